@@ -1,0 +1,251 @@
+"""Typed models of rule sets (mirroring rules/schema/ruleset.schema.json) and their resolved form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Zone = Literal["green", "yellow", "red"]
+FactType = Literal["boolean", "number", "integer", "date", "text", "choice", "attachments"]
+AttachmentKind = Literal["pdf", "photo", "scan", "document", "spreadsheet", "other"]
+ZONES: tuple[Zone, ...] = ("green", "yellow", "red")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Model):
+    """A text in Indonesian (required) and English (optional; falls back to Indonesian)."""
+
+    id: str
+    en: str | None = None
+
+    def get(self, lang: str = "id") -> str:
+        if lang == "en" and self.en:
+            return self.en
+        return self.id
+
+
+class Source(_Model):
+    title: str
+    url: str | None = None
+
+
+class Effective(_Model):
+    from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
+
+
+class Metadata(_Model):
+    id: str
+    version: str
+    title: Text
+    description: Text | None = None
+    legal_basis: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    effective: Effective | None = None
+    unit_kinds: tuple[str, ...] | None = None
+
+
+class Scoring(_Model):
+    method: Literal["weighted-mean"] = "weighted-mean"
+    decimals: Literal[2] = 2
+
+
+class Band(_Model):
+    category: str
+    zone: Zone
+    min: float
+    max: float
+    label: Text
+
+
+class Condition(_Model):
+    """One node of the condition language; exactly one form is used (checked by lint)."""
+
+    all: tuple[Condition, ...] | None = None
+    any: tuple[Condition, ...] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+    fact: str | None = None
+    is_: str | float | bool | None = Field(default=None, alias="is")
+    is_not: str | float | bool | None = None
+    gt: float | str | None = None
+    gte: float | str | None = None
+    lt: float | str | None = None
+    lte: float | str | None = None
+    in_: tuple[str | float | bool, ...] | None = Field(default=None, alias="in")
+    present: bool | None = None
+    min_count: int | None = None
+    kinds: tuple[AttachmentKind, ...] | None = None
+    max_age_days: int | None = None
+    indicator: str | None = None
+    min_level: int | None = None
+
+
+class Fact(_Model):
+    type: FactType
+    prompt: Text
+    proof: Text | None = None
+    choices: tuple[str, ...] | None = None
+    kinds: tuple[AttachmentKind, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+class Level(_Model):
+    level: int
+    label: Text
+    when: Condition | None = None
+    remediation: Text | None = None
+
+
+class Indicator(_Model):
+    id: str
+    title: Text
+    description: Text | None = None
+    legal_basis: tuple[str, ...] = ()
+    weight: float
+    applies_to: tuple[str, ...] | None = None
+    allow_not_applicable: bool = False
+    scale: Literal["ladder", "pass-partial-fail"] = "ladder"
+    facts: dict[str, Fact]
+    levels: tuple[Level, ...]
+
+    @property
+    def max_level(self) -> int:
+        return max(lv.level for lv in self.levels)
+
+    @property
+    def min_level(self) -> int:
+        return min(lv.level for lv in self.levels)
+
+    def level(self, n: int) -> Level | None:
+        for lv in self.levels:
+            if lv.level == n:
+                return lv
+        return None
+
+
+class Group(_Model):
+    id: str
+    title: Text
+    description: Text | None = None
+    weight: float
+    applies_to: tuple[str, ...] | None = None
+    indicators: tuple[Indicator, ...]
+
+
+class Dimension(_Model):
+    id: str
+    title: Text
+    description: Text | None = None
+    weight: float
+    applies_to: tuple[str, ...] | None = None
+    groups: tuple[Group, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+
+
+class Cap(_Model):
+    id: str
+    when: Condition
+    max_category: str | None = None
+    max_zone: Zone | None = None
+    reason: Text
+
+
+class Disable(_Model):
+    id: str
+    justification: Text
+
+
+class Addition(_Model):
+    into: str
+    indicators: tuple[Indicator, ...]
+
+
+class Tailoring(_Model):
+    weights: dict[str, float] = Field(default_factory=dict)
+    disable: tuple[Disable, ...] = ()
+    add: tuple[Addition, ...] = ()
+
+
+class RuleSetDocument(_Model):
+    """One rule-set file as written (before `extends` is resolved)."""
+
+    apiVersion: Literal["compliance/v1"]
+    kind: Literal["RuleSet"]
+    metadata: Metadata
+    extends: str | None = None
+    scoring: Scoring = Scoring()
+    bands: tuple[Band, ...] | None = None
+    dimensions: tuple[Dimension, ...] = ()
+    caps: tuple[Cap, ...] = ()
+    tailoring: Tailoring | None = None
+
+
+class Classification(_Model):
+    """Where a score falls: category, zone and the band's labels."""
+
+    category: str
+    zone: Zone
+    label: Text
+    zone_label: Text
+
+
+ZONE_LABELS: dict[str, Text] = {
+    "green": Text(id="Zona Hijau", en="Green zone"),
+    "yellow": Text(id="Zona Kuning", en="Yellow zone"),
+    "red": Text(id="Zona Merah", en="Red zone"),
+}
+
+
+class RuleSet(_Model):
+    """A resolved rule set: `extends` applied, ready for evaluation."""
+
+    metadata: Metadata
+    scoring: Scoring
+    bands: tuple[Band, ...]
+    dimensions: tuple[Dimension, ...]
+    caps: tuple[Cap, ...] = ()
+    disabled: tuple[Disable, ...] = ()
+    lineage: tuple[str, ...] = ()
+    sha256: str = ""
+    source: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.metadata.id
+
+    @property
+    def version(self) -> str:
+        return self.metadata.version
+
+    def indicators(self) -> list[tuple[Dimension, Group | None, Indicator]]:
+        """Every indicator with its dimension and group, in document order."""
+        out: list[tuple[Dimension, Group | None, Indicator]] = []
+        for d in self.dimensions:
+            out.extend((d, None, i) for i in d.indicators)
+            for g in d.groups:
+                out.extend((d, g, i) for i in g.indicators)
+        return out
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        for _, _, ind in self.indicators():
+            if ind.id == indicator_id:
+                return ind
+        return None
+
+    def band_index(self, score: Any) -> int:
+        """Index into `bands` (best first) of the band holding a score rounded to 2 decimals."""
+        from .scoring import band_index
+
+        return band_index(self.bands, score)
+
+    def classify(self, score: Any) -> Classification:
+        """The category and zone of a score (a number; rounded half-up to 2 decimals first)."""
+        band = self.bands[self.band_index(score)]
+        return Classification(category=band.category, zone=band.zone, label=band.label,
+                              zone_label=ZONE_LABELS[band.zone])

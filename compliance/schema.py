@@ -1,0 +1,62 @@
+"""JSON Schema validation of parsed YAML, reported as positioned findings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from .findings import Finding, Location, Severity
+from .resources import schema_path
+from .yamlio import Document, json_path
+
+
+@cache
+def _validator(name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    with open(schema_path(name), encoding="utf-8") as fh:
+        schema = json.load(fh)
+    return Draft202012Validator(schema)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def validate(doc: Document, schema_name: str) -> Iterator[Finding]:
+    """Yield one finding per schema violation, at the position of the offending value or key."""
+    validator = _validator(schema_name)
+    errors = sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+    for err in errors:
+        path = tuple(err.absolute_path)
+        code = "schema"
+        key = False
+        message = err.message
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            allowed = set(err.schema.get("properties", {}))
+            extra = sorted(k for k in err.instance if k not in allowed)
+            if extra:
+                path = (*path, extra[0])
+                key = True
+                names = ", ".join(repr(k) for k in extra)
+                expected = ", ".join(sorted(allowed))
+                message = f"unknown key {names}" + (f"; expected one of: {expected}" if expected else "")
+        elif err.validator == "exclusiveMinimum" and path and (path[-1] == "weight" or
+                                                               (len(path) >= 2 and path[-2] == "weights")):
+            code = "weight-not-positive"
+            message = f"weight must be a positive number, found {_short(err.instance)}"
+        elif err.validator == "required":
+            message = err.message.replace(" is a required property", " is required")
+        elif err.validator in ("type", "enum", "const", "pattern"):
+            message = f"{_short(err.instance)} is not valid here: {err.message.split(' is not ', 1)[-1]}"
+            if err.validator == "pattern":
+                message = f"{_short(err.instance)} does not match the pattern {err.validator_value!r}"
+        elif err.validator == "propertyNames":
+            message = f"invalid name: {err.message}"
+        line, col = doc.position(path, key=key)
+        if len(message) > 300:
+            message = message[:299] + "…"
+        yield Finding(Location(doc.file, line, col, json_path(path)), code, Severity.ERROR, message)

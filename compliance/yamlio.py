@@ -1,0 +1,237 @@
+"""Safe YAML reading: JSON-compatible data, optional source positions, strict limits.
+
+PyYAML's C composer builds the node tree; we construct the data ourselves so that we can
+refuse what a compliance file never needs (aliases, custom tags, duplicate keys, NaN) with
+a position, and bound size and depth before any recursive walk.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import InputError, UnreadableError
+
+try:  # pragma: no cover - depends on the PyYAML build
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NODES = 500_000
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Document:
+    """Parsed YAML: the data and, when asked for, the (line, column) of every value and key."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The 1-based position of the value (or key) at path, else of its nearest ancestor."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if key and p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def json_path(path: Path_) -> str:
+    """Render a path tuple the way jsonschema does: $.a[0].b."""
+    out = "$"
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.replace("_", "").replace("-", "").isalnum() and "." not in part:
+            out += f".{part}"
+        else:
+            out += "[" + repr(part) + "]"
+    return out
+
+
+def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file (a BOM is accepted), with one-sentence errors."""
+    name = os.fspath(path)
+    try:
+        if os.path.isdir(name):
+            raise UnreadableError("is a folder, not a file", file=name)
+        if os.path.exists(name) and not os.path.isfile(name):
+            raise UnreadableError("is not a regular file", file=name)
+        with open(name, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise UnreadableError("file not found", file=name) from None
+    except PermissionError:
+        raise UnreadableError("file is not readable (permission denied)", file=name) from None
+    except OSError as exc:
+        raise UnreadableError(f"cannot read file ({exc.strerror or exc})", file=name) from None
+    if len(raw) > max_bytes:
+        raise InputError(f"file is larger than the limit of {max_bytes // (1024 * 1024)} MiB", file=name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError("is not valid UTF-8 text", file=name, line=line, column=col) from None
+    if "\x00" in text:
+        raise InputError("contains a NUL byte; it is not a text file", file=name)
+    return text
+
+
+def _check_flow_depth(text: str, name: str) -> None:
+    """Refuse absurd nesting before the (recursive) C composer sees it."""
+    depth = 0
+    worst = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > worst:
+                worst = depth
+                if worst > MAX_DEPTH:
+                    break
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    if worst > MAX_DEPTH:
+        raise InputError(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name)
+
+
+def parse(text: str, name: str, *, positions: bool = False) -> Document:
+    """Parse one YAML document into JSON-compatible data (timestamps become ISO strings)."""
+    _check_flow_depth(text, name)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise InputError(f"YAML syntax error: {problem}", file=name, line=line, column=col) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {str(exc).splitlines()[0]}", file=name) from None
+    except RecursionError:
+        raise InputError(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
+    finally:
+        loader.dispose()
+    doc = Document(file=name, data=None)
+    if node is None:
+        raise InputError("file is empty; expected a YAML mapping", file=name)
+    builder = _Builder(doc, positions)
+    doc.data = builder.build(node, (), 0)
+    return doc
+
+
+def load_file(path: str | os.PathLike[str], *, positions: bool = False) -> Document:
+    """Read and parse a YAML file."""
+    name = os.fspath(path)
+    return parse(read_text(name), name, positions=positions)
+
+
+class _Builder:
+    def __init__(self, doc: Document, positions: bool) -> None:
+        self.doc = doc
+        self.keep = positions
+        self.count = 0
+        self.seen: set[int] = set()
+
+    def _fail(self, node: yaml.Node, message: str) -> InputError:
+        m = node.start_mark
+        return InputError(message, file=self.doc.file, line=m.line + 1, column=m.column + 1)
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self._fail(node, f"document has more than {MAX_NODES} nodes")
+        if depth > MAX_DEPTH:
+            raise self._fail(node, f"nesting is deeper than the limit of {MAX_DEPTH} levels")
+        if id(node) in self.seen:
+            raise self._fail(node, "YAML aliases (*name) are not allowed in compliance files")
+        self.seen.add(id(node))
+        if self.keep:
+            self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise self._fail(node, f"YAML tag {node.tag!r} is not allowed")
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self._fail(key_node, "YAML merge keys (<<) are not allowed in compliance files")
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise self._fail(key_node, "mapping keys must be plain strings")
+                key = key_node.value
+                if key_node.tag not in (_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
+                                        "tag:yaml.org,2002:float", "tag:yaml.org,2002:null",
+                                        "tag:yaml.org,2002:timestamp"):
+                    raise self._fail(key_node, f"YAML tag {key_node.tag!r} is not allowed")
+                if key in out:
+                    raise self._fail(key_node, f"duplicate key {key!r} (YAML would silently keep only the last one)")
+                if self.keep:
+                    self.doc.key_positions[(*path, key)] = (key_node.start_mark.line + 1,
+                                                            key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, (*path, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise self._fail(node, f"YAML tag {node.tag!r} is not allowed")
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        # scalar
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            raise self._fail(node, f"YAML tag {tag!r} is not allowed")
+        if tag == _STR:
+            return node.value
+        try:
+            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        except (ValueError, OverflowError):
+            if tag == "tag:yaml.org,2002:timestamp":
+                raise self._fail(node, f"{node.value!r} is not a valid date") from None
+            raise self._fail(node, f"{node.value!r} is not a valid number") from None
+        if tag == "tag:yaml.org,2002:timestamp":
+            return value.isoformat()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self._fail(node, f"{node.value!r} is not a finite number")
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
+            raise self._fail(node, f"{node.value!r} is too large a number")
+        return value
+
+
+def iter_yaml_files(paths: list[str]) -> Iterator[str]:
+    """Expand files and folders (recursively, sorted) into .yaml/.yml files."""
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if f.endswith((".yaml", ".yml")) and os.path.isfile(os.path.join(root, f)):
+                        yield os.path.join(root, f)
+        else:
+            yield p
