@@ -52,6 +52,8 @@ def validate(doc: Document, schema_name: str) -> Iterator[Finding]:
             message = err.message.replace(" is a required property", " is required")
         elif err.validator in ("type", "enum", "const", "pattern"):
             message = f"{_short(err.instance)} is not valid here: {err.message.split(' is not ', 1)[-1]}"
+            if isinstance(err.instance, bool) and err.validator == "type" and "string" in str(err.validator_value):
+                message += " (YAML reads yes/no/on/off/true/false as booleans; put the text in quotes)"
             if err.validator == "pattern":
                 message = f"{_short(err.instance)} does not match the pattern {err.validator_value!r}"
         elif err.validator == "propertyNames":

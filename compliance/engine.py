@@ -1,0 +1,446 @@
+"""The evaluation engine: evidence + rule set + as-of date -> Assessment. Pure: no clock, no disk, no globals.
+
+Scoring (the same formula the reports print):
+  f_i  = level_i / max_level_i                                   per applicable indicator
+  e_i  = (w_d / Σ w_d') × (w_g / Σ w_g') × (w_i / Σ w_i')        sums over applicable siblings only
+  score = 100 × Σ e_i × f_i                                      exact fractions, rounded once, half-up, 2 decimals
+Not-applicable indicators (and dimensions or groups left with none) leave every denominator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from . import assessment as A
+from .conditions import Evaluator, Outcome
+from .evidence import Attachment, Evidence
+from .models import ZONE_LABELS, Cap, Dimension, Group, Indicator, RuleSet, Text
+from .scoring import round_exact, to_fraction
+
+FORMULA = ("score = 100 × Σ e_i × (level_i / max_level_i), where e_i = (w_dimension / Σ w_dimensions) × "
+           "(w_group / Σ w_groups) × (w_indicator / Σ w_indicators), all sums over applicable siblings only; "
+           "computed exactly and rounded once, half-up, to 2 decimals")
+MAX_PATH_STEPS = 200
+
+
+@dataclass
+class _Ind:
+    dim: Dimension
+    grp: Group | None
+    ind: Indicator
+    applicable: bool = True
+    na_reason: str | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    worst: int = 0
+    best: int = 0
+    outcomes: dict[int, Outcome] = field(default_factory=dict)
+    e: Fraction = Fraction(0)
+    chain: str = ""
+    note: str | None = None
+
+
+def _applies(kind: str, applies_to: tuple[str, ...] | None) -> bool:
+    return applies_to is None or kind in applies_to
+
+
+def _bind_facts(ind: Indicator, given: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in given.items():
+        fact = ind.facts.get(name)
+        if fact is None:
+            warnings.append(f"{ind.id}: unknown fact {name!r} ignored")
+            continue
+        if value is None:
+            continue
+        ok = True
+        t = fact.type
+        if t == "boolean":
+            ok = isinstance(value, bool)
+        elif t == "integer":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif t == "number":
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        elif t == "date":
+            ok = isinstance(value, dt.date | str)
+            if isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value[:10])
+                except ValueError:
+                    ok = False
+        elif t in ("text", "choice"):
+            ok = isinstance(value, str) and (t == "text" or value in (fact.choices or ()))
+        elif t == "attachments":
+            ok = isinstance(value, list) and all(isinstance(a, Attachment) for a in value)
+        if ok and t in ("number", "integer") and (
+                (fact.minimum is not None and value < fact.minimum) or
+                (fact.maximum is not None and value > fact.maximum)):
+            ok = False
+        if not ok:
+            warnings.append(f"{ind.id}: fact {name!r} = {str(value)[:60]!r} is not a valid {t}; treated as not given")
+            continue
+        out[name] = value
+    return out
+
+
+def _ladder(item: _Ind, as_of: dt.date) -> None:
+    ev = Evaluator(item.facts, item.ind.facts, as_of)
+    levels = sorted(item.ind.levels, key=lambda lv: lv.level)
+    item.worst = item.best = levels[0].level
+    sure = maybe = True
+    for lv in levels[1:]:
+        assert lv.when is not None
+        out = ev.evaluate(lv.when)
+        item.outcomes[lv.level] = out
+        if sure and out.value is True:
+            item.worst = lv.level
+        else:
+            sure = False
+        if maybe and out.value is not False:
+            item.best = lv.level
+        else:
+            maybe = False
+        if not maybe:
+            break
+
+
+def _weights(items: list[_Ind], ruleset: RuleSet) -> None:
+    live = [it for it in items if it.applicable]
+    dims = [d for d in ruleset.dimensions if any(it.dim.id == d.id for it in live)]
+    total_d = sum((to_fraction(d.weight) for d in dims), Fraction(0))
+    for d in dims:
+        direct = [it for it in live if it.dim.id == d.id and it.grp is None]
+        groups = [g for g in d.groups if any(it.grp is not None and it.grp.id == g.id for it in live)]
+        denom = sum((to_fraction(it.ind.weight) for it in direct), Fraction(0)) + \
+            sum((to_fraction(g.weight) for g in groups), Fraction(0))
+        fd = to_fraction(d.weight) / total_d
+        for it in direct:
+            it.e = fd * to_fraction(it.ind.weight) / denom
+            it.chain = f"{_n(d.weight)}/{_n(total_d)} × {_n(it.ind.weight)}/{_n(denom)}"
+        for g in groups:
+            members = [it for it in live if it.grp is not None and it.grp.id == g.id]
+            gden = sum((to_fraction(it.ind.weight) for it in members), Fraction(0))
+            fg = to_fraction(g.weight) / denom
+            for it in members:
+                it.e = fd * fg * to_fraction(it.ind.weight) / gden
+                it.chain = (f"{_n(d.weight)}/{_n(total_d)} × {_n(g.weight)}/{_n(denom)} × "
+                            f"{_n(it.ind.weight)}/{_n(gden)}")
+
+
+def _n(x: Any) -> str:
+    f = to_fraction(x)
+    if f.denominator == 1:
+        return str(f.numerator)
+    d = round_exact(f, 4).normalize()
+    return format(d, "f") if to_fraction(d) == f else str(f)
+
+
+def _fr(f: Fraction) -> str:
+    return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
+
+
+def _total(items: Iterable[_Ind], levels: dict[str, int]) -> Fraction:
+    s = Fraction(0)
+    for it in items:
+        if it.applicable:
+            s += it.e * Fraction(levels[it.ind.id], it.ind.max_level)
+    return 100 * s
+
+
+def _cap_limit(ruleset: RuleSet, cap: Cap) -> int:
+    if cap.max_category is not None:
+        return next(i for i, b in enumerate(ruleset.bands) if b.category == cap.max_category)
+    return next((i for i, b in enumerate(ruleset.bands) if b.zone == cap.max_zone), len(ruleset.bands) - 1)
+
+
+class _Scorer:
+    """Classification of a level assignment, with caps; shared by the result and the remediation paths."""
+
+    def __init__(self, ruleset: RuleSet, items: list[_Ind], as_of: dt.date) -> None:
+        self.ruleset = ruleset
+        self.items = items
+        self.by_id = {it.ind.id: it for it in items}
+        self.as_of = as_of
+
+    def caps(self, low: dict[str, int], high: dict[str, int]) -> list[tuple[Cap, bool | None]]:
+        def levels(ident: str) -> tuple[int, int]:
+            it = self.by_id.get(ident)
+            if it is None or not it.applicable:
+                # A cap on an indicator that does not apply to this unit cannot bind it.
+                return (10**6, 10**6)
+            return low[ident], high[ident]
+
+        ev = Evaluator({}, {}, self.as_of, levels)
+        out = []
+        for cap in self.ruleset.caps:
+            value = ev.evaluate(cap.when).value
+            if value is not False:
+                out.append((cap, value))
+        return out
+
+    def classify(self, levels: dict[str, int], caps: list[tuple[Cap, bool | None]]) -> tuple[int, int, list[str]]:
+        """(band index, final index after caps, ids of binding caps) for a total computed from levels."""
+        total = _total(self.items, levels)
+        band = self.ruleset.band_index(total)
+        final = band
+        binding = []
+        for cap, _ in caps:
+            limit = _cap_limit(self.ruleset, cap)
+            if limit > band:
+                binding.append(cap.id)
+                final = max(final, limit)
+        return band, final, binding
+
+    def index(self, levels: dict[str, int]) -> int:
+        return self.classify(levels, self.caps(levels, levels))[1]
+
+
+def _classification(ruleset: RuleSet, band: int, final: int, binding: list[str]) -> A.ClassificationResult:
+    b = ruleset.bands[final]
+    return A.ClassificationResult(category=b.category, zone=b.zone, label=b.label,
+                                  band_category=ruleset.bands[band].category, capped_by=tuple(binding))
+
+
+def _reason(it: _Ind) -> str:
+    if not it.applicable:
+        return it.na_reason or "not applicable"
+    top = it.ind.max_level
+    parts = []
+    if it.worst > it.ind.min_level:
+        out = it.outcomes[it.worst]
+        parts.append(f"level {it.worst} reached: " + "; ".join(out.leaves))
+    nxt = min((lv for lv in it.outcomes if lv > it.worst), default=None)
+    if it.worst < top and nxt is not None:
+        out = it.outcomes[nxt]
+        verdict = "not known" if out.value is None else "not reached"
+        parts.append(f"level {nxt} {verdict}: " + "; ".join(out.leaves))
+    if not parts:
+        parts.append(f"level {it.worst}")
+    return " | ".join(parts)
+
+
+def _status(it: _Ind) -> A.Status:
+    if not it.applicable:
+        return "not_applicable"
+    if it.best > it.worst:
+        return "unknown"
+    if it.worst >= it.ind.max_level:
+        return "met"
+    if it.worst <= it.ind.min_level:
+        return "unmet"
+    return "partial"
+
+
+def _remediations(ind: Indicator, a: int, b: int) -> tuple[Text, ...]:
+    out = []
+    for lv in sorted(ind.levels, key=lambda x: x.level):
+        if a <= lv.level < b and lv.remediation is not None:
+            out.append(lv.remediation)
+    return tuple(out)
+
+
+def _next_level(ind: Indicator, level: int) -> int:
+    return min((lv.level for lv in ind.levels if lv.level > level), default=level)
+
+
+def _action(it: _Ind, frm: int, to: int) -> A.Action:
+    gain = 100 * it.e * Fraction(to - frm, it.ind.max_level)
+    return A.Action(indicator=it.ind.id, title=it.ind.title, from_level=frm, to_level=to,
+                    gain=float(round_exact(gain)), remediation=_remediations(it.ind, frm, to))
+
+
+def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str) -> A.Path:
+    """Fewest indicators to raise (each as little as needed) so the final classification reaches target_index."""
+    items = [it for it in scorer.items if it.applicable]
+    levels = dict(start)
+    chosen: list[str] = []
+    steps = 0
+    while scorer.index(levels) > target_index and steps < MAX_PATH_STEPS:
+        steps += 1
+        best_key: tuple[Any, ...] | None = None
+        best_id = None
+        for it in items:
+            ident = it.ind.id
+            if ident in chosen or levels[ident] >= it.ind.max_level:
+                continue
+            trial = dict(levels)
+            trial[ident] = it.ind.max_level
+            idx = scorer.index(trial)
+            gain = _total(items, trial) - _total(items, levels)
+            key = (idx <= target_index, -idx, gain, ident)
+            if best_key is None or key[:3] > best_key[:3] or (key[:3] == best_key[:3] and ident < best_key[3]):
+                best_key, best_id = key, ident
+        if best_id is None:
+            break
+        chosen.append(best_id)
+        levels[best_id] = scorer.by_id[best_id].ind.max_level
+    reachable = scorer.index(levels) <= target_index
+    if reachable:
+        # Lower each chosen raise as far as the target still holds (latest choices first).
+        for ident in reversed(chosen):
+            ind = scorer.by_id[ident].ind
+            for lv in sorted(x.level for x in ind.levels if start[ident] <= x.level < levels[ident]):
+                trial = dict(levels)
+                trial[ident] = lv
+                if scorer.index(trial) <= target_index:
+                    levels[ident] = lv
+                    break
+    actions = tuple(_action(scorer.by_id[i], start[i], levels[i]) for i in chosen if levels[i] > start[i])
+    actions = tuple(sorted(actions, key=lambda a: (-a.gain, a.indicator)))
+    return A.Path(target=target, reachable=reachable, actions=actions if reachable else actions,
+                  score_after=float(round_exact(_total(items, levels))) if reachable else None)
+
+
+def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Assessment:
+    """Score one unit's evidence against a resolved rule set, as of a date. Pure and deterministic."""
+    warnings: list[str] = []
+    kind = evidence.unit.kind
+    if ruleset.metadata.unit_kinds and kind not in ruleset.metadata.unit_kinds:
+        warnings.append(f"unit kind {kind!r} is not one the rule set declares")
+    if evidence.ruleset.id not in ruleset.lineage:
+        warnings.append(f"the evidence answers rule set {evidence.ruleset.id!r}, assessed here with {ruleset.id!r}")
+    elif evidence.ruleset.id == ruleset.id and evidence.ruleset.version not in (None, ruleset.version):
+        warnings.append(f"the evidence answers version {evidence.ruleset.version} of {ruleset.id}, "
+                        f"assessed here with version {ruleset.version}")
+    known = {i.id for _, _, i in ruleset.indicators()}
+    for ident in evidence.indicators:
+        if ident not in known:
+            warnings.append(f"evidence for unknown indicator {ident!r} ignored")
+
+    items: list[_Ind] = []
+    for dim, grp, ind in ruleset.indicators():
+        it = _Ind(dim, grp, ind)
+        given = evidence.indicators.get(ind.id)
+        it.note = given.note if given else None
+        if not (_applies(kind, dim.applies_to) and _applies(kind, grp.applies_to if grp else None)
+                and _applies(kind, ind.applies_to)):
+            it.applicable = False
+            it.na_reason = f"does not apply to a unit of kind {kind!r}"
+        elif given is not None and given.not_applicable is not None:
+            if ind.allow_not_applicable:
+                it.applicable = False
+                na = given.not_applicable
+                it.na_reason = f"declared not applicable: {na.reason} ({na.legal_basis})"
+            else:
+                warnings.append(f"{ind.id}: the rule set does not allow a not-applicable claim; claim ignored")
+        if it.applicable:
+            it.facts = _bind_facts(ind, dict(given.facts) if given else {}, warnings)
+            _ladder(it, as_of)
+        items.append(it)
+
+    live = [it for it in items if it.applicable]
+    if not live:
+        from .errors import EvidenceError
+
+        raise EvidenceError(f"no indicator of rule set {ruleset.id!r} applies to unit {evidence.unit.id!r} "
+                            f"(kind {kind!r})", file=evidence.source or None)
+    _weights(items, ruleset)
+    low = {it.ind.id: it.worst for it in live}
+    high = {it.ind.id: it.best for it in live}
+    scorer = _Scorer(ruleset, items, as_of)
+    worst_total = _total(items, low)
+    best_total = _total(items, high)
+    caps_now = scorer.caps(low, high)
+    band, final, binding = scorer.classify(low, caps_now)
+    caps_best = [(c, v) for c, v in scorer.caps(high, high) if v is True]
+    band_b, final_b, binding_b = scorer.classify(high, caps_best)
+
+    indicator_results = []
+    for it in items:
+        ind = it.ind
+        level = it.worst if it.applicable else None
+        lv = ind.level(level) if level is not None else None
+        missing: list[str] = []
+        facts_used: list[str] = []
+        atts: list[str] = []
+        for n, out in sorted(it.outcomes.items()):
+            if it.worst < n <= it.best:
+                missing.extend(m for m in out.missing if m not in missing)
+            if n <= it.worst + 1:
+                facts_used.extend(f for f in out.facts if f not in facts_used)
+                atts.extend(a for a in out.attachments if a not in atts and n <= it.worst)
+        indicator_results.append(A.IndicatorResult(
+            id=ind.id, title=ind.title, dimension=it.dim.id, group=it.grp.id if it.grp else None,
+            weight=ind.weight, effective_weight=_fr(it.e), status=_status(it), level=level,
+            best_level=it.best if it.applicable else None, max_level=ind.max_level,
+            level_label=lv.label if lv else None,
+            points=float(round_exact(100 * it.e * Fraction(it.worst, ind.max_level))) if it.applicable else 0.0,
+            max_points=float(round_exact(100 * it.e)), reason=_reason(it), facts_used=tuple(facts_used),
+            missing_facts=tuple(missing), attachments_used=tuple(atts),
+            not_applicable_reason=it.na_reason if not it.applicable else None,
+            remediation=lv.remediation if lv is not None and it.worst < ind.max_level else None,
+            note=it.note,
+        ))
+
+    dimension_results = []
+    for d in ruleset.dimensions:
+        members = [it for it in live if it.dim.id == d.id]
+        share = sum((it.e for it in members), Fraction(0))
+        if members:
+            s = 100 * sum((it.e * Fraction(it.worst, it.ind.max_level) for it in members), Fraction(0)) / share
+            sb = 100 * sum((it.e * Fraction(it.best, it.ind.max_level) for it in members), Fraction(0)) / share
+        dimension_results.append(A.DimensionResult(
+            id=d.id, title=d.title, weight=d.weight, applicable=bool(members),
+            score=float(round_exact(s)) if members else None,
+            best_score=float(round_exact(sb)) if members else None, share=_fr(share)))
+
+    actions = []
+    for it in live:
+        if it.worst < it.ind.max_level:
+            actions.append(_action(it, it.worst, _next_level(it.ind, it.worst)))
+    actions.sort(key=lambda a: (-a.gain, a.indicator))
+
+    zone_order = ["green", "yellow", "red"]
+    current_zone = ruleset.bands[final].zone
+    path_zone = None
+    if zone_order.index(current_zone) > 0:
+        better = zone_order[zone_order.index(current_zone) - 1]
+        target_idx = max((i for i, b in enumerate(ruleset.bands) if zone_order.index(b.zone) <=
+                          zone_order.index(better)), default=None)
+        if target_idx is not None:
+            path_zone = _path(scorer, low, target_idx, better)
+    path_cat = None
+    if final > 0:
+        path_cat = _path(scorer, low, final - 1, ruleset.bands[final - 1].category)
+
+    unknown = []
+    for r in indicator_results:
+        unknown.extend(f"{r.id}.{m}" for m in r.missing_facts)
+
+    terms = tuple(A.TraceTerm(indicator=it.ind.id, dimension=it.dim.id, group=it.grp.id if it.grp else None,
+                              weights=it.chain, effective_weight=_fr(it.e), level=it.worst,
+                              max_level=it.ind.max_level,
+                              points=_fr(100 * it.e * Fraction(it.worst, it.ind.max_level)))
+                  for it in live)
+    caps_out = tuple(A.CapResult(id=c.id, reason=c.reason,
+                                 limit=c.max_category or str(c.max_zone),
+                                 applies="yes" if v is True else "possibly") for c, v in caps_now)
+    atts_out = tuple(A.AttachmentRecord(indicator=i, fact=f, path=a.path, sha256=a.actual_sha256, size=a.size,
+                                        problem=a.problem) for i, f, a in evidence.attachments())
+    return A.Assessment(
+        ruleset=A.RuleSetInfo(id=ruleset.id, version=ruleset.version, sha256=ruleset.sha256,
+                              title=ruleset.metadata.title, lineage=ruleset.lineage),
+        unit=A.UnitInfo(**evidence.unit.model_dump()),
+        as_of=as_of,
+        period_from=evidence.period.from_ if evidence.period else None,
+        period_until=evidence.period.until if evidence.period else None,
+        assessor=evidence.assessor.name if evidence.assessor else None,
+        reviewer=evidence.reviewer.name if evidence.reviewer else None,
+        assessment_date=evidence.assessment_date,
+        evidence_file=evidence.source, evidence_sha256=evidence.sha256,
+        score=float(round_exact(worst_total)), score_best=float(round_exact(best_total)),
+        classification=_classification(ruleset, band, final, binding),
+        classification_best=_classification(ruleset, band_b, final_b, binding_b),
+        dimensions=tuple(dimension_results), indicators=tuple(indicator_results), caps=caps_out,
+        unknown_facts=tuple(unknown), actions=tuple(actions), path_to_next_zone=path_zone,
+        path_to_next_category=path_cat,
+        trace=A.Trace(formula=FORMULA, terms=terms, total_exact=_fr(worst_total),
+                      total_rounded=str(round_exact(worst_total))),
+        attachments=atts_out, warnings=tuple(warnings),
+    )
+
+
+__all__ = ["FORMULA", "ZONE_LABELS", "evaluate"]
