@@ -13,12 +13,23 @@ from .yamlio import Document, json_path
 
 
 @cache
+def _schema(name: str) -> dict[str, Any]:
+    with open(schema_path(name), encoding="utf-8") as fh:
+        return json.load(fh)  # type: ignore[no-any-return]
+
+
+@cache
 def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
-    with open(schema_path(name), encoding="utf-8") as fh:
-        schema = json.load(fh)
-    return Draft202012Validator(schema)
+    schema = _schema(name)
+    if "evidence.schema.json#" not in json.dumps(schema):
+        return Draft202012Validator(schema)
+    from referencing import Registry, Resource
+
+    evidence = _schema("evidence.schema.json")
+    registry: Any = Registry().with_resource(evidence["$id"], Resource.from_contents(evidence))
+    return Draft202012Validator(schema, registry=registry)
 
 
 def _short(value: Any, limit: int = 60) -> str:
