@@ -53,14 +53,14 @@ class Method:
 _TABLE_2017 = (
     Category("A", Decimal("88.31"), "Sangat Baik", "Very good"),
     Category("B", Decimal("76.61"), "Baik", "Good"),
-    Category("C", Decimal("65.00"), "Kurang Baik", "Poor"),
-    Category("D", Decimal("25.00"), "Tidak Baik", "Very poor"),
+    Category("C", Decimal("65.00"), "Kurang Baik", "Less than good"),
+    Category("D", Decimal("25.00"), "Tidak Baik", "Not good"),
 )
 _TABLE_2004 = (
     Category("A", Decimal("81.26"), "Sangat Baik", "Very good"),
     Category("B", Decimal("62.51"), "Baik", "Good"),
-    Category("C", Decimal("43.76"), "Kurang Baik", "Poor"),
-    Category("D", Decimal("25.00"), "Tidak Baik", "Very poor"),
+    Category("C", Decimal("43.76"), "Kurang Baik", "Less than good"),
+    Category("D", Decimal("25.00"), "Tidak Baik", "Not good"),
 )
 _UNSUR_2017 = (
     "Persyaratan",

@@ -1,0 +1,148 @@
+"""Assessing many evidence files, in worker processes when asked; results come back in a stable order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .assessment import Assessment
+from .errors import ComplianceError
+from .models import RuleSet
+from .yamlio import iter_yaml_files
+
+_EVIDENCE_KIND = re.compile(r"^kind:\s*['\"]?Evidence['\"]?\s*(#.*)?$", re.MULTILINE)
+
+
+def discover(paths: list[str]) -> list[str]:
+    """Evidence files among paths: files as given, folders searched recursively for `kind: Evidence` files.
+
+    The list is sorted and de-duplicated, so the command-line order changes nothing.
+    """
+    out: set[str] = set()
+    for p in paths:
+        if os.path.isdir(p):
+            for f in iter_yaml_files([p]):
+                try:
+                    with open(f, encoding="utf-8", errors="replace") as fh:
+                        head = fh.read(8192)
+                except OSError:
+                    out.add(os.path.normpath(f))  # reported as unreadable by the loader
+                    continue
+                if _EVIDENCE_KIND.search(head):
+                    out.add(os.path.normpath(f))
+        else:
+            out.add(os.path.normpath(p))
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file's result: an assessment, or the one-sentence error that stopped it."""
+
+    file: str
+    assessment: Assessment | None
+    error: str | None
+    payload: Any = None
+
+
+Task = Callable[[Assessment], Any]
+
+_STATE: dict[str, Any] = {}
+
+
+
+def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None) -> None:
+    _STATE["ruleset"] = ruleset
+    _STATE["as_of"] = as_of
+    _STATE["task"] = task
+
+
+def _one(file: str) -> Outcome:
+    from .engine import evaluate
+    from .loading import load_evidence
+
+    try:
+        ev = load_evidence(file)
+        a = evaluate(_STATE["ruleset"], ev, as_of=_STATE["as_of"])
+    except ComplianceError as exc:
+        return Outcome(file, None, str(exc))
+    except RecursionError:
+        return Outcome(file, None, f"{file}: input is nested too deeply")
+    except Exception as exc:  # noqa: BLE001 - one bad unit never loses the others' results
+        return Outcome(file, None, f"{file}: internal error: {type(exc).__name__}: {exc}")
+    task = _STATE["task"]
+    payload = task(a) if task is not None else None
+    return Outcome(file, a, None, payload)
+
+
+def _chunk(files: list[str]) -> list[Outcome]:
+    return [_one(f) for f in files]
+
+
+def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: int = 1,
+                 task: Task | None = None) -> Iterator[Outcome]:
+    """Yield one Outcome per file, in the order of `files`, whatever the number of worker processes.
+
+    `task` runs in the worker on each Assessment (e.g. formatting it), so the parent only streams its output.
+    Work is submitted in a bounded window, so memory stays flat however many files there are. If a worker
+    process dies, the files of its batch are retried one by one in a fresh pool; a file that kills a worker
+    again is reported as failed and the batch goes on.
+    """
+    if jobs <= 1 or len(files) < 2:
+        _init(ruleset, as_of, task)
+        for f in files:
+            yield _one(f)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    size = max(1, min(32, len(files) // (jobs * 8) or 1))
+    batches = [files[i:i + size] for i in range(0, len(files), size)]
+    window = jobs * 4
+
+    def pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task),
+                                   max_tasks_per_child=200 if ctx.get_start_method() != "fork" else None)
+
+    executor = pool()
+    pending: list[tuple[list[str], Future[list[Outcome]]]] = []
+    nxt = 0
+    try:
+        while nxt < len(batches) or pending:
+            while nxt < len(batches) and len(pending) < window:
+                try:
+                    pending.append((batches[nxt], executor.submit(_chunk, batches[nxt])))
+                except BrokenProcessPool:
+                    break
+                nxt += 1
+            batch, fut = pending.pop(0)
+            try:
+                yield from fut.result()
+            except BrokenProcessPool:
+                executor.shutdown(wait=False, cancel_futures=True)
+                retry = [batch] + [b for b, _ in pending]
+                pending = []
+                for b in retry:
+                    for f in b:
+                        yield _isolated(ctx, ruleset, as_of, task, f)
+                executor = pool()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(ctx: Any, ruleset: RuleSet, as_of: dt.date, task: Task | None, file: str) -> Outcome:
+    """Run one file in its own worker, so that a crash is pinned on that file alone."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task)) as ex:
+        try:
+            return ex.submit(_one, file).result()
+        except BrokenProcessPool:
+            return Outcome(file, None, f"{file}: the worker process died while assessing this file")

@@ -1,0 +1,146 @@
+"""`compliance assess RULESET EVIDENCE... [--as-of DATE] [--format text|json|csv] [-o FILE] [--fail-under S] [-j N]`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from typing import IO, Any
+
+from .. import __version__
+from .common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
+    p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
+    add_as_of(p)
+    p.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    p.add_argument("--fail-under", type=float, metavar="SCORE",
+                   help="exit 1 when any unit scores below SCORE (0-100)")
+    p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N", help="worker processes (default: 1)")
+    p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
+                   help="progress bar on standard error (default: auto, only on a terminal)")
+    add_lang(p)
+
+
+def _text_task(lang: str) -> Any:
+    from ..formatting import unit_text
+
+    def task(a: Any) -> str:
+        return unit_text(a, lang)
+
+    return task
+
+
+def _json_task(a: Any) -> str:
+    return json.dumps(a.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+class _CsvTask:
+    def __init__(self, dims: list[str]) -> None:
+        self.dims = dims
+
+    def __call__(self, a: Any) -> str:
+        from ..formatting import csv_row
+
+        return csv_row(a, a.evidence_file, None, self.dims)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..batch import assess_files, discover
+    from ..formatting import csv_header, csv_row, region_text
+    from ..rollup import Failure, UnitSummary, summarize
+    from ..rulesets import load_ruleset
+    from ..scoring import should_fail_under
+
+    if args.fail_under is not None and not 0 <= args.fail_under <= 100:
+        print("compliance assess: error: --fail-under must be between 0 and 100", file=sys.stderr)
+        return 2
+    as_of = parse_as_of(args.as_of)
+    ruleset = load_ruleset(args.ruleset)
+    for p in args.evidence:
+        if not os.path.exists(p):
+            print(f"compliance assess: error: {p}: no such file or folder", file=sys.stderr)
+            return 2
+    files = discover(args.evidence)
+    if not files:
+        print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",
+              file=sys.stderr)
+        return 2
+    dims = [d.id for d in ruleset.dimensions]
+    task: Any = {"text": _text_task(args.lang), "json": _json_task, "csv": _CsvTask(dims)}[args.format]
+
+    summaries: list[UnitSummary] = []
+    failures: list[Failure] = []
+    under = False
+    progress = ProgressBar(len(files), args.progress)
+    interrupted = False
+
+    def write_all(out: IO[str]) -> None:
+        nonlocal under, interrupted
+        if args.format == "json":
+            head = {"format": 1, "tool": {"name": "kepatuhan", "version": __version__},
+                    "ruleset": {"id": ruleset.id, "version": ruleset.version, "sha256": ruleset.sha256},
+                    "as_of": as_of.isoformat()}
+            out.write(json.dumps(head, ensure_ascii=False)[:-1] + ',"units":[')
+        elif args.format == "csv":
+            out.write(csv_header(dims))
+        first = True
+        seen: dict[str, str] = {}
+        try:
+            for outcome in assess_files(ruleset, files, as_of=as_of, jobs=args.jobs, task=task):
+                progress.step()
+                a = outcome.assessment
+                if a is not None and a.unit.id in seen:
+                    outcome = type(outcome)(outcome.file, None, f"{outcome.file}: unit id {a.unit.id!r} was "
+                                            f"already assessed from {seen[a.unit.id]}")
+                    a = None
+                if a is None:
+                    failures.append(Failure(outcome.file, outcome.error or "failed"))
+                    if args.format == "csv":
+                        out.write(csv_row(None, outcome.file, outcome.error, dims))
+                    continue
+                seen[a.unit.id] = outcome.file
+                summaries.append(UnitSummary.of(a, outcome.file))
+                under = under or should_fail_under(a.score, args.fail_under)
+                if args.format == "json":
+                    out.write(("\n" if first else ",\n") + outcome.payload)
+                else:
+                    out.write(outcome.payload + ("\n" if args.format == "text" else ""))
+                first = False
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            progress.done()
+        summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures)
+        if args.format == "json":
+            tail: dict[str, Any] = {"summary": summary.as_json()}
+            if interrupted:
+                tail["interrupted"] = True
+            out.write("\n]," + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+        elif args.format == "text":
+            out.write(region_text(summary, args.lang))
+
+    if args.output:
+        from ..atomic import atomic_write
+
+        with atomic_write(args.output) as fh:
+            write_all(fh)
+    else:
+        write_all(sys.stdout)
+        sys.stdout.flush()
+    if interrupted:
+        print(f"compliance assess: interrupted after {len(summaries) + len(failures)} of {len(files)} units",
+              file=sys.stderr)
+        return 130
+    if failures:
+        for f in failures:
+            print(f"compliance assess: {f.error}", file=sys.stderr)
+    return 1 if failures or under else 0
+
+
+__all__ = ["add_arguments", "dt", "run"]

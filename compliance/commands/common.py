@@ -1,0 +1,70 @@
+"""Argument helpers and the terminal progress bar shared by the commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+
+
+def positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1 or n > 256:
+        raise argparse.ArgumentTypeError(f"{n} is not between 1 and 256")
+    return n
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def add_as_of(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as-of", type=iso_date, metavar="DATE",
+                   help="judge document freshness as of DATE (YYYY-MM-DD; default: today)")
+
+
+def add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["id", "en"], default="id", help="language of the output (default: id)")
+
+
+def parse_as_of(value: dt.date | None) -> dt.date:
+    """The as-of date: given, else today (the only place the clock is read)."""
+    return value if value is not None else dt.date.today()
+
+
+class ProgressBar:
+    """A one-line progress bar on standard error, shown only on a terminal (or when forced)."""
+
+    def __init__(self, total: int, mode: str = "auto") -> None:
+        self.total = total
+        self.count = 0
+        self.enabled = mode == "always" or (mode == "auto" and sys.stderr.isatty() and total >= 20)
+        self.last = 0.0
+        self.start = time.monotonic()
+
+    def step(self) -> None:
+        self.count += 1
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.1 and self.count < self.total:
+            return
+        self.last = now
+        width = 30
+        filled = width * self.count // max(1, self.total)
+        rate = self.count / max(1e-9, now - self.start)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.count}/{self.total} units "
+                         f"({rate:.0f}/s)")
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()

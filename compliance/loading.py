@@ -1,0 +1,155 @@
+"""Reading evidence files (I/O edge): includes merged, attachments confined to the evidence folder and hashed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import schema
+from .errors import ComplianceError, EvidenceError
+from .evidence import Evidence
+from .yamlio import Document, json_path, parse, read_text
+
+MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
+MAX_ATTACHMENTS = 20_000
+
+
+def _sha256_file(path: str) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def safe_join(root: str, rel: str, *, file: str, what: str = "attachment") -> str:
+    """Join a relative path under root, refusing absolute paths, '..' and symlinks that leave root."""
+    if not rel or "\x00" in rel:
+        raise EvidenceError(f"{what} path {rel!r} is empty or invalid", file=file)
+    if os.path.isabs(rel) or rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
+        raise EvidenceError(f"{what} path {rel!r} must be relative to the evidence file's folder", file=file)
+    parts = rel.replace("\\", "/").split("/")
+    if ".." in parts:
+        raise EvidenceError(f"{what} path {rel!r} must not contain '..'", file=file)
+    full = os.path.join(root, *parts)
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(full)
+    if real != real_root and not real.startswith(real_root + os.sep):
+        raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)", file=file)
+    return full
+
+
+def _check_attachment(root: str, att: dict[str, Any], file: str) -> None:
+    full = safe_join(root, str(att.get("path", "")), file=file)
+    try:
+        st = os.stat(full)
+    except FileNotFoundError:
+        att["problem"] = "missing"
+        return
+    except OSError as exc:
+        att["problem"] = f"unreadable ({exc.strerror})"
+        return
+    if not stat.S_ISREG(st.st_mode):
+        att["problem"] = "not a regular file"
+        return
+    if st.st_size > MAX_ATTACHMENT_BYTES:
+        att["problem"] = f"larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MiB"
+        return
+    try:
+        digest, size = _sha256_file(full)
+    except OSError as exc:
+        att["problem"] = f"unreadable ({exc.strerror})"
+        return
+    att["actual_sha256"] = digest
+    att["size"] = size
+    declared = att.get("sha256")
+    if declared and declared != digest:
+        raise EvidenceError(f"attachment {att['path']!r}: declared sha256 {declared[:12]}… does not match the "
+                            f"file's {digest[:12]}… (the file was changed or the hash is wrong)", file=file)
+
+
+def _schema_error(doc_text: str, name: str, schema_name: str) -> EvidenceError:
+    doc = parse(doc_text, name, positions=True)
+    for f in schema.validate(doc, schema_name):
+        return EvidenceError(f"{f.location.json_path}: {f.message}", file=name, line=f.location.line,
+                             column=f.location.column)
+    return EvidenceError("invalid evidence file", file=name)
+
+
+def _read(path: str, kind: str, schema_name: str) -> tuple[str, Document]:
+    text = read_text(path)
+    doc = parse(text, path)
+    data = doc.data
+    if not isinstance(data, dict) or data.get("kind") != kind:
+        found = data.get("kind") if isinstance(data, dict) else type(data).__name__
+        raise EvidenceError(f"expected a file of kind {kind}, found {found!r}", file=path)
+    return text, doc
+
+
+def load_evidence(path: str | os.PathLike[str]) -> Evidence:
+    """Load one unit's evidence file; raises EvidenceError (or InputError) with file and position."""
+    name = os.fspath(path)
+    text, doc = _read(name, "Evidence", "evidence.schema.json")
+    data: dict[str, Any] = doc.data
+    root = os.path.dirname(os.path.abspath(name))
+    indicators = data.get("indicators")
+    if indicators is not None and not isinstance(indicators, dict):
+        raise _schema_error(text, name, "evidence.schema.json")
+    merged: dict[str, Any] = dict(indicators or {})
+    includes = data.get("includes") or []
+    if not isinstance(includes, list):
+        raise _schema_error(text, name, "evidence.schema.json")
+    for inc in includes:
+        inc_path = safe_join(root, str(inc), file=name, what="include")
+        try:
+            ftext, fdoc = _read(inc_path, "EvidenceFragment", "fragment.schema.json")
+        except EvidenceError as exc:
+            raise EvidenceError(f"included file {inc!r}: {exc.message}", file=name) from None
+        except ComplianceError as exc:
+            raise EvidenceError(f"included file {inc!r}: {exc}", file=name) from None
+        frag = fdoc.data.get("indicators")
+        if not isinstance(frag, dict) or any(f is not None and not isinstance(f, dict) for f in frag.values()):
+            raise _schema_error(ftext, inc_path, "fragment.schema.json")
+        for ind_id, ie in frag.items():
+            target = merged.setdefault(ind_id, {})
+            if not isinstance(target, dict) or not isinstance(ie, dict):
+                raise _schema_error(text, name, "evidence.schema.json")
+            facts = dict(target.get("facts") or {})
+            for fact, value in (ie.get("facts") or {}).items():
+                if fact in facts:
+                    raise EvidenceError(f"fact {ind_id}.{fact} is given both here and in the included file {inc!r}",
+                                        file=name)
+                facts[fact] = value
+            merged[ind_id] = {**target, **{k: v for k, v in ie.items() if k != "facts"}, "facts": facts}
+    count = 0
+    for ie in merged.values():
+        if not isinstance(ie, dict) or not isinstance(ie.get("facts", {}), dict):
+            continue
+        for value in (ie.get("facts") or {}).values():
+            if isinstance(value, list):
+                for att in value:
+                    if isinstance(att, dict):
+                        count += 1
+                        if count > MAX_ATTACHMENTS:
+                            raise EvidenceError(f"more than {MAX_ATTACHMENTS} attachments", file=name)
+                        if "actual_sha256" in att or "problem" in att or "size" in att:
+                            raise _schema_error(text, name, "evidence.schema.json")
+                        _check_attachment(root, att, name)
+    payload = {**data, "indicators": merged, "source": name,
+               "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    try:
+        return Evidence.model_validate(payload)
+    except ValidationError as exc:
+        err = _schema_error(text, name, "evidence.schema.json")
+        if err.message != "invalid evidence file":
+            raise err from None
+        first = exc.errors()[0]
+        loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p in ("list[Attachment]",)))
+        line, col = parse(text, name, positions=True).position(tuple(loc))
+        raise EvidenceError(f"{json_path(tuple(loc))}: {first['msg']}", file=name, line=line, column=col) from None

@@ -1,0 +1,91 @@
+"""Region roll-up over unit results: mean and median, counts per zone and category, ranking, most-missed. Pure."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .assessment import Assessment
+from .scoring import round_exact, to_fraction
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """The few numbers of one unit that the region summary needs (kept small: results are streamed)."""
+
+    file: str
+    unit_id: str
+    unit_name: str
+    unit_kind: str
+    kecamatan: str | None
+    score: float
+    score_best: float
+    category: str
+    zone: str
+    dimensions: tuple[tuple[str, float | None], ...]
+    missed: tuple[str, ...]           # indicators not met (unmet, partial or unknown)
+
+    @classmethod
+    def of(cls, a: Assessment, file: str) -> UnitSummary:
+        return cls(file=file, unit_id=a.unit.id, unit_name=a.unit.name, unit_kind=a.unit.kind,
+                   kecamatan=a.unit.kecamatan, score=a.score, score_best=a.score_best,
+                   category=a.classification.category, zone=a.classification.zone,
+                   dimensions=tuple((d.id, d.score) for d in a.dimensions),
+                   missed=tuple(i.id for i in a.indicators if i.status in ("unmet", "partial", "unknown")))
+
+
+@dataclass(frozen=True)
+class Failure:
+    file: str
+    error: str
+
+
+@dataclass
+class RegionSummary:
+    ruleset_id: str
+    units: int
+    failed: int
+    mean: float | None
+    median: float | None
+    zones: dict[str, int]
+    categories: dict[str, int]
+    ranking: list[UnitSummary]
+    most_missed: list[tuple[str, int]]
+    failures: list[Failure] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ruleset": self.ruleset_id,
+            "units": self.units,
+            "failed": self.failed,
+            "mean": self.mean,
+            "median": self.median,
+            "zones": self.zones,
+            "categories": self.categories,
+            "ranking": [{"rank": i + 1, "unit": u.unit_id, "name": u.unit_name, "score": u.score,
+                         "category": u.category, "zone": u.zone} for i, u in enumerate(self.ranking)],
+            "most_missed": [{"indicator": k, "units": n} for k, n in self.most_missed],
+            "failures": [{"file": f.file, "error": f.error} for f in self.failures],
+        }
+
+
+def summarize(ruleset_id: str, categories: list[str], units: list[UnitSummary], failures: list[Failure],
+              *, top_missed: int = 10) -> RegionSummary:
+    """Summarize unit results; ranking by score (desc), then unit id, so ties are stable."""
+    scores = [to_fraction(u.score) for u in units]
+    mean = float(round_exact(sum(scores) / len(scores))) if scores else None
+    median = float(round_exact(to_fraction(statistics.median(scores)))) if scores else None
+    zones = {z: 0 for z in ("green", "yellow", "red")}
+    cats = dict.fromkeys(categories, 0)
+    missed: Counter[str] = Counter()
+    for u in units:
+        zones[u.zone] += 1
+        cats[u.category] = cats.get(u.category, 0) + 1
+        missed.update(u.missed)
+    ranking = sorted(units, key=lambda u: (-u.score, u.unit_id))
+    most = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))[:top_missed]
+    return RegionSummary(ruleset_id=ruleset_id, units=len(units), failed=len(failures), mean=mean, median=median,
+                         zones=zones, categories=cats, ranking=ranking, most_missed=most,
+                         failures=sorted(failures, key=lambda f: f.file))
