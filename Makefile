@@ -1,0 +1,43 @@
+# kepatuhan: `make demo` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEB_PACKAGES := libharfbuzz-subset0 poppler-utils
+
+.PHONY: setup demo test check lint typecheck fuzz bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock scripts/install-system-packages.sh
+	bash scripts/install-system-packages.sh $(DEB_PACKAGES)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m compliance lint rules/
+	$(PY) -m compliance assess kukar-pra-penilaian fixtures/kukar --as-of 2024-06-30
+
+test: $(STAMP)
+	$(PY) -m ruff check compliance tests benchmarks
+	$(PY) -m mypy compliance
+	$(PY) -m compliance lint --strict rules/
+	$(PY) -m compliance test rules/
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check compliance tests benchmarks
+
+typecheck: $(STAMP)
+	$(PY) -m mypy compliance
+
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -q tests/hostile -k fuzz
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_lint.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache out
