@@ -71,19 +71,24 @@ def _resolve_extends(child: str, name: str) -> str | None:
     return str(shipped) if shipped else None
 
 
-def load_chain(path: str) -> tuple[list[RuleFile], list[Finding]]:
-    """Parse a rule set and everything it extends (base first). Findings of the chain itself are returned."""
+def load_chain(path: str) -> tuple[list[RuleFile], list[Finding], bool]:
+    """Parse a rule set and everything it extends (base first).
+
+    Returns the chain, the findings of reading it, and whether it is complete (every extends found, no cycle).
+    """
     chain: list[RuleFile] = []
     problems: list[Finding] = []
+    broken = False
     seen: list[str] = []
     current: str | None = path
     via: tuple[RuleFile, Path_] | None = None
     while current is not None:
         real = os.path.realpath(current)
         if real in seen:
-            assert via is not None
             names = " -> ".join(os.path.basename(p) for p in [*seen, real])
-            via[0].finding(via[1], "extends-cycle", f"extends forms a cycle: {names}")
+            # Reported on the file being linted, which is part of the cycle or leads into it.
+            chain[0].finding(("extends",), "extends-cycle", f"extends forms a cycle: {names}")
+            broken = True
             break
         seen.append(real)
         try:
@@ -92,6 +97,7 @@ def load_chain(path: str) -> tuple[list[RuleFile], list[Finding]]:
             if via is None:
                 raise
             via[0].finding(via[1], "unreadable-extends", f"the extended rule set cannot be read: {exc}")
+            broken = True
             break
         findings = []
         if not isinstance(doc.data, dict):
@@ -111,13 +117,14 @@ def load_chain(path: str) -> tuple[list[RuleFile], list[Finding]]:
         if target is None:
             rf.finding(("extends",), "unknown-reference",
                        f"extends {parent!r}, which is neither a file next to this one nor a shipped rule set")
+            broken = True
             break
         via = (rf, ("extends",))
         current = target
     chain.reverse()
     for rf in chain:
         problems.extend(rf.findings)
-    return chain, problems
+    return chain, problems, not broken
 
 
 # ---------------------------------------------------------------- semantic checks
@@ -376,7 +383,10 @@ class _ChainChecker:
                        f"unknown indicator {ident!r}{did_you_mean(ident, self._indicator_ids())}")
             return
         if ident in self.disabled:
-            rf.finding((*path, "indicator"), "unknown-reference", f"indicator {ident!r} is disabled")
+            drf, dpath = self.disabled[ident]
+            drf.finding(dpath, "disabled-reference",
+                        f"indicator {ident!r} is read by a cap ({os.path.basename(rf.path)}:"
+                        f"{rf.doc.position(path)[0]}); disabled, it can no longer bind that cap", Severity.WARNING)
             return
         top = max(lv["level"] for lv in target.data["levels"])
         if cond["min_level"] > top:
@@ -492,8 +502,8 @@ class _ChainChecker:
 
 def lint_ruleset(path: str) -> tuple[list[RuleFile], list[Finding]]:
     """Lint a rule-set file and its extends chain; returns the chain and all findings (sorted, unique)."""
-    chain, findings = load_chain(path)
-    if chain and all(rf.schema_ok for rf in chain):
+    chain, findings, complete = load_chain(path)
+    if complete and chain and all(rf.schema_ok for rf in chain):
         for rf in chain:
             rf.findings.clear()
         checker = _ChainChecker(chain)

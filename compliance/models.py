@@ -70,13 +70,13 @@ class Condition(_Model):
     any: tuple[Condition, ...] | None = None
     not_: Condition | None = Field(default=None, alias="not")
     fact: str | None = None
-    is_: str | float | bool | None = Field(default=None, alias="is")
-    is_not: str | float | bool | None = None
-    gt: float | str | None = None
-    gte: float | str | None = None
-    lt: float | str | None = None
-    lte: float | str | None = None
-    in_: tuple[str | float | bool, ...] | None = Field(default=None, alias="in")
+    is_: bool | int | float | str | None = Field(default=None, alias="is")
+    is_not: bool | int | float | str | None = None
+    gt: int | float | str | None = None
+    gte: int | float | str | None = None
+    lt: int | float | str | None = None
+    lte: int | float | str | None = None
+    in_: tuple[bool | int | float | str, ...] | None = Field(default=None, alias="in")
     present: bool | None = None
     min_count: int | None = None
     kinds: tuple[AttachmentKind, ...] | None = None

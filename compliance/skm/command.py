@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
 import sys
 import tempfile
 from collections.abc import Mapping
+from pathlib import Path
 
 from ..errors import SurveyError
 from .ikm import DEFAULT_METHOD, METHODS, Method, compute
@@ -48,20 +50,23 @@ def _indicator(text: str) -> str:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of `compliance skm`."""
     p.add_argument("responses", metavar="RESPONSES",
-                   help="survey export: CSV (UTF-8, ',' or ';') or XLSX; header in row 1, one row per respondent")
+                   help="survey export: CSV (UTF-8, ',' or ';') or XLSX; header in row 1, "
+                        "one row per respondent")
     p.add_argument("--method", choices=sorted(METHODS), default=DEFAULT_METHOD,
                    help=f"unsur list and category table (default: {DEFAULT_METHOD})")
     p.add_argument("--population", type=_population, metavar="N",
                    help="users served in the period; checks the sample size (Krejcie & Morgan)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
-    p.add_argument("--emit-evidence", metavar="FILE", help="also write a YAML evidence fragment for rule sets")
+    p.add_argument("--emit-evidence", metavar="FILE",
+                   help="also write a YAML evidence fragment for rule sets")
     p.add_argument("--indicator", type=_indicator, default="skm", metavar="ID",
                    help="indicator id in the evidence fragment (default: skm)")
     p.add_argument("--survey-date", type=_iso_date, metavar="DATE",
                    help="survey date for the evidence (YYYY-MM-DD); default: the last Timestamp/Tanggal")
     p.add_argument("--lang", choices=LANGS, default="id", help="language of the text output (default: id)")
     p.add_argument("--columns", metavar="MAP",
-                   help='unsur columns with other headers: "U1=Persyaratan,U2=Prosedur,..." or a YAML/JSON file')
+                   help='unsur columns with other headers: "U1=Persyaratan,U2=Prosedur,..." '
+                        "or a YAML/JSON file")
     p.add_argument("--sheet", metavar="NAME", help="XLSX worksheet to read (default: the first)")
 
 
@@ -70,10 +75,10 @@ def parse_columns(value: str | None, method: Method) -> dict[str, str]:
     if not value:
         return {}
     raw: Mapping[object, object]
-    if os.path.isfile(value) or value.lower().endswith((".yaml", ".yml", ".json")):
+    if Path(value).is_file() or value.lower().endswith((".yaml", ".yml", ".json")):
         from ..yamlio import load_file
 
-        data = load_file(value).data
+        data: object = load_file(value).data
         if not isinstance(data, dict):
             raise _UsageError(f"--columns file {value} must hold a mapping like 'U1: Persyaratan'")
         raw = data
@@ -90,46 +95,53 @@ def parse_columns(value: str | None, method: Method) -> dict[str, str]:
             pairs[key.strip()] = header.strip()
         raw = pairs
     mapping: dict[str, str] = {}
-    for key, header in raw.items():
-        unsur = str(key).strip().upper()
+    for name, given in raw.items():
+        unsur = str(name).strip().upper()
         if unsur not in method.unsur_ids:
-            raise _UsageError(f"--columns: {key} is not an unsur of {method.id} "
+            raise _UsageError(f"--columns: {name} is not an unsur of {method.id} "
                               f"({method.unsur_ids[0]}..{method.unsur_ids[-1]})")
-        if header is None or not str(header).strip():
+        if given is None or not str(given).strip():
             raise _UsageError(f"--columns: no header given for {unsur}")
-        mapping[unsur] = str(header).strip()
+        mapping[unsur] = str(given).strip()
     return mapping
 
 
 def write_atomic(path: str, text: str) -> None:
     """Write text to path through a temporary file in the same folder and os.replace()."""
-    folder = os.path.dirname(os.path.abspath(path))
+    target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.absolute().parent)
     except OSError as exc:
         raise SurveyError(f"cannot write the evidence file ({exc.strerror or exc})", file=path) from None
+    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        tmp.chmod(0o644)
+        tmp.replace(target)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            tmp.unlink()
         raise SurveyError(f"cannot write the evidence file ({exc.strerror or exc})", file=path) from None
 
 
 def _source_label(responses: str, evidence: str) -> str:
     """The survey file as seen from the evidence file's folder, with '/' separators."""
+    survey = Path(responses).absolute()
     try:
-        rel = os.path.relpath(os.path.abspath(responses), os.path.dirname(os.path.abspath(evidence)))
+        return Path(os.path.relpath(survey, Path(evidence).absolute().parent)).as_posix()
     except ValueError:  # another drive on Windows
-        rel = os.path.abspath(responses)
-    return rel.replace(os.sep, "/")
+        return survey.as_posix()
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).samefile(b)
+    except OSError:
+        return False
 
 
 def run(args: argparse.Namespace) -> int:
@@ -141,8 +153,7 @@ def run(args: argparse.Namespace) -> int:
     method = METHODS[args.method]
     try:
         columns = parse_columns(args.columns, method)
-        if args.emit_evidence and os.path.exists(args.emit_evidence) and os.path.exists(args.responses) \
-                and os.path.samefile(args.emit_evidence, args.responses):
+        if args.emit_evidence and _same_file(args.emit_evidence, args.responses):
             raise _UsageError("--emit-evidence must not overwrite the survey file")
         survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet, lang=lang)
         result = compute(survey.responses, method, population=args.population)
@@ -150,8 +161,8 @@ def run(args: argparse.Namespace) -> int:
             survey_date = args.survey_date or (survey.period[1] if survey.period else None)
             if survey_date is None:
                 raise _UsageError(say(
-                    lang, "berkas survei tidak memiliki kolom Timestamp/Tanggal yang terisi; berikan --survey-date "
-                          "YYYY-MM-DD untuk --emit-evidence",
+                    lang, "berkas survei tidak memiliki kolom Timestamp/Tanggal yang terisi; berikan "
+                          "--survey-date YYYY-MM-DD untuk --emit-evidence",
                     "the survey has no filled Timestamp/Tanggal column; give --survey-date YYYY-MM-DD for "
                     "--emit-evidence"))
             text = format_evidence(result, survey, indicator=args.indicator, survey_date=survey_date,

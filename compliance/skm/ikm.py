@@ -124,7 +124,8 @@ def classify(converted: Decimal, method: Method) -> Category:
     for category in method.categories:
         if converted >= category.lower:
             return category
-    raise ValueError(f"converted score {converted} is below the lowest category ({method.categories[-1].lower})")
+    lowest = method.categories[-1].lower
+    raise ValueError(f"converted score {converted} is below the lowest category ({lowest})")
 
 
 def krejcie_morgan(population: int) -> int:
@@ -192,7 +193,8 @@ class SkmResult:
 Answer = int | None
 
 
-def compute(responses: Sequence[Sequence[Answer]], method: Method, *, population: int | None = None) -> SkmResult:
+def compute(responses: Sequence[Sequence[Answer]], method: Method, *,
+            population: int | None = None) -> SkmResult:
     """Score a response matrix (one row per respondent, one answer 1–4 or None per unsur, in U1..Un order).
 
     Rows without any answer are skipped and counted. Raises ValueError for a malformed matrix or an unsur
@@ -235,7 +237,8 @@ def compute(responses: Sequence[Sequence[Answer]], method: Method, *, population
     priority = min(results, key=lambda r: (r.nrr, r.number))
     sample = None
     if population is not None:
-        sample = SampleResult(population=population, required=krejcie_morgan(population), respondents=respondents)
+        sample = SampleResult(population=population, required=krejcie_morgan(population),
+                              respondents=respondents)
     return SkmResult(
         method=method, respondents=respondents, skipped_rows=skipped, unsur=tuple(results), ikm=ikm,
         converted=converted, category=category, priority=priority, sample=sample,

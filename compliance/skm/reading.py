@@ -17,6 +17,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree
 
@@ -26,7 +27,8 @@ from .lang import MONTHS_EN, MONTHS_ID, Lang, column_letter, say, where
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
-MAX_CATEGORIES = 30  # a column with more distinct answers is free text (names, suggestions): counted, not listed
+# A column with more distinct answers is free text (names, suggestions, exact ages): counted, not listed.
+MAX_CATEGORIES = 30
 
 # Headers (case-insensitive) of the column that dates each response; Google Forms writes "Timestamp"
 # in English and "Stempel waktu" in Indonesian.
@@ -36,6 +38,7 @@ DATE_HEADERS = frozenset({
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
 Kind = Literal["csv", "xlsx"]
+Rows = tuple[tuple[int, tuple[CellValue, ...]], ...]  # (spreadsheet row number, cells)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -59,7 +62,7 @@ class Table:
     sheet: str | None
     header_row: int
     headers: tuple[str, ...]
-    rows: tuple[tuple[int, tuple[CellValue, ...]], ...]
+    rows: Rows
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,8 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None, lang: 
     data = _read_bytes(name, lang)
     sha256 = hashlib.sha256(data).hexdigest()
     if data.startswith(_OLE_MAGIC) or name.lower().endswith(".xls"):
-        raise SurveyError(say(lang, "berkas Excel 97–2003 (.xls) tidak didukung; simpan sebagai .xlsx atau CSV UTF-8",
+        raise SurveyError(say(lang, "berkas Excel 97–2003 (.xls) tidak didukung; simpan sebagai .xlsx atau "
+                                    "CSV UTF-8",
                               "Excel 97–2003 (.xls) files are not supported; save it as .xlsx or CSV UTF-8"),
                           file=name)
     if data.startswith(_ZIP_MAGIC) or name.lower().endswith((".xlsx", ".xlsm")):
@@ -129,9 +133,10 @@ def read_table(path: str | os.PathLike[str], *, sheet: str | None = None, lang: 
 
 def _read_bytes(name: str, lang: Lang) -> bytes:
     try:
-        if os.path.isdir(name):
+        path = Path(name)
+        if path.is_dir():
             raise SurveyError(say(lang, "ini folder, bukan berkas", "is a folder, not a file"), file=name)
-        size = os.path.getsize(name)
+        size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             raise SurveyError(say(lang, f"berkas lebih besar dari batas {limit} MB",
@@ -145,8 +150,8 @@ def _read_bytes(name: str, lang: Lang) -> bytes:
                               "file is not readable (permission denied)"), file=name) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise SurveyError(say(lang, f"berkas tidak dapat dibaca ({reason})", f"cannot read the file ({reason})"),
-                          file=name) from None
+        raise SurveyError(say(lang, f"berkas tidak dapat dibaca ({reason})",
+                              f"cannot read the file ({reason})"), file=name) from None
     if len(data) > MAX_FILE_BYTES:  # grew while we read it
         limit = MAX_FILE_BYTES // (1024 * 1024)
         raise SurveyError(say(lang, f"berkas lebih besar dari batas {limit} MB",
@@ -180,7 +185,7 @@ def _sniff_delimiter(line: str) -> str:
     return next(d for d in (",", ";", "\t") if counts[d] == best)
 
 
-def _read_csv(name: str, data: bytes, lang: Lang) -> tuple[int, tuple[str, ...], tuple[tuple[int, tuple[CellValue, ...]], ...]]:
+def _read_csv(name: str, data: bytes, lang: Lang) -> tuple[int, tuple[str, ...], Rows]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SurveyError(say(lang, 'berkas teks UTF-16, bukan UTF-8; simpan ulang sebagai "CSV UTF-8"',
                               'file is UTF-16 text, not UTF-8; save it again as "CSV UTF-8"'), file=name)
@@ -220,15 +225,15 @@ def _read_csv(name: str, data: bytes, lang: Lang) -> tuple[int, tuple[str, ...],
             rows.append((record, tuple(f.strip() or None for f in fields)))
     except csv.Error as exc:
         row = record + 1
-        raise SurveyError(say(lang, f"baris {row}: CSV tidak valid ({exc})", f"row {row}: invalid CSV ({exc})"),
-                          file=name, line=row) from None
+        raise SurveyError(say(lang, f"baris {row}: CSV tidak valid ({exc})",
+                              f"row {row}: invalid CSV ({exc})"), file=name, line=row) from None
     if header is None:
         raise _no_header(name, lang)
     return header_row, tuple(header), tuple(rows)
 
 
 def _read_xlsx(name: str, data: bytes, sheet: str | None, lang: Lang
-               ) -> tuple[int, tuple[str, ...], tuple[tuple[int, tuple[CellValue, ...]], ...], str]:
+               ) -> tuple[int, tuple[str, ...], Rows, str]:
     import openpyxl
 
     not_xlsx = say(lang, "bukan spreadsheet XLSX yang dapat dibaca", "is not a readable XLSX spreadsheet")
@@ -240,13 +245,13 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None, lang: Lang
         try:
             values_book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             formula_book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a broken package
+        except Exception as exc:  # openpyxl raises many types for a broken package
             raise SurveyError(f"{not_xlsx} ({type(exc).__name__}: {exc})", file=name) from None
         try:
             return _read_workbook(name, values_book, formula_book, sheet, lang)
         except SurveyError:
             raise
-        except Exception as exc:  # noqa: BLE001 - a malformed sheet part fails while streaming
+        except Exception as exc:  # a malformed sheet part fails while streaming
             raise SurveyError(f"{not_xlsx} ({type(exc).__name__}: {exc})", file=name) from None
         finally:
             values_book.close()
@@ -254,7 +259,7 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None, lang: Lang
 
 
 def _read_workbook(name: str, values_book: Any, formula_book: Any, sheet: str | None, lang: Lang
-                   ) -> tuple[int, tuple[str, ...], tuple[tuple[int, tuple[CellValue, ...]], ...], str]:
+                   ) -> tuple[int, tuple[str, ...], Rows, str]:
     sheets = [ws.title for ws in values_book.worksheets]
     if not sheets:
         raise SurveyError(say(lang, "tidak berisi lembar kerja", "contains no worksheet"), file=name)
@@ -288,8 +293,8 @@ def _read_workbook(name: str, values_book: Any, formula_book: Any, sheet: str | 
             if value is None and formula is not None and getattr(formula, "data_type", None) == "f":
                 ref = f"{column_letter(index + 1)}{row_number}"
                 raise SurveyError(
-                    say(lang, f"sel {ref} berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas di "
-                              "Excel atau LibreOffice agar nilainya dihitung",
+                    say(lang, f"sel {ref} berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas "
+                              "di Excel atau LibreOffice agar nilainya dihitung",
                         f"cell {ref} holds a formula without a cached value; open and save the file in "
                         "Excel or LibreOffice so that its value is computed"),
                     file=name, line=row_number, column=index + 1)
@@ -367,12 +372,14 @@ def parse_survey(table: Table, method: Method, *, columns: Mapping[str, str], la
     responses: list[tuple[int | None, ...]] = []
     answered_rows: list[tuple[int, tuple[CellValue, ...]]] = []
     for row_number, cells in table.rows:
-        answers = tuple(_answer(table, row_number, c.column, cells[c.column - 1], lang) for c in unsur_columns)
+        answers = tuple(_answer(table, row_number, c.column, cells[c.column - 1], lang)
+                        for c in unsur_columns)
         responses.append(answers)
         if any(a is not None for a in answers):
             answered_rows.append((row_number, cells))
     if not responses:
-        raise SurveyError(say(lang, f"tidak ada baris jawaban di bawah baris judul (baris {table.header_row})",
+        raise SurveyError(say(lang, f"tidak ada baris jawaban di bawah baris judul (baris "
+                                    f"{table.header_row})",
                               f"has no response rows below the header (row {table.header_row})"),
                           file=table.file, line=table.header_row + 1)
     for index, column in enumerate(unsur_columns):
@@ -384,9 +391,9 @@ def parse_survey(table: Table, method: Method, *, columns: Mapping[str, str], la
                     f"{method.unsur[index]}) has no answers at all"),
                 file=table.file, line=table.header_row, column=column.column)
 
-    demographics = tuple(
-        d for d in (_demographic(table, i, answered_rows) for i in other) if d.header or d.blank < len(answered_rows)
-    )
+    # A column without a header is reported only when it holds something.
+    demographics = tuple(d for d in (_demographic(table, i, answered_rows) for i in other)
+                         if d.header or d.blank < len(answered_rows))
     period = None
     if date_column is not None:
         dates = _dates(table, date_column, answered_rows, lang)
@@ -399,7 +406,8 @@ def parse_survey(table: Table, method: Method, *, columns: Mapping[str, str], la
     )
 
 
-def _unsur_columns(table: Table, method: Method, columns: Mapping[str, str], lang: Lang) -> tuple[UnsurColumn, ...]:
+def _unsur_columns(table: Table, method: Method, columns: Mapping[str, str],
+                   lang: Lang) -> tuple[UnsurColumn, ...]:
     by_header: dict[str, list[int]] = {}
     for i, header in enumerate(table.headers, 1):
         if header:
@@ -431,18 +439,19 @@ def _unsur_columns(table: Table, method: Method, columns: Mapping[str, str], lan
                     file=table.file, line=table.header_row)
         if len(matches) > 1:
             letters = ", ".join(column_letter(i) for i in matches)
+            twice = table.headers[matches[0] - 1]
             raise SurveyError(
-                say(lang, f'baris {table.header_row}: judul kolom "{table.headers[matches[0] - 1]}" untuk {uid} '
-                          f"muncul lebih dari sekali (kolom {letters})",
-                    f'row {table.header_row}: header "{table.headers[matches[0] - 1]}" for {uid} appears more '
-                    f"than once (columns {letters})"),
+                say(lang, f'baris {table.header_row}: judul kolom "{twice}" untuk {uid} muncul lebih dari '
+                          f"sekali (kolom {letters})",
+                    f'row {table.header_row}: header "{twice}" for {uid} appears more than once '
+                    f"(columns {letters})"),
                 file=table.file, line=table.header_row, column=matches[1])
         column = matches[0]
         for earlier in found:
             if earlier.column == column:
                 raise SurveyError(
-                    say(lang, f'baris {table.header_row}: kolom {column_letter(column)} "{wanted}" dipakai untuk '
-                              f"{earlier.unsur} dan {uid}",
+                    say(lang, f'baris {table.header_row}: kolom {column_letter(column)} "{wanted}" dipakai '
+                              f"untuk {earlier.unsur} dan {uid}",
                         f'row {table.header_row}: column {column_letter(column)} "{wanted}" is used for '
                         f"both {earlier.unsur} and {uid}"),
                     file=table.file, line=table.header_row, column=column)
@@ -457,7 +466,8 @@ def _answer(table: Table, row: int, column: int, value: CellValue, lang: Lang) -
     here = where(lang, row, column, table.headers[column - 1])
 
     def fail(id_text: str, en_text: str) -> SurveyError:
-        return SurveyError(f"{here}: " + say(lang, id_text, en_text), file=table.file, line=row, column=column)
+        return SurveyError(f"{here}: " + say(lang, id_text, en_text), file=table.file, line=row,
+                           column=column)
 
     scale = f"{MIN_ANSWER}–{MAX_ANSWER}"
     if isinstance(value, bool) or not isinstance(value, int | float | str):
@@ -501,8 +511,9 @@ def _demographic(table: Table, column: int, rows: Sequence[tuple[int, tuple[Cell
     )
 
 
-def _dates(table: Table, column: int, rows: Iterable[tuple[int, tuple[CellValue, ...]]], lang: Lang) -> list[dt.date]:
-    """The response dates; d/m/Y versus m/d/Y is decided per column (day first unless a value shows otherwise)."""
+def _dates(table: Table, column: int, rows: Iterable[tuple[int, tuple[CellValue, ...]]],
+           lang: Lang) -> list[dt.date]:
+    """The response dates. d/m/Y or m/d/Y is decided per column: day first unless a value shows otherwise."""
     header = table.headers[column - 1]
     dates: list[dt.date] = []
     ambiguous: list[tuple[int, str, int, int, int]] = []  # row, text, first, second, year
@@ -546,7 +557,8 @@ def _dates(table: Table, column: int, rows: Iterable[tuple[int, tuple[CellValue,
             here = where(lang, row, column, header)
             raise SurveyError(
                 f"{here}: " + say(
-                    lang, f'"{text}" memakai urutan bulan/hari, sedangkan baris {day_first[0][0]} memakai hari/bulan',
+                    lang, f'"{text}" memakai urutan bulan/hari, sedangkan baris {day_first[0][0]} memakai '
+                          "hari/bulan",
                     f'"{text}" is month/day but row {day_first[0][0]} is day/month'),
                 file=table.file, line=row, column=column)
         for row, text, first, second, year in ambiguous:
