@@ -184,8 +184,9 @@ class _ChainChecker:
     def run(self) -> None:
         self.index()
         for rf in self.chain:
-            self.check_metadata(rf)
             self.check_tailoring(rf)
+        for rf in self.chain:
+            self.check_metadata(rf)
             for ident, d in self.defs.items():
                 if d.file is not rf:
                     continue
