@@ -37,7 +37,6 @@ BAR_FILL = {"green": ("#1b7a3a", "#0d4d22"), "yellow": ("url(#pat-yellow)", "#a0
             "red": ("url(#pat-red)", "#b3261e")}
 STATUS_CLASS = {"met": "st-met", "partial": "st-partial", "unmet": "st-unmet", "not_applicable": "st-na",
                 "unknown": "st-unknown"}
-STATUS_MARK = {"met": "●", "partial": "◐", "unmet": "○", "not_applicable": "–", "unknown": "?"}
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
@@ -48,7 +47,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "assessor": "Penilai", "reviewer": "Pemeriksa", "as_of": "Tanggal acuan", "assessment_date": "Tanggal penilaian",
         "score": "Nilai", "category": "Kategori", "zone": "Zona", "score_range": "Rentang nilai",
         "evidence_file": "Berkas bukti", "ruleset_sha": "SHA-256 aturan", "evidence_sha": "SHA-256 berkas bukti",
-        "not_given": "tidak diisi", "page": "Halaman", "of": "dari",
+        "not_given": "tidak diisi", "page": "Halaman", "of": "dari", "to": "ke", "max": "paling tinggi",
         "s_summary": "Ringkasan", "s_dimensions": "Nilai per Dimensi", "s_indicators": "Rincian Indikator",
         "s_unknowns": "Data Belum Lengkap dan Rentang Nilai", "s_path": "Langkah Perbaikan",
         "s_trace": "Perhitungan Nilai", "s_evidence": "Daftar Bukti", "s_signature": "Pengesahan",
@@ -102,7 +101,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "assessor": "Assessor", "reviewer": "Reviewer", "as_of": "As of", "assessment_date": "Assessment date",
         "score": "Score", "category": "Category", "zone": "Zone", "score_range": "Score range",
         "evidence_file": "Evidence file", "ruleset_sha": "Rule set SHA-256", "evidence_sha": "Evidence SHA-256",
-        "not_given": "not given", "page": "Page", "of": "of",
+        "not_given": "not given", "page": "Page", "of": "of", "to": "to", "max": "at most",
         "s_summary": "Summary", "s_dimensions": "Score per Dimension", "s_indicators": "Indicators",
         "s_unknowns": "Missing Data and Score Range", "s_path": "Improvement Steps",
         "s_trace": "Score Computation", "s_evidence": "Evidence Files", "s_signature": "Approval",
@@ -284,7 +283,6 @@ class IndicatorRow:
     points: str           # "37,50 / 75,00"
     status: str
     status_css: str
-    status_mark: str
     evidence: tuple[EvidenceRef, ...]
     note: str | None
     detail: str | None    # not-applicable reason or missing data
@@ -438,7 +436,7 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 points=(f"{fmt.num(ind.points)} / {fmt.num(ind.max_points)}" if ind.status != "not_applicable"
                         else t["none"]),
                 status=STATUS_LABELS[ind.status].get(fmt.lang), status_css=STATUS_CLASS[ind.status],
-                status_mark=STATUS_MARK[ind.status], evidence=tuple(refs), note=ind.note,
+                evidence=tuple(refs), note=ind.note,
                 detail=_detail(fmt, ind)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
                                      score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows)))
@@ -466,7 +464,7 @@ def _path_view(fmt: Formatter, heading: str, path: Path | None, top_message: str
 
 
 def _action_row(fmt: Formatter, x: Action) -> ActionRow:
-    return ActionRow(indicator=x.indicator, title=fmt.text(x.title), levels=f"{x.from_level} → {x.to_level}",
+    return ActionRow(indicator=x.indicator, title=fmt.text(x.title), levels=f"{x.from_level} {STRINGS[fmt.lang]['to']} {x.to_level}",
                      gain="+" + fmt.num(x.gain), remediation=tuple(fmt.text(r) for r in x.remediation))
 
 
@@ -747,7 +745,7 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
                 diff = float(Decimal(str(u.score)) - Decimal(str(p.score)))
                 change = fmt.signed(diff)
                 change_css = "chg-up" if diff > 0 else "chg-down" if diff < 0 else "chg-same"
-                zone_change = (f"{fmt.zone(p.zone)} → {fmt.zone(u.zone)}" if p.zone != u.zone
+                zone_change = (f"{fmt.zone(p.zone)} {t['to']} {fmt.zone(u.zone)}" if p.zone != u.zone
                                else t["unchanged"])
                 changes.append(ChangeRow(name=u.unit_name, previous=fmt.num(p.score), current=fmt.num(u.score),
                                          change=change, change_css=change_css, zone_change=zone_change))

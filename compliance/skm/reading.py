@@ -211,7 +211,7 @@ def _read_csv(name: str, data: bytes, lang: Lang) -> tuple[int, tuple[str, ...],
                 if any(f.strip() for f in fields):
                     header, header_row = [f.strip() for f in fields], record
                 continue
-            if not fields:  # a blank line: an empty spreadsheet row
+            if not any(f.strip() for f in fields):  # an empty spreadsheet row (blank line or only delimiters)
                 continue
             if len(fields) != len(header):
                 raise SurveyError(
