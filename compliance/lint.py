@@ -71,7 +71,7 @@ def _resolve_extends(child: str, name: str) -> str | None:
     return str(shipped) if shipped else None
 
 
-def load_chain(path: str) -> tuple[list[RuleFile], list[Finding], bool]:
+def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile], list[Finding], bool]:
     """Parse a rule set and everything it extends (base first).
 
     Returns the chain, the findings of reading it, and whether it is complete (every extends found, no cycle).
@@ -92,7 +92,7 @@ def load_chain(path: str) -> tuple[list[RuleFile], list[Finding], bool]:
             break
         seen.append(real)
         try:
-            doc = load_file(current, positions=True)
+            doc = first if (first is not None and via is None) else load_file(current, positions=True)
         except ComplianceError as exc:
             if via is None:
                 raise
@@ -501,9 +501,9 @@ class _ChainChecker:
                 self.check_texts(rf, v, (*path, i))
 
 
-def lint_ruleset(path: str) -> tuple[list[RuleFile], list[Finding]]:
+def lint_ruleset(path: str, doc: Document | None = None) -> tuple[list[RuleFile], list[Finding]]:
     """Lint a rule-set file and its extends chain; returns the chain and all findings (sorted, unique)."""
-    chain, findings, complete = load_chain(path)
+    chain, findings, complete = load_chain(path, doc)
     if complete and chain and all(rf.schema_ok for rf in chain):
         for rf in chain:
             rf.findings.clear()
@@ -554,7 +554,7 @@ def lint_paths(paths: list[str]) -> Iterator[tuple[str, list[Finding]]]:
         kind = _kind_of(doc)
         if kind == "RuleSet":
             try:
-                _, findings = lint_ruleset(path)
+                _, findings = lint_ruleset(path, doc)
             except ComplianceError as exc:
                 findings = [Finding(Location(path, exc.line, exc.column), "syntax", Severity.ERROR, exc.message)]
             yield path, findings

@@ -37,8 +37,37 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _fast(schema_name: str) -> Any:
+    try:
+        from ._fastschema import VALIDATORS
+    except ImportError:  # pragma: no cover - fastjsonschema missing: use jsonschema alone
+        return None
+    return VALIDATORS.get(schema_name)
+
+
 def validate(doc: Document, schema_name: str) -> Iterator[Finding]:
-    """Yield one finding per schema violation, at the position of the offending value or key."""
+    """Yield one finding per schema violation, at the position of the offending value or key.
+
+    A compiled validator (scripts/gen_validators.py) answers first; jsonschema runs only when it rejects
+    the document, to report every violation with its position.
+    """
+    fast = _fast(schema_name)
+    if fast is not None:
+        try:
+            fast(doc.data)
+        except Exception as exc:  # noqa: BLE001 - any rejection: let jsonschema explain it
+            found = list(_validate_slow(doc, schema_name))
+            if not found:
+                path = tuple(getattr(exc, "path", ()) or ())[1:]
+                line, col = doc.position(path)
+                found = [Finding(Location(doc.file, line, col, json_path(path)), "schema", Severity.ERROR,
+                                 str(getattr(exc, "message", exc)).replace("data.", "", 1))]
+            yield from found
+        return
+    yield from _validate_slow(doc, schema_name)
+
+
+def _validate_slow(doc: Document, schema_name: str) -> Iterator[Finding]:
     validator = _validator(schema_name)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors:

@@ -13,7 +13,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -52,6 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "s_unknowns": "Data Belum Lengkap dan Rentang Nilai", "s_path": "Langkah Perbaikan",
         "s_trace": "Perhitungan Nilai", "s_evidence": "Daftar Bukti", "s_signature": "Pengesahan",
         "s_caps": "Batas Kategori", "s_warnings": "Catatan Pemrosesan",
+        "chart_legend": "Batang penuh: nilai sekarang. Garis putus-putus: nilai tertinggi yang mungkin bila data "
+                        "yang belum diisi dilengkapi.",
         "col_no": "No", "col_indicator": "Indikator", "col_level": "Level", "col_points": "Poin",
         "col_status": "Status", "col_evidence": "Bukti yang dipakai", "col_weight": "Rantai bobot",
         "col_e": "e_i", "col_exact": "Poin (eksak)", "col_decimal": "Poin (desimal)", "col_file": "Berkas",
@@ -83,7 +85,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "units_assessed": "Unit dinilai", "units_failed": "Unit gagal diproses", "mean": "Rata-rata",
         "median": "Median", "s_ranking": "Peringkat Unit dan Nilai per Dimensi", "s_zones": "Sebaran Zona",
         "s_categories": "Sebaran Kategori", "s_missed": "Indikator yang Paling Sering Belum Terpenuhi",
-        "s_failures": "Unit yang Gagal Diproses", "s_changes": "Perubahan Sejak Penilaian Sebelumnya",
+        "s_failures": "Unit yang Gagal Diproses", "s_changes": "Perubahan Zona Sejak Penilaian Sebelumnya",
         "col_rank": "Peringkat", "col_unit": "Unit", "col_score": "Nilai", "col_change": "Perubahan",
         "col_count": "Jumlah unit", "col_share": "Persentase", "col_units_missed": "Unit belum memenuhi",
         "col_unmet": "Tidak", "col_partial": "Sebagian", "col_unknown": "Belum diketahui",
@@ -92,6 +94,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_failures": "Semua berkas bukti berhasil diproses.", "new_unit": "baru", "gone": "tidak dinilai kali ini",
         "improved": "naik", "declined": "turun", "unchanged": "tetap",
         "no_previous": "Tidak ada hasil penilaian sebelumnya yang diberikan.",
+        "no_zone_changes": "Tidak ada unit yang berpindah zona.",
     },
     "en": {
         "doc_title": "Public Service Standards Compliance Assessment Report",
@@ -106,6 +109,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "s_unknowns": "Missing Data and Score Range", "s_path": "Improvement Steps",
         "s_trace": "Score Computation", "s_evidence": "Evidence Files", "s_signature": "Approval",
         "s_caps": "Category Caps", "s_warnings": "Processing Notes",
+        "chart_legend": "Solid bar: current score. Dashed outline: the highest possible score once missing data "
+                        "is given.",
         "col_no": "No", "col_indicator": "Indicator", "col_level": "Level", "col_points": "Points",
         "col_status": "Status", "col_evidence": "Evidence used", "col_weight": "Weight chain",
         "col_e": "e_i", "col_exact": "Points (exact)", "col_decimal": "Points (decimal)", "col_file": "File",
@@ -138,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "units_assessed": "Units assessed", "units_failed": "Units that failed", "mean": "Mean",
         "median": "Median", "s_ranking": "Unit Ranking and Score per Dimension", "s_zones": "Zone Distribution",
         "s_categories": "Category Distribution", "s_missed": "Indicators Most Often Not Met",
-        "s_failures": "Units That Failed", "s_changes": "Change Since the Previous Round",
+        "s_failures": "Units That Failed", "s_changes": "Zone Changes Since the Previous Round",
         "col_rank": "Rank", "col_unit": "Unit", "col_score": "Score", "col_change": "Change",
         "col_count": "Units", "col_share": "Share", "col_units_missed": "Units not meeting it",
         "col_unmet": "Unmet", "col_partial": "Partial", "col_unknown": "Unknown",
@@ -148,6 +153,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_failures": "Every evidence file was processed.", "new_unit": "new", "gone": "not assessed this time",
         "improved": "up", "declined": "down", "unchanged": "same",
         "no_previous": "No previous results were given.",
+        "no_zone_changes": "No unit changed zone.",
     },
 }
 STATUS_LABELS: dict[str, Text] = {
@@ -184,6 +190,8 @@ class Formatter:
             q = Decimal(x.numerator) / Decimal(x.denominator)
         else:
             q = Decimal(str(x))
+        # Round half-up here (as the engine does), so Babel's half-even rounding never applies.
+        q = q.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return str(format_decimal(q, format=pattern, locale=self.lang, decimal_quantization=True))
 
@@ -324,6 +332,7 @@ class PathView:
 @dataclass(frozen=True)
 class TraceRow:
     indicator: str
+    title: str
     weights: str
     e: str
     level: str
@@ -394,7 +403,7 @@ class UnitReportView:
 
 
 def _dimension_chart(fmt: Formatter, a: Assessment) -> BarChart:
-    label_w, bar_w, row_h, top = 170, 300, 26, 18
+    label_w, bar_w, row_h, top = 210, 370, 28, 18
     bars = []
     dims = [d for d in a.dimensions if d.applicable]
     for i, d in enumerate(dims):
@@ -402,8 +411,8 @@ def _dimension_chart(fmt: Formatter, a: Assessment) -> BarChart:
         score = d.score or 0.0
         best = d.best_score if d.best_score is not None else score
         width, best_width = round(bar_w * score / 100, 2), round(bar_w * best / 100, 2)
-        bars.append(Bar(label=_clip(fmt.text(d.title), 34), value_text=fmt.num(score), y=y, width=width,
-                        best_width=best_width, css="bar-dim", text_y=y + 12, x=label_w, label_x=label_w - 6,
+        bars.append(Bar(label=_clip(fmt.text(d.title), 38), value_text=fmt.num(score), y=y, width=width,
+                        best_width=best_width, css="bar-dim", text_y=y + 13, x=label_w, label_x=label_w - 6,
                         value_x=label_w + max(width, best_width) + 5))
     ticks = tuple((label_w + bar_w * p / 100, fmt.int(p)) for p in (0, 25, 50, 75, 100))
     height = top + len(dims) * row_h + 4
@@ -470,7 +479,8 @@ def _action_row(fmt: Formatter, x: Action) -> ActionRow:
 
 def _trace(fmt: Formatter, a: Assessment) -> TraceView:
     t = STRINGS[fmt.lang]
-    rows = tuple(TraceRow(indicator=term.indicator, weights=term.weights, e=term.effective_weight,
+    titles = {i.id: fmt.text(i.title) for i in a.indicators}
+    rows = tuple(TraceRow(indicator=term.indicator, title=titles.get(term.indicator, term.indicator), weights=term.weights, e=term.effective_weight,
                           level=f"{term.level} / {term.max_level}", exact=term.points,
                           decimal=fmt.num(_frac(term.points), 4))
                  for term in a.trace.terms)
@@ -733,7 +743,7 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
     ranks = _ranks([u.score for u in us])
     prev = previous or {}
     rows = []
-    changes = []
+    changes: list[tuple[float, str, ChangeRow]] = []
     for r, u in zip(ranks, us, strict=True):
         dims = dict(u.dimensions)
         change, change_css = "", "chg-none"
@@ -745,17 +755,23 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
                 diff = float(Decimal(str(u.score)) - Decimal(str(p.score)))
                 change = fmt.signed(diff)
                 change_css = "chg-up" if diff > 0 else "chg-down" if diff < 0 else "chg-same"
-                zone_change = (f"{fmt.zone(p.zone)} {t['to']} {fmt.zone(u.zone)}" if p.zone != u.zone
-                               else t["unchanged"])
-                changes.append(ChangeRow(name=u.unit_name, previous=fmt.num(p.score), current=fmt.num(u.score),
-                                         change=change, change_css=change_css, zone_change=zone_change))
+                if p.zone != u.zone:
+                    changes.append((-diff, u.unit_name.casefold(), ChangeRow(
+                        name=u.unit_name, previous=fmt.num(p.score), current=fmt.num(u.score), change=change,
+                        change_css=change_css, zone_change=f"{fmt.zone(p.zone)} {t['to']} {fmt.zone(u.zone)}")))
         meta = u.unit_kind + (f" · {u.kecamatan}" if u.kecamatan else "")
         rows.append(RankRow(rank=fmt.int(r), unit_id=u.unit_id, name=u.unit_name, meta=meta, score=fmt.num(u.score),
                             category=u.category, zone_word=fmt.zone(u.zone), zone_css=ZONE_CLASS[u.zone],
                             change=change, change_css=change_css,
                             cells=tuple(HeatCell(text=fmt.num(dims.get(d), 0) if dims.get(d) is not None
                                                  else t["none"], css=_heat(dims.get(d))) for d in dim_ids)))
-    changes.sort(key=lambda c: c.name.casefold())
+    if previous is not None:
+        present = {u.unit_id for u in us}
+        for uid, p in sorted(previous.items()):
+            if uid not in present:
+                changes.append((0.0, uid, ChangeRow(name=uid, previous=fmt.num(p.score), current=t["none"],
+                                                    change=t["none"], change_css="chg-none", zone_change=t["gone"])))
+    changes.sort(key=lambda c: (c[0], c[1]))
     n = len(us)
     zone_counts = Counter(u.zone for u in us)
     zones = tuple(CountRow(label=fmt.zone(z), count=fmt.int(zone_counts[z]), share=fmt.pct(zone_counts[z], n),
@@ -781,8 +797,8 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
                                   share=fmt.pct(k, applicable[i]), unmet=fmt.int(by_status["unmet"][i]),
                                   partial=fmt.int(by_status["partial"][i]),
                                   unknown=fmt.int(by_status["unknown"][i])) for i, k in top)
-    scores = [Decimal(str(u.score)) for u in us]
-    mean = sum(scores) / len(scores) if scores else None
+    scores = [Fraction(Decimal(str(u.score))) for u in us]
+    mean = sum(scores, Fraction(0)) / len(scores) if scores else None
     median = statistics.median(scores) if scores else None
     regions = region or ", ".join(sorted({u.region for u in us}))
     stats = (
@@ -812,7 +828,7 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
         lang=lang, t=t, title=t["rollup_title"], header_left=rs_line, header_right=regions or t["rollup_title"],
         footer_left=f"{t['as_of']}: {fmt.date(as_of)}", cover=cover, stats=stats, zone_chart=chart, zones=zones,
         categories=cats, dim_heads=heads, ranking=tuple(rows), has_previous=previous is not None,
-        changes=tuple(changes), missed=missed_rows,
+        changes=tuple(c for _, _, c in changes), missed=missed_rows,
         failures=tuple(FailureRow(file=f, error=e) for f, e in sorted(failures)),
     )
 

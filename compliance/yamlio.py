@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,21 +109,21 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
     return text
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def _check_flow_depth(text: str, name: str) -> None:
     """Refuse absurd nesting before the (recursive) C composer sees it."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return
     depth = 0
-    worst = 0
-    for ch in text:
-        if ch in "[{":
+    for m in _BRACKETS.finditer(text):
+        if m.group() in "[{":
             depth += 1
-            if depth > worst:
-                worst = depth
-                if worst > MAX_DEPTH:
-                    break
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-    if worst > MAX_DEPTH:
-        raise InputError(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name)
+            if depth > MAX_DEPTH:
+                raise InputError(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name)
+        elif depth:
+            depth -= 1
 
 
 def parse(text: str, name: str, *, positions: bool = False) -> Document:
