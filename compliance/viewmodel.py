@@ -86,8 +86,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "median": "Median", "s_ranking": "Peringkat Unit dan Nilai per Dimensi", "s_zones": "Sebaran Zona",
         "s_categories": "Sebaran Kategori", "s_missed": "Indikator yang Paling Sering Belum Terpenuhi",
         "s_failures": "Unit yang Gagal Diproses", "s_changes": "Perubahan Zona Sejak Penilaian Sebelumnya",
-        "col_rank": "Peringkat", "col_unit": "Unit", "col_score": "Nilai", "col_change": "Perubahan",
-        "col_count": "Jumlah unit", "col_share": "Persentase", "col_units_missed": "Unit belum memenuhi",
+        "col_rank": "Peringkat", "col_rank_short": "No", "col_category_short": "Kat.", "col_unit": "Unit", "col_score": "Nilai", "col_change": "Perubahan",
+        "col_count": "Jumlah", "col_share": "Persentase", "col_units_missed": "Unit belum memenuhi",
         "col_unmet": "Tidak", "col_partial": "Sebagian", "col_unknown": "Belum diketahui",
         "col_error": "Masalah", "col_previous": "Nilai sebelumnya", "col_zone_change": "Perubahan zona",
         "legend_dims": "Kolom dimensi", "legend_heat": "Warna sel menunjukkan nilai dimensi (angka selalu dicetak)",
@@ -144,7 +144,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "median": "Median", "s_ranking": "Unit Ranking and Score per Dimension", "s_zones": "Zone Distribution",
         "s_categories": "Category Distribution", "s_missed": "Indicators Most Often Not Met",
         "s_failures": "Units That Failed", "s_changes": "Zone Changes Since the Previous Round",
-        "col_rank": "Rank", "col_unit": "Unit", "col_score": "Score", "col_change": "Change",
+        "col_rank": "Rank", "col_rank_short": "#", "col_category_short": "Cat.", "col_unit": "Unit", "col_score": "Score", "col_change": "Change",
         "col_count": "Units", "col_share": "Share", "col_units_missed": "Units not meeting it",
         "col_unmet": "Unmet", "col_partial": "Partial", "col_unknown": "Unknown",
         "col_error": "Problem", "col_previous": "Previous score", "col_zone_change": "Zone change",
@@ -813,7 +813,7 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
         Field(t["ruleset_sha"], ruleset.sha256, mono=True),
         Field(t["as_of"], fmt.date(as_of)),
     )
-    label_w, bar_w, row_h, top_y = 110, 300, 30, 8
+    label_w, bar_w, row_h, top_y = 92, 190, 28, 8
     zbars = []
     for i, z in enumerate(ZONE_ORDER):
         width = round(bar_w * zone_counts[z] / n, 2) if n else 0.0
@@ -821,7 +821,7 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
                          y=top_y + i * row_h, width=width, best_width=0.0, css=ZONE_CLASS[z],
                          text_y=top_y + i * row_h + 12, x=label_w, label_x=label_w - 6, value_x=label_w + width + 5,
                          fill=BAR_FILL[z][0], stroke=BAR_FILL[z][1]))
-    chart = BarChart(width=label_w + bar_w + 110, height=top_y + 3 * row_h + 4, label_width=label_w,
+    chart = BarChart(width=label_w + bar_w + 100, height=top_y + 3 * row_h + 4, label_width=label_w,
                      bar_width=bar_w, bars=tuple(zbars), ticks=())
     rs_line = f"{ruleset.id} {t['version']} {ruleset.version}"
     return RollupView(
