@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml requirements.lock scripts/install-system-packages.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m compileall -q compliance  # as `pip install` does for a wheel: start-up reads .pyc files
 	touch $(STAMP)
 
 demo: $(STAMP)

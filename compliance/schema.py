@@ -38,11 +38,13 @@ def _short(value: Any, limit: int = 60) -> str:
 
 
 def _fast(schema_name: str) -> Any:
+    import importlib
+
     try:
-        from ._fastschema import VALIDATORS
-    except ImportError:  # pragma: no cover - fastjsonschema missing: use jsonschema alone
+        module = importlib.import_module(f"compliance._fast_{schema_name.split('.')[0]}")
+    except ImportError:  # pragma: no cover - no compiled validator: jsonschema alone
         return None
-    return VALIDATORS.get(schema_name)
+    return module.validate
 
 
 def validate(doc: Document, schema_name: str) -> Iterator[Finding]:
