@@ -139,12 +139,13 @@ class Evaluator:
         raw = self.facts.get(name)
         op = next(o for o in _OPS if getattr(cond, o if o not in ("is", "in") else o + "_") is not None
                   and not (o == "max_age_days" and cond.min_count is not None))
-        if op == "present":
-            present = raw is not None and raw != []
-            ok = present == cond.present
-            return Outcome(ok, [f"{name} {'given' if present else 'not given'}"], facts=[name])
         if raw is None:
+            # Unknown is not false, for `present` too: a blank fact may still turn out to exist.
             return Outcome(None, [f"{name}: not given"], missing=[name], facts=[name])
+        if op == "present":
+            present = raw not in ("", [])
+            return Outcome(present == cond.present, [f"{name} {'given' if present else 'given as empty'}"],
+                           facts=[name])
         if fact.type == "attachments":
             return self._attachments(name, raw, cond)
         value: Any = raw

@@ -290,7 +290,7 @@ def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str
                     break
     actions = tuple(_action(scorer.by_id[i], start[i], levels[i]) for i in chosen if levels[i] > start[i])
     actions = tuple(sorted(actions, key=lambda a: (-a.gain, a.indicator)))
-    return A.Path(target=target, reachable=reachable, actions=actions if reachable else actions,
+    return A.Path(target=target, reachable=reachable, actions=actions,
                   score_after=float(round_exact(_total(items, levels))) if reachable else None)
 
 

@@ -57,12 +57,12 @@ class _Solver:
         """Set facts so that cond evaluates to `want` (best effort; False if impossible without conflicts)."""
         if cond.all is not None:
             if want:
-                return all([self.satisfy(c, True) for c in cond.all])
+                return all([self.satisfy(c, True) for c in cond.all])  # noqa: C419 - satisfy every child
             return any(self.satisfy(c, False) for c in cond.all)
         if cond.any is not None:
             if want:
                 return any(self.satisfy(c, True) for c in cond.any)
-            return all([self.satisfy(c, False) for c in cond.any])
+            return all([self.satisfy(c, False) for c in cond.any])  # noqa: C419 - falsify every child
         if cond.not_ is not None:
             return self.satisfy(cond.not_, not want)
         if cond.fact is None:

@@ -43,8 +43,10 @@ def att(path: str, date: str | None = None, problem: str | None = None) -> Attac
     ({"fact": "c", "in": ["a"]}, {"c": "a"}, True),
     ({"fact": "c", "in": ["a"]}, {"c": "b"}, False),
     ({"fact": "t", "present": True}, {"t": "isi"}, True),
-    ({"fact": "t", "present": True}, {}, False),       # present is never unknown
-    ({"fact": "t", "present": False}, {}, True),
+    ({"fact": "t", "present": True}, {}, None),        # not given: unknown, not false
+    ({"fact": "t", "present": True}, {"t": ""}, False),  # given as empty
+    ({"fact": "t", "present": False}, {"t": ""}, True),
+    ({"fact": "f", "present": True}, {"f": []}, False),
     ({"fact": "d", "max_age_days": 365}, {"d": dt.date(2023, 6, 2)}, True),
     ({"fact": "d", "max_age_days": 365}, {"d": dt.date(2023, 5, 31)}, False),
     ({"fact": "d", "max_age_days": 365}, {"d": dt.date(2024, 6, 2)}, False),   # after the as-of date

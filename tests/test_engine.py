@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from conftest import AS_OF, MINI, evidence, write
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,7 +14,6 @@ from compliance.assessment import Assessment
 from compliance.engine import evaluate
 from compliance.errors import EvidenceError
 from compliance.rulesets import load_ruleset
-from conftest import AS_OF, MINI, evidence, write
 
 SK = [{"path": "sk.pdf", "actual_sha256": "0" * 64}]
 
@@ -146,7 +146,8 @@ def test_score_bounds_and_range(sub: dict[str, Any], kind: str) -> None:
     rs = load_ruleset(MINI)
     a = evaluate(rs, evidence(sub, kind=kind), as_of=AS_OF)
     assert 0 <= a.score <= a.score_best <= 100
-    assert rs.band_index(a.score) <= rs.bands.index(next(b for b in rs.bands if b.category == a.classification.category))
+    final = next(i for i, b in enumerate(rs.bands) if b.category == a.classification.category)
+    assert rs.band_index(a.score) <= final
     assert a.classification.band_category == rs.classify(a.score).category
     assert json.dumps(a.model_dump(mode="json")) == json.dumps(evaluate(rs, evidence(sub, kind=kind),
                                                                          as_of=AS_OF).model_dump(mode="json"))
