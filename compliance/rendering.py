@@ -4,7 +4,7 @@ WeasyPrint is imported here and only here, lazily, so that `compliance lint` and
 for it. Every render goes through one restrictive URL fetcher (data: URLs and file: URLs inside the report's
 own assets and fonts; nothing from the network), the same instance for the HTML, every CSS and every
 Attachment, and runs under a wall-clock limit. Output is byte-reproducible: no clock is read, attachments get
-explicit dates taken from the assessment's as-of date, and the PDF variant (PDF/A-3b) has a content-derived id.
+explicit dates taken from the assessment's as-of date, and no document id or timestamp is written.
 """
 
 from __future__ import annotations
@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 TEMPLATES: dict[type, str] = {UnitReportView: "unit.html.j2", RollupView: "rollup.html.j2"}
 STYLESHEET = "report.css"
 DEFAULT_TIMEOUT = 300.0          # seconds per render; the 600-unit roll-up takes ~10-20 s on this kind of machine
-PDF_VARIANT = "pdf/a-3b"         # embeds files with an AFRelationship; /ID derived from the content
+# No PDF/A variant by default: WeasyPrint 70's PDF/A output intent leaves its sRGB ICC file open (a
+# ResourceWarning on every render). Embedded files work without it; pass pdf_variant="pdf/a-3b" to label
+# the output PDF/A-3b (not validated here).
+PDF_VARIANT: str | None = None
 ASSESSMENT_ATTACHMENT = "assessment.json"
 RESULTS_ATTACHMENT = "results.json"
 MAX_HTML_CHARS = 20_000_000      # a bound on pathological input (WeasyPrint slows down super-linearly on huge input)
@@ -199,6 +202,21 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+@contextlib.contextmanager
+def _source_date(stamp: dt.datetime) -> Iterator[None]:
+    """Pin SOURCE_DATE_EPOCH while rendering: fontTools stamps the subset fonts' `head.modified` with "now"
+    otherwise (variable Noto Sans goes through fontTools), which made two renders differ by a second."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
 def _timestamp(d: dt.date) -> dt.datetime:
     return dt.datetime.combine(d, dt.time(0, 0), tzinfo=dt.UTC)
 
@@ -214,7 +232,7 @@ def html_to_pdf(html: str, *, date: dt.date, embedded: Sequence[EmbeddedFile] = 
         fetcher = make_fetcher()
     stamp = _timestamp(date)
     try:
-        with _deadline(timeout):
+        with _deadline(timeout), _source_date(stamp):
             doc = weasyprint.HTML(string=html, base_url=reports_dir().resolve().as_uri() + "/", url_fetcher=fetcher)
             attachments = [weasyprint.Attachment(string=f.data, name=f.name, description=f.description or None,
                                                  created=stamp, modified=stamp, relationship=f.relationship,
