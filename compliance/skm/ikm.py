@@ -221,7 +221,7 @@ def compute(responses: Sequence[Sequence[Answer]], method: Method, *,
             totals[i] += a
             answers[i] += 1
     results = []
-    weight = Fraction("0.111")
+    weight = Fraction(1, n)
     for i in range(n):
         if answers[i] == 0:
             raise ValueError(f"U{i + 1} ({method.unsur[i]}) has no answers")

@@ -243,64 +243,52 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None, lang: Lang
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            values_book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            formula_book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken package
             raise SurveyError(f"{not_xlsx} ({type(exc).__name__}: {exc})", file=name) from None
         try:
-            return _read_workbook(name, values_book, formula_book, sheet, lang)
+            return _read_workbook(name, book, sheet, lang)
         except SurveyError:
             raise
         except Exception as exc:  # a malformed sheet part fails while streaming
             raise SurveyError(f"{not_xlsx} ({type(exc).__name__}: {exc})", file=name) from None
         finally:
-            values_book.close()
-            formula_book.close()
+            book.close()
 
 
-def _read_workbook(name: str, values_book: Any, formula_book: Any, sheet: str | None, lang: Lang
-                   ) -> tuple[int, tuple[str, ...], Rows, str]:
-    sheets = [ws.title for ws in values_book.worksheets]
+def _read_workbook(name: str, book: Any, sheet: str | None, lang: Lang) -> tuple[int, tuple[str, ...], Rows, str]:
+    sheets = [ws.title for ws in book.worksheets]
     if not sheets:
         raise SurveyError(say(lang, "tidak berisi lembar kerja", "contains no worksheet"), file=name)
     title = sheets[0] if sheet is None else sheet
     if title not in sheets:
         raise SurveyError(say(lang, f'tidak ada lembar "{sheet}"; lembar yang ada: {", ".join(sheets)}',
                               f'has no sheet "{sheet}"; its sheets are: {", ".join(sheets)}'), file=name)
-    values_ws, formula_ws = values_book[title], formula_book[title]
-    if values_ws.max_row is not None and values_ws.max_row > MAX_ROWS + 1:
+    ws = book[title]
+    if ws.max_row is not None and ws.max_row > MAX_ROWS + 1:
         raise _too_many_rows(name, lang)
-    for ref in _merged_ranges(values_ws):
-        first = ref.split(":")[0]
-        col_letters = "".join(ch for ch in first if ch.isalpha())
-        row = int("".join(ch for ch in first if ch.isdigit()) or 0)
+    merged, uncached = _scan_sheet(ws)
+    for ref in merged:
+        row, column = _cell_position(ref.split(":")[0])
         raise SurveyError(say(lang, f"sel gabungan {ref} tidak didukung; pisahkan (unmerge) sel tersebut dan "
                                     "isi setiap baris",
                               f"merged cells {ref} are not supported; unmerge them and fill every row"),
-                          file=name, line=row, column=_column_number(col_letters))
+                          file=name, line=row, column=column)
+    for ref in uncached:
+        row, column = _cell_position(ref)
+        raise SurveyError(
+            say(lang, f"sel {ref} berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas di Excel "
+                      "atau LibreOffice agar nilainya dihitung",
+                f"cell {ref} holds a formula without a cached value; open and save the file in Excel or "
+                "LibreOffice so that its value is computed"),
+            file=name, line=row, column=column)
     # Dimensions written by other tools can be wrong; read every cell that is really there.
-    values_ws.reset_dimensions()
-    formula_ws.reset_dimensions()
+    ws.reset_dimensions()
     header: list[str] | None = None
     header_row = 0
     rows: list[tuple[int, tuple[CellValue, ...]]] = []
-    for row_number, (value_cells, formula_cells) in enumerate(
-            zip(values_ws.iter_rows(), formula_ws.iter_rows(), strict=False), 1):
-        values: list[CellValue] = []
-        for index, cell in enumerate(value_cells):
-            value = cell.value
-            formula = formula_cells[index] if index < len(formula_cells) else None
-            if value is None and formula is not None and getattr(formula, "data_type", None) == "f":
-                ref = f"{column_letter(index + 1)}{row_number}"
-                raise SurveyError(
-                    say(lang, f"sel {ref} berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas "
-                              "di Excel atau LibreOffice agar nilainya dihitung",
-                        f"cell {ref} holds a formula without a cached value; open and save the file in "
-                        "Excel or LibreOffice so that its value is computed"),
-                    file=name, line=row_number, column=index + 1)
-            if isinstance(value, str):
-                value = value.strip() or None
-            values.append(value)
+    for row_number, cells in enumerate(ws.iter_rows(values_only=True), 1):
+        values: list[CellValue] = [(v.strip() or None) if isinstance(v, str) else v for v in cells]
         while values and values[-1] is None:
             values.pop()
         if header is None:
@@ -320,19 +308,40 @@ def _read_workbook(name: str, values_book: Any, formula_book: Any, sheet: str | 
     return header_row, tuple(header), padded, title
 
 
-def _merged_ranges(ws: Any) -> list[str]:
-    """The `ref` of every <mergeCell> in a read-only worksheet (read-only mode does not expose them)."""
-    refs: list[str] = []
+def _scan_sheet(ws: Any) -> tuple[list[str], list[str]]:
+    """Merged ranges and formula cells without a cached value, from the worksheet XML.
+
+    Read-only openpyxl exposes neither: with data_only=True a formula whose result was never saved
+    reads as an empty cell, which would silently become a blank answer.
+    """
+    merged: list[str] = []
+    uncached: list[str] = []
+    cell_tag, formula_tag, value_tag = f"{_SHEET_NS}c", f"{_SHEET_NS}f", f"{_SHEET_NS}v"
     source = ws._get_source()  # the worksheet XML part, as ReadOnlyWorksheet itself reads it
     try:
         for _, element in ElementTree.iterparse(source, events=("end",)):
-            if element.tag == f"{_SHEET_NS}mergeCell":
-                refs.append(element.get("ref", ""))
-            elif element.tag == f"{_SHEET_NS}row":
+            tag = element.tag
+            if tag == cell_tag:
+                if element.find(formula_tag) is not None:
+                    cached = element.find(value_tag)
+                    # t="str" with an empty <v> is a formula whose saved result is "" (a blank), not uncached
+                    if cached is None or (not cached.text and element.get("t") != "str"):
+                        uncached.append(element.get("r", ""))
+                element.clear()
+            elif tag == f"{_SHEET_NS}mergeCell":
+                merged.append(element.get("ref", ""))
+            elif tag == f"{_SHEET_NS}row":
                 element.clear()
     finally:
         source.close()
-    return refs
+    return merged, uncached
+
+
+def _cell_position(ref: str) -> tuple[int, int]:
+    """"K2" → (row 2, column 11)."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    return int(digits or 0), _column_number(letters)
 
 
 def _column_number(letters: str) -> int:
@@ -459,13 +468,20 @@ def _unsur_columns(table: Table, method: Method, columns: Mapping[str, str],
     return tuple(found)
 
 
+_PLAIN_ANSWERS: dict[object, int] = {
+    **{n: n for n in range(MIN_ANSWER, MAX_ANSWER + 1)}, **{str(n): n for n in range(MIN_ANSWER, MAX_ANSWER + 1)},
+}
+
+
 def _answer(table: Table, row: int, column: int, value: CellValue, lang: Lang) -> int | None:
     """One answer 1–4 (None when blank); anything else is an error at its cell."""
     if value is None:
         return None
-    here = where(lang, row, column, table.headers[column - 1])
+    if type(value) in (int, str) and value in _PLAIN_ANSWERS:  # the common case, kept fast for large files
+        return _PLAIN_ANSWERS[value]
 
     def fail(id_text: str, en_text: str) -> SurveyError:
+        here = where(lang, row, column, table.headers[column - 1])
         return SurveyError(f"{here}: " + say(lang, id_text, en_text), file=table.file, line=row,
                            column=column)
 

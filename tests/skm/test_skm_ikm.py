@@ -51,7 +51,7 @@ def find_total(method, target: str, *, max_respondents: int = 500) -> tuple[int,
     raise AssertionError(f"no matrix reaches {target}")
 
 
-# --- category tables ---------------------------------------------------------------------------------------
+# --- category tables ------------------------------------------------------------------------------
 
 BOUNDARIES_2017 = [
     ("100.00", "A"), ("88.31", "A"), ("88.30", "B"), ("76.61", "B"), ("76.60", "C"),
@@ -119,7 +119,7 @@ def test_exact_boundary_values_are_reached_exactly():
     assert compute(matrix(M2017, 5, 116), M2017).category.mutu == "D"
 
 
-# --- exact arithmetic ----------------------------------------------------------------------------------------
+# --- exact arithmetic -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("method", [M2017, M2014, M2004])
 def test_perfect_survey_is_exactly_100(method):
@@ -181,7 +181,7 @@ def test_round_half_up(value, places, expected):
     assert str(round_half_up(value, places)) == expected
 
 
-# --- blanks and priority ------------------------------------------------------------------------------------
+# --- blanks and priority --------------------------------------------------------------------------
 
 def test_blanks_are_excluded_per_unsur_and_blank_rows_skipped():
     rows = [
@@ -220,18 +220,20 @@ def test_priority_ties_go_to_the_lowest_unsur_number():
     assert compute(rows, M2004).priority.id == "U14"
 
 
-# --- methods -------------------------------------------------------------------------------------------------
+# --- methods --------------------------------------------------------------------------------------
 
 def test_methods_unsur_lists():
     assert M2017.size == 9 and M2017.unsur[8] == "Sarana dan Prasarana"
-    assert M2014.size == 9 and "Maklumat Pelayanan" in M2014.unsur and "Sarana dan Prasarana" not in M2014.unsur
-    assert M2004.size == 14 and M2004.unsur[0] == "Prosedur Pelayanan" and M2004.unsur[13] == "Keamanan Pelayanan"
+    assert M2014.size == 9 and "Maklumat Pelayanan" in M2014.unsur
+    assert "Sarana dan Prasarana" not in M2014.unsur
+    assert M2004.size == 14
+    assert (M2004.unsur[0], M2004.unsur[13]) == ("Prosedur Pelayanan", "Keamanan Pelayanan")
     assert M2004.unsur_ids[-1] == "U14"
     with pytest.raises(KeyError, match="known"):
         get_method("permenpanrb-99-2030")
 
 
-# --- Krejcie & Morgan ----------------------------------------------------------------------------------------
+# --- Krejcie & Morgan -----------------------------------------------------------------------------
 
 KM_TABLE = {
     10: 10, 20: 19, 30: 28, 50: 44, 75: 63, 100: 80, 150: 108, 200: 132, 300: 169, 400: 196, 500: 217,
@@ -262,7 +264,7 @@ def test_sample_adequacy():
         krejcie_morgan(0)
 
 
-# --- properties ----------------------------------------------------------------------------------------------
+# --- properties -----------------------------------------------------------------------------------
 
 @st.composite
 def answer_matrices(draw):
