@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -64,7 +65,7 @@ def extract_assessment(path: str) -> Assessment:
     try:
         attachments = reader.attachments
         blobs = attachments.get(ATTACHMENT_NAME) or []
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+    except Exception as exc:
         raise InputError(f"cannot read the PDF's attachments ({type(exc).__name__}: {exc})", file=path) from None
     if not blobs:
         raise InputError(f"no embedded {ATTACHMENT_NAME}: not a kepatuhan unit report, or it was stripped",
@@ -81,7 +82,7 @@ def first_page_text(path: str) -> str:
     reader = _reader(path)
     try:
         return str(reader.pages[0].extract_text() or "")
-    except Exception:  # noqa: BLE001
+    except Exception:
         return ""
 
 
@@ -246,7 +247,8 @@ def verify_report(path: str, *, evidence: str | None = None, ruleset: str | None
         v.checks.append(f"score {a.score:.2f}, category {a.classification.category} and zone "
                         f"{a.classification.zone} recomputed from the rule set")
     text = first_page_text(path)
-    if text and not any(s in text for s in _printed_scores(a)):
+    printed = [re.compile(rf"(?<![\d.,]){re.escape(s)}(?![\d])") for s in _printed_scores(a)]
+    if text and not any(rx.search(text) for rx in printed):
         v.problems.append(f"the score printed on page 1 is not the embedded score {a.score:.2f}")
     elif text:
         v.checks.append("the printed score matches the embedded one")

@@ -1,0 +1,116 @@
+"""`compliance verify`: an intact report passes; a changed embedded score, a changed attachment, a swapped
+assessment or an edited rule set are caught; unreadable input exits 3."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_report_cli import MINI, make_region  # noqa: E402
+
+from compliance import rendering  # noqa: E402
+from compliance.assessment import Assessment  # noqa: E402
+from compliance.cli import main  # noqa: E402
+from compliance.verifying import extract_assessment, verify_report  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    root = tmp_path_factory.mktemp("verify")
+    region = make_region(root / "region")
+    shutil.rmtree(region / "broken")
+    shutil.rmtree(region / "c")
+    out = root / "out"
+    assert main(["report", str(MINI), str(region), "-o", str(out), "--as-of", "2024-06-01"]) == 0
+    return region, out
+
+
+def verify(*args):
+    return main(["verify", *map(str, args), "--ruleset", str(MINI)])
+
+
+def forge(original: Path, target: Path, change) -> Path:
+    """A report whose embedded assessment.json was replaced (the printed pages stay those of `original`)."""
+    a = extract_assessment(str(original))
+    doc = a.model_dump(mode="json")
+    change(doc)
+    forged = Assessment.model_validate(doc)
+    html = rendering.render_unit_html(a)
+    target.write_bytes(rendering.html_to_pdf(html, date=a.as_of, embedded=[
+        rendering.EmbeddedFile(rendering.ASSESSMENT_ATTACHMENT, rendering.assessment_json(forged))]))
+    return target
+
+
+def test_intact_report_with_evidence(made, capsys):
+    region, out = made
+    assert verify(out / "units" / "dinas-a.pdf", "--evidence", region / "a") == 0
+    text = capsys.readouterr().out
+    assert "OK" in text and "attachment hash(es) match" in text and "same assessment" in text
+
+
+def test_intact_report_without_evidence(made):
+    assert verify(made[1] / "units" / "kec-b.pdf") == 0
+
+
+def test_changed_embedded_score(made, tmp_path, capsys):
+    bad = forge(made[1] / "units" / "dinas-a.pdf", tmp_path / "x.pdf", lambda d: d.update(score=99.0))
+    assert verify(bad) == 1
+    assert "score: the report says 99.00" in capsys.readouterr().out
+
+
+def test_consistently_changed_levels_are_caught_by_printed_score_and_evidence(made, tmp_path, capsys):
+    region, out = made
+    kec = extract_assessment(str(out / "units" / "kec-b.pdf")).model_dump(mode="json")
+
+    def swap(d):                     # a self-consistent assessment of another unit's numbers
+        for k in ("score", "score_best", "classification", "classification_best", "dimensions", "indicators",
+                  "trace", "caps"):
+            d[k] = kec[k]
+
+    bad = forge(out / "units" / "dinas-a.pdf", tmp_path / "swap.pdf", swap)
+    assert verify(bad, "--evidence", region / "a") == 1
+    text = capsys.readouterr().out
+    assert "printed on page 1" in text and "re-evaluating the evidence gives a different result" in text
+
+
+def test_changed_attachment(made, tmp_path, capsys):
+    region, out = made
+    copy = tmp_path / "a"
+    shutil.copytree(region / "a", copy)
+    (copy / "sk.pdf").write_bytes(b"%PDF-1.4 a different decree\n")
+    assert verify(out / "units" / "dinas-a.pdf", "--evidence", copy) == 1
+    assert "attachment sk.pdf: sha256" in capsys.readouterr().out
+    (copy / "sk.pdf").unlink()
+    assert verify(out / "units" / "dinas-a.pdf", "--evidence", copy) == 1
+
+
+def test_changed_rule_set(made, tmp_path, capsys):
+    edited = tmp_path / "mini.yaml"
+    edited.write_text(MINI.read_text(encoding="utf-8").replace("weight: 3", "weight: 2"), encoding="utf-8")
+    assert main(["verify", str(made[1] / "units" / "dinas-a.pdf"), "--ruleset", str(edited)]) == 1
+    assert "the rules changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", [b"not a pdf at all", b"", None])
+def test_unreadable_input(tmp_path, content, capsys):
+    path = tmp_path / "r.pdf"
+    if content is not None:
+        path.write_bytes(content)
+    assert verify(path) == 3
+    assert "UNREADABLE" in capsys.readouterr().err
+
+
+def test_pdf_without_embedded_assessment(made, capsys):
+    assert verify(made[1] / "rollup.pdf") == 3
+    assert "no embedded assessment.json" in capsys.readouterr().err
+
+
+def test_api(made):
+    v = verify_report(str(made[1] / "units" / "dinas-a.pdf"), ruleset=str(MINI))
+    assert v.ok and v.assessment.unit.id == "dinas-a"
+    assert json.loads(rendering.assessment_json(v.assessment))["unit"]["id"] == "dinas-a"
