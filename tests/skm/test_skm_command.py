@@ -17,7 +17,7 @@ from compliance.cli import main
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "surveys"
 DISDUKCAPIL = FIXTURES / "disdukcapil-2024.csv"
 LOA_JANAN = FIXTURES / "kecamatan-loa-janan-2024.csv"
-LOA_JANAN_COLUMNS = FIXTURES / "kecamatan-loa-janan-2024.columns.yaml"
+LOA_JANAN_COLUMNS = FIXTURES / "kecamatan-loa-janan-2024.columns.json"
 DPMPTSP = FIXTURES / "dpmptsp-2004-method.csv"
 PUSKESMAS_XLSX = FIXTURES / "puskesmas-tenggarong-2024.xlsx"
 
@@ -88,6 +88,15 @@ def test_inline_columns_map(capsys):
     code, out, _ = run(capsys, str(LOA_JANAN), "--format", "json",
                        "--columns", "U2=Prosedur, U5=Produk Layanan,u8=Penanganan Pengaduan")
     assert code == 0 and json.loads(out)["converted"] == "73.60"
+
+
+def test_yaml_columns_file(tmp_path, capsys):
+    mapping = tmp_path / "kolom.yaml"
+    mapping.write_text("u2: Prosedur\nU5: Produk Layanan\nU8: Penanganan Pengaduan\n", encoding="utf-8")
+    code, out, _ = run(capsys, str(LOA_JANAN), "--format", "json", "--columns", str(mapping))
+    assert code == 0 and json.loads(out)["unsur"][4]["column"]["header"] == "Produk Layanan"
+    mapping.write_text("- U1\n- U2\n", encoding="utf-8")
+    assert run(capsys, str(LOA_JANAN), "--columns", str(mapping))[0] == 2
 
 
 def test_2004_method(capsys):
