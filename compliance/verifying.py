@@ -105,7 +105,7 @@ def rescore(ruleset: RuleSet, a: Assessment) -> tuple[Fraction, dict[str, Fracti
                         f"missing: {', '.join(missing) or '-'})")
     live = {i for i, r in recorded.items() if r.status != "not_applicable" and r.level is not None}
     levels: dict[str, Fraction] = {}
-    for d, _, ind in ruleset.indicators():
+    for _, _, ind in ruleset.indicators():
         r = recorded.get(ind.id)
         if r is None or ind.id not in live:
             continue
@@ -118,7 +118,6 @@ def rescore(ruleset: RuleSet, a: Assessment) -> tuple[Fraction, dict[str, Fracti
     points: dict[str, Fraction] = {}
     dims = [d for d in ruleset.dimensions if any(i.id in live for _, _, i in _of_dim(d))]
     total_d = sum((to_fraction(d.weight) for d in dims), Fraction(0))
-    total = Fraction(0)
     for d in dims:
         direct = [i for i in d.indicators if i.id in live]
         groups = [g for g in d.groups if any(i.id in live for i in g.indicators)]

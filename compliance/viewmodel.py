@@ -44,7 +44,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "rollup_title": "Rekapitulasi Penilaian Kepatuhan Wilayah",
         "unit": "Unit layanan", "kind": "Jenis unit", "region": "Wilayah", "kecamatan": "Kecamatan",
         "address": "Alamat", "ruleset": "Perangkat aturan", "version": "versi", "period": "Periode penilaian",
-        "assessor": "Penilai", "reviewer": "Pemeriksa", "as_of": "Tanggal acuan", "assessment_date": "Tanggal penilaian",
+        "assessor": "Penilai", "reviewer": "Pemeriksa", "as_of": "Tanggal acuan",
+        "assessment_date": "Tanggal penilaian",
         "score": "Nilai", "category": "Kategori", "zone": "Zona", "score_range": "Rentang nilai",
         "evidence_file": "Berkas bukti", "ruleset_sha": "SHA-256 aturan", "evidence_sha": "SHA-256 berkas bukti",
         "not_given": "tidak diisi", "page": "Halaman", "of": "dari", "to": "ke", "max": "paling tinggi",
@@ -86,7 +87,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "median": "Median", "s_ranking": "Peringkat Unit dan Nilai per Dimensi", "s_zones": "Sebaran Zona",
         "s_categories": "Sebaran Kategori", "s_missed": "Indikator yang Paling Sering Belum Terpenuhi",
         "s_failures": "Unit yang Gagal Diproses", "s_changes": "Perubahan Zona Sejak Penilaian Sebelumnya",
-        "col_rank": "Peringkat", "col_rank_short": "No", "col_category_short": "Kat.", "col_unit": "Unit", "col_score": "Nilai", "col_change": "Perubahan",
+        "col_rank": "Peringkat", "col_rank_short": "No", "col_category_short": "Kat.",
+        "col_unit": "Unit", "col_score": "Nilai", "col_change": "Perubahan",
         "col_count": "Jumlah", "col_share": "Persentase", "col_units_missed": "Unit belum memenuhi",
         "col_unmet": "Tidak", "col_partial": "Sebagian", "col_unknown": "Belum diketahui",
         "col_error": "Masalah", "col_previous": "Nilai sebelumnya", "col_zone_change": "Perubahan zona",
@@ -144,7 +146,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "median": "Median", "s_ranking": "Unit Ranking and Score per Dimension", "s_zones": "Zone Distribution",
         "s_categories": "Category Distribution", "s_missed": "Indicators Most Often Not Met",
         "s_failures": "Units That Failed", "s_changes": "Zone Changes Since the Previous Round",
-        "col_rank": "Rank", "col_rank_short": "#", "col_category_short": "Cat.", "col_unit": "Unit", "col_score": "Score", "col_change": "Change",
+        "col_rank": "Rank", "col_rank_short": "#", "col_category_short": "Cat.",
+        "col_unit": "Unit", "col_score": "Score", "col_change": "Change",
         "col_count": "Units", "col_share": "Share", "col_units_missed": "Units not meeting it",
         "col_unmet": "Unmet", "col_partial": "Partial", "col_unknown": "Unknown",
         "col_error": "Problem", "col_previous": "Previous score", "col_zone_change": "Zone change",
@@ -186,16 +189,13 @@ class Formatter:
     def num(self, x: float | Decimal | Fraction | int | None, decimals: int = 2) -> str:
         if x is None:
             return STRINGS[self.lang]["none"]
-        if isinstance(x, Fraction):
-            q = Decimal(x.numerator) / Decimal(x.denominator)
-        else:
-            q = Decimal(str(x))
+        q = Decimal(x.numerator) / Decimal(x.denominator) if isinstance(x, Fraction) else Decimal(str(x))
         # Round half-up here (as the engine does), so Babel's half-even rounding never applies.
         q = q.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
         return str(format_decimal(q, format=pattern, locale=self.lang, decimal_quantization=True))
 
-    def int(self, n: int) -> str:
+    def integer(self, n: int) -> str:
         return str(format_decimal(n, format="#,##0", locale=self.lang))
 
     def signed(self, x: float) -> str:
@@ -414,7 +414,7 @@ def _dimension_chart(fmt: Formatter, a: Assessment) -> BarChart:
         bars.append(Bar(label=_clip(fmt.text(d.title), 38), value_text=fmt.num(score), y=y, width=width,
                         best_width=best_width, css="bar-dim", text_y=y + 13, x=label_w, label_x=label_w - 6,
                         value_x=label_w + max(width, best_width) + 5))
-    ticks = tuple((label_w + bar_w * p / 100, fmt.int(p)) for p in (0, 25, 50, 75, 100))
+    ticks = tuple((label_w + bar_w * p / 100, fmt.integer(p)) for p in (0, 25, 50, 75, 100))
     height = top + len(dims) * row_h + 4
     return BarChart(width=label_w + bar_w + 60, height=height, label_width=label_w,
                     bar_width=bar_w, bars=tuple(bars), ticks=ticks, grid_bottom=height - 2)
@@ -439,7 +439,7 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 refs.append(EvidenceRef(path=p, short_sha=(rec.sha256 or "")[:SHORT_SHA] if rec else "",
                                         problem=rec.problem if rec else None))
             rows.append(IndicatorRow(
-                no=fmt.int(n), id=ind.id, title=fmt.text(ind.title),
+                no=fmt.integer(n), id=ind.id, title=fmt.text(ind.title),
                 level=(f"{ind.level} / {ind.max_level}" if ind.level is not None else t["none"]),
                 level_label=fmt.text(ind.level_label) if ind.level_label else "",
                 points=(f"{fmt.num(ind.points)} / {fmt.num(ind.max_points)}" if ind.status != "not_applicable"
@@ -473,14 +473,16 @@ def _path_view(fmt: Formatter, heading: str, path: Path | None, top_message: str
 
 
 def _action_row(fmt: Formatter, x: Action) -> ActionRow:
-    return ActionRow(indicator=x.indicator, title=fmt.text(x.title), levels=f"{x.from_level} {STRINGS[fmt.lang]['to']} {x.to_level}",
+    to = STRINGS[fmt.lang]["to"]
+    return ActionRow(indicator=x.indicator, title=fmt.text(x.title), levels=f"{x.from_level} {to} {x.to_level}",
                      gain="+" + fmt.num(x.gain), remediation=tuple(fmt.text(r) for r in x.remediation))
 
 
 def _trace(fmt: Formatter, a: Assessment) -> TraceView:
     t = STRINGS[fmt.lang]
     titles = {i.id: fmt.text(i.title) for i in a.indicators}
-    rows = tuple(TraceRow(indicator=term.indicator, title=titles.get(term.indicator, term.indicator), weights=term.weights, e=term.effective_weight,
+    rows = tuple(TraceRow(indicator=term.indicator, title=titles.get(term.indicator, term.indicator),
+                          weights=term.weights, e=term.effective_weight,
                           level=f"{term.level} / {term.max_level}", exact=term.points,
                           decimal=fmt.num(_frac(term.points), 4))
                  for term in a.trace.terms)
@@ -536,7 +538,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         _path_view(fmt, t["path_category"], a.path_to_next_category, t["path_top_category"], "category"),
     )
     atts = tuple(AttachmentRow(path=r.path, indicator=r.indicator,
-                               size=fmt.int(r.size) if r.size is not None else t["none"],
+                               size=fmt.integer(r.size) if r.size is not None else t["none"],
                                sha256=r.sha256 or t["none"], problem=r.problem)
                  for r in a.attachments)
     caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
@@ -760,7 +762,7 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
                         name=u.unit_name, previous=fmt.num(p.score), current=fmt.num(u.score), change=change,
                         change_css=change_css, zone_change=f"{fmt.zone(p.zone)} {t['to']} {fmt.zone(u.zone)}")))
         meta = u.unit_kind + (f" · {u.kecamatan}" if u.kecamatan else "")
-        rows.append(RankRow(rank=fmt.int(r), unit_id=u.unit_id, name=u.unit_name, meta=meta, score=fmt.num(u.score),
+        rows.append(RankRow(rank=fmt.integer(r), unit_id=u.unit_id, name=u.unit_name, meta=meta, score=fmt.num(u.score),
                             category=u.category, zone_word=fmt.zone(u.zone), zone_css=ZONE_CLASS[u.zone],
                             change=change, change_css=change_css,
                             cells=tuple(HeatCell(text=fmt.num(dims.get(d), 0) if dims.get(d) is not None
@@ -774,11 +776,11 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
     changes.sort(key=lambda c: (c[0], c[1]))
     n = len(us)
     zone_counts = Counter(u.zone for u in us)
-    zones = tuple(CountRow(label=fmt.zone(z), count=fmt.int(zone_counts[z]), share=fmt.pct(zone_counts[z], n),
+    zones = tuple(CountRow(label=fmt.zone(z), count=fmt.integer(zone_counts[z]), share=fmt.pct(zone_counts[z], n),
                            css=ZONE_CLASS[z]) for z in ZONE_ORDER)
     cat_counts = Counter(u.category for u in us)
     cat_order = list(categories) + sorted(c for c in cat_counts if c not in categories)
-    cats = tuple(CountRow(label=c, count=fmt.int(cat_counts[c]), share=fmt.pct(cat_counts[c], n), css="")
+    cats = tuple(CountRow(label=c, count=fmt.integer(cat_counts[c]), share=fmt.pct(cat_counts[c], n), css="")
                  for c in cat_order)
     # Most missed: any status short of "met" among units where the indicator applies.
     missed: Counter[str] = Counter()
@@ -793,17 +795,17 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
                 missed[ind] += 1
                 by_status[st][ind] += 1
     top = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))[:top_missed]
-    missed_rows = tuple(MissedRow(indicator=i, title=fmt.text(titles[i]) if i in titles else i, units=fmt.int(k),
-                                  share=fmt.pct(k, applicable[i]), unmet=fmt.int(by_status["unmet"][i]),
-                                  partial=fmt.int(by_status["partial"][i]),
-                                  unknown=fmt.int(by_status["unknown"][i])) for i, k in top)
+    missed_rows = tuple(MissedRow(indicator=i, title=fmt.text(titles[i]) if i in titles else i, units=fmt.integer(k),
+                                  share=fmt.pct(k, applicable[i]), unmet=fmt.integer(by_status["unmet"][i]),
+                                  partial=fmt.integer(by_status["partial"][i]),
+                                  unknown=fmt.integer(by_status["unknown"][i])) for i, k in top)
     scores = [Fraction(Decimal(str(u.score))) for u in us]
     mean = sum(scores, Fraction(0)) / len(scores) if scores else None
     median = statistics.median(scores) if scores else None
     regions = region or ", ".join(sorted({u.region for u in us}))
     stats = (
-        Field(t["units_assessed"], fmt.int(n)),
-        Field(t["units_failed"], fmt.int(len(failures))),
+        Field(t["units_assessed"], fmt.integer(n)),
+        Field(t["units_failed"], fmt.integer(len(failures))),
         Field(t["mean"], fmt.num(mean) if mean is not None else t["none"]),
         Field(t["median"], fmt.num(median) if median is not None else t["none"]),
     )
@@ -817,7 +819,7 @@ def build_rollup_view(units: Iterable[UnitScores], *, ruleset: Any, as_of: dt.da
     zbars = []
     for i, z in enumerate(ZONE_ORDER):
         width = round(bar_w * zone_counts[z] / n, 2) if n else 0.0
-        zbars.append(Bar(label=fmt.zone(z), value_text=f"{fmt.int(zone_counts[z])} ({fmt.pct(zone_counts[z], n)})",
+        zbars.append(Bar(label=fmt.zone(z), value_text=f"{fmt.integer(zone_counts[z])} ({fmt.pct(zone_counts[z], n)})",
                          y=top_y + i * row_h, width=width, best_width=0.0, css=ZONE_CLASS[z],
                          text_y=top_y + i * row_h + 12, x=label_w, label_x=label_w - 6, value_x=label_w + width + 5,
                          fill=BAR_FILL[z][0], stroke=BAR_FILL[z][1]))

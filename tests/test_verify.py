@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_report_cli import MINI, make_region  # noqa: E402
+from test_report_cli import MINI, make_region
 
-from compliance import rendering  # noqa: E402
-from compliance.assessment import Assessment  # noqa: E402
-from compliance.cli import main  # noqa: E402
-from compliance.verifying import extract_assessment, verify_report  # noqa: E402
+from compliance import rendering
+from compliance.assessment import Assessment
+from compliance.cli import main
+from compliance.verifying import extract_assessment, verify_report
 
 
 @pytest.fixture(scope="module")
