@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return FATAL
     except BrokenPipeError:
         return OK
-    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, never a traceback
+    except Exception as exc:
         print(f"compliance: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return FATAL
 

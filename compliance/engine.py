@@ -10,7 +10,8 @@ Not-applicable indicators (and dimensions or groups left with none) leave every 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -40,6 +41,7 @@ class _Ind:
     outcomes: dict[int, Outcome] = field(default_factory=dict)
     e: Fraction = Fraction(0)
     chain: str = ""
+    top: int = 0
     note: str | None = None
 
 
@@ -142,30 +144,114 @@ def _fr(f: Fraction) -> str:
     return str(f.numerator) if f.denominator == 1 else f"{f.numerator}/{f.denominator}"
 
 
-def _total(items: Iterable[_Ind], levels: dict[str, int]) -> Fraction:
-    s = Fraction(0)
-    for it in items:
-        if it.applicable:
-            s += it.e * Fraction(levels[it.ind.id], it.ind.max_level)
-    return 100 * s
-
-
 def _cap_limit(ruleset: RuleSet, cap: Cap) -> int:
     if cap.max_category is not None:
         return next(i for i, b in enumerate(ruleset.bands) if b.category == cap.max_category)
     return next((i for i, b in enumerate(ruleset.bands) if b.zone == cap.max_zone), len(ruleset.bands) - 1)
 
 
-class _Scorer:
-    """Classification of a level assignment, with caps; shared by the result and the remediation paths."""
+def _cap_refs(cond: Any, out: set[str]) -> set[str]:
+    if cond.indicator is not None:
+        out.add(cond.indicator)
+    for sub in (cond.all or ()) + (cond.any or ()):
+        _cap_refs(sub, out)
+    if cond.not_ is not None:
+        _cap_refs(cond.not_, out)
+    return out
 
-    def __init__(self, ruleset: RuleSet, items: list[_Ind], as_of: dt.date) -> None:
+
+@dataclass
+class _Plan:
+    """What depends only on the rule set and which indicators apply: computed once, shared by many units."""
+
+    e: dict[str, Fraction]
+    chain: dict[str, str]
+    den: int
+    step: dict[str, int]
+    thresholds: list[tuple[int, int]]
+    lowest: int
+    cap_refs: set[str]
+    eff: dict[str, str]
+    points: dict[str, list[tuple[float, str]]]
+    max_points: dict[str, float]
+    dims: list[tuple[str, list[str], int, str]]
+
+
+def _plan(ruleset: RuleSet, items: list[_Ind]) -> _Plan:
+    key = tuple(it.ind.id for it in items if it.applicable)
+    memo = ruleset._memo
+    cached = memo.get(key)
+    if cached is not None:
+        for it in items:
+            if it.applicable:
+                it.e = cached.e[it.ind.id]
+                it.chain = cached.chain[it.ind.id]
+        return cached  # type: ignore[no-any-return]
+    _weights(items, ruleset)
+    live = [it for it in items if it.applicable]
+    per_level = {it.ind.id: 100 * it.e / it.top for it in live}
+    den = 1
+    for f in per_level.values():
+        den = math.lcm(den, f.denominator)
+    step = {k: int(f * den) for k, f in per_level.items()}
+    # Band j holds a score whose half-up rounding reaches its minimum: exact >= min - 0.005.
+    order = sorted(range(len(ruleset.bands)), key=lambda i: -ruleset.bands[i].min)
+    thresholds = [(math.ceil((to_fraction(ruleset.bands[i].min) - Fraction(1, 200)) * den), i) for i in order]
+    cap_refs: set[str] = set()
+    for cap in ruleset.caps:
+        _cap_refs(cap.when, cap_refs)
+    points = {it.ind.id: [(float(round_exact(per_level[it.ind.id] * lv)), _fr(per_level[it.ind.id] * lv))
+                          for lv in range(it.top + 1)] for it in live}
+    dims = []
+    for d in ruleset.dimensions:
+        members = [it.ind.id for it in live if it.dim.id == d.id]
+        share = sum((it.e for it in live if it.dim.id == d.id), Fraction(0))
+        dims.append((d.id, members, sum(step[m] * by_top for m, by_top in
+                                        ((it.ind.id, it.top) for it in live if it.dim.id == d.id))
+                     if members else 0, _fr(share)))
+    plan = _Plan(e={it.ind.id: it.e for it in live}, chain={it.ind.id: it.chain for it in live}, den=den, step=step,
+                 thresholds=thresholds, lowest=order[-1], cap_refs=cap_refs,
+                 eff={it.ind.id: _fr(it.e) for it in live}, points=points,
+                 max_points={it.ind.id: float(round_exact(100 * it.e)) for it in live}, dims=dims)
+    if len(memo) < 64:
+        memo[key] = plan
+    return plan
+
+
+class _Scorer:
+    """Classification of a level assignment, with caps; shared by the result and the remediation paths.
+
+    Totals are kept as integers over one common denominator, so a trial raise costs one addition.
+    """
+
+    def __init__(self, ruleset: RuleSet, items: list[_Ind], as_of: dt.date, plan: _Plan) -> None:
         self.ruleset = ruleset
         self.items = items
+        self.live = [it for it in items if it.applicable]
         self.by_id = {it.ind.id: it for it in items}
         self.as_of = as_of
+        self.den = plan.den
+        self.step = plan.step
+        self.thresholds = plan.thresholds
+        self.lowest = plan.lowest
+        self.cap_refs = plan.cap_refs
+
+    def total(self, levels: dict[str, int]) -> int:
+        return sum(self.step[k] * levels[k] for k in self.step)
+
+    def fraction(self, total: int) -> Fraction:
+        return Fraction(total, self.den)
+
+    def band(self, total: int) -> int:
+        for thr, i in self.thresholds:
+            if total >= thr:
+                return i
+        return self.lowest
 
     def caps(self, low: dict[str, int], high: dict[str, int]) -> list[tuple[Cap, bool | None]]:
+        if not self.ruleset.caps:
+            return []
+
         def levels(ident: str) -> tuple[int, int]:
             it = self.by_id.get(ident)
             if it is None or not it.applicable:
@@ -174,17 +260,19 @@ class _Scorer:
             return low[ident], high[ident]
 
         ev = Evaluator({}, {}, self.as_of, levels)
-        out = []
+        out: list[tuple[Cap, bool | None]] = []
         for cap in self.ruleset.caps:
             value = ev.evaluate(cap.when).value
             if value is not False:
                 out.append((cap, value))
         return out
 
-    def classify(self, levels: dict[str, int], caps: list[tuple[Cap, bool | None]]) -> tuple[int, int, list[str]]:
-        """(band index, final index after caps, ids of binding caps) for a total computed from levels."""
-        total = _total(self.items, levels)
-        band = self.ruleset.band_index(total)
+    def cap_floor(self, caps: Sequence[tuple[Cap, bool | None]]) -> int:
+        return max((_cap_limit(self.ruleset, c) for c, _ in caps), default=0)
+
+    def classify(self, total: int, caps: Sequence[tuple[Cap, bool | None]]) -> tuple[int, int, list[str]]:
+        """(band index, final index after caps, ids of binding caps) for a total."""
+        band = self.band(total)
         final = band
         binding = []
         for cap, _ in caps:
@@ -193,9 +281,6 @@ class _Scorer:
                 binding.append(cap.id)
                 final = max(final, limit)
         return band, final, binding
-
-    def index(self, levels: dict[str, int]) -> int:
-        return self.classify(levels, self.caps(levels, levels))[1]
 
 
 def _classification(ruleset: RuleSet, band: int, final: int, binding: list[str]) -> A.ClassificationResult:
@@ -207,7 +292,7 @@ def _classification(ruleset: RuleSet, band: int, final: int, binding: list[str])
 def _reason(it: _Ind) -> str:
     if not it.applicable:
         return it.na_reason or "not applicable"
-    top = it.ind.max_level
+    top = it.top
     parts = []
     if it.worst > it.ind.min_level:
         out = it.outcomes[it.worst]
@@ -227,7 +312,7 @@ def _status(it: _Ind) -> A.Status:
         return "not_applicable"
     if it.best > it.worst:
         return "unknown"
-    if it.worst >= it.ind.max_level:
+    if it.worst >= it.top:
         return "met"
     if it.worst <= it.ind.min_level:
         return "unmet"
@@ -247,51 +332,67 @@ def _next_level(ind: Indicator, level: int) -> int:
 
 
 def _action(it: _Ind, frm: int, to: int) -> A.Action:
-    gain = 100 * it.e * Fraction(to - frm, it.ind.max_level)
+    gain = 100 * it.e * Fraction(to - frm, it.top)
     return A.Action(indicator=it.ind.id, title=it.ind.title, from_level=frm, to_level=to,
                     gain=float(round_exact(gain)), remediation=_remediations(it.ind, frm, to))
 
 
 def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str) -> A.Path:
-    """Fewest indicators to raise (each as little as needed) so the final classification reaches target_index."""
-    items = [it for it in scorer.items if it.applicable]
+    """Fewest indicators to raise (each as little as needed) so the final classification reaches target_index.
+
+    Greedy on the largest gain; optimal in the number of indicators when no cap is involved, because the score
+    is a weighted sum. Caps that stand in the way are lifted by raising the indicators they read.
+    """
+    items = scorer.live
     levels = dict(start)
+    total = scorer.total(levels)
+    floor = scorer.cap_floor(scorer.caps(levels, levels))
+
+    def index(t: int, cap_floor: int) -> int:
+        return max(scorer.band(t), cap_floor)
+
     chosen: list[str] = []
-    steps = 0
-    while scorer.index(levels) > target_index and steps < MAX_PATH_STEPS:
-        steps += 1
-        best_key: tuple[Any, ...] | None = None
-        best_id = None
+    while index(total, floor) > target_index and len(chosen) < MAX_PATH_STEPS:
+        best: tuple[Any, ...] | None = None
         for it in items:
             ident = it.ind.id
-            if ident in chosen or levels[ident] >= it.ind.max_level:
+            if ident in chosen or levels[ident] >= it.top:
                 continue
-            trial = dict(levels)
-            trial[ident] = it.ind.max_level
-            idx = scorer.index(trial)
-            gain = _total(items, trial) - _total(items, levels)
-            key = (idx <= target_index, -idx, gain, ident)
-            if best_key is None or key[:3] > best_key[:3] or (key[:3] == best_key[:3] and ident < best_key[3]):
-                best_key, best_id = key, ident
-        if best_id is None:
+            gain = scorer.step[ident] * (it.top - levels[ident])
+            cap_floor = floor
+            if ident in scorer.cap_refs:
+                trial = dict(levels)
+                trial[ident] = it.top
+                cap_floor = scorer.cap_floor(scorer.caps(trial, trial))
+            idx = index(total + gain, cap_floor)
+            key = (idx <= target_index, -idx, -cap_floor, gain)
+            if best is None or key > best[0] or (key == best[0] and ident < best[1]):
+                best = (key, ident, cap_floor, gain)
+        if best is None:
             break
-        chosen.append(best_id)
-        levels[best_id] = scorer.by_id[best_id].ind.max_level
-    reachable = scorer.index(levels) <= target_index
+        _, ident, floor, gain = best
+        chosen.append(ident)
+        levels[ident] = scorer.by_id[ident].top
+        total += gain
+    reachable = index(total, floor) <= target_index
     if reachable:
         # Lower each chosen raise as far as the target still holds (latest choices first).
         for ident in reversed(chosen):
-            ind = scorer.by_id[ident].ind
-            for lv in sorted(x.level for x in ind.levels if start[ident] <= x.level < levels[ident]):
+            it = scorer.by_id[ident]
+            for lv in sorted(x.level for x in it.ind.levels if start[ident] <= x.level < levels[ident]):
                 trial = dict(levels)
                 trial[ident] = lv
-                if scorer.index(trial) <= target_index:
+                t = total - scorer.step[ident] * (levels[ident] - lv)
+                f = scorer.cap_floor(scorer.caps(trial, trial)) if ident in scorer.cap_refs else floor
+                if index(t, f) <= target_index:
                     levels[ident] = lv
+                    total = t
+                    floor = f
                     break
-    actions = tuple(_action(scorer.by_id[i], start[i], levels[i]) for i in chosen if levels[i] > start[i])
-    actions = tuple(sorted(actions, key=lambda a: (-a.gain, a.indicator)))
+    actions = tuple(sorted((_action(scorer.by_id[i], start[i], levels[i]) for i in chosen if levels[i] > start[i]),
+                           key=lambda a: (-a.gain, a.indicator)))
     return A.Path(target=target, reachable=reachable, actions=actions,
-                  score_after=float(round_exact(_total(items, levels))) if reachable else None)
+                  score_after=float(round_exact(scorer.fraction(total))) if reachable else None)
 
 
 def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Assessment:
@@ -312,7 +413,7 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
 
     items: list[_Ind] = []
     for dim, grp, ind in ruleset.indicators():
-        it = _Ind(dim, grp, ind)
+        it = _Ind(dim, grp, ind, top=ind.max_level)
         given = evidence.indicators.get(ind.id)
         it.note = given.note if given else None
         if not (_applies(kind, dim.applies_to) and _applies(kind, grp.applies_to if grp else None)
@@ -337,16 +438,17 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
 
         raise EvidenceError(f"no indicator of rule set {ruleset.id!r} applies to unit {evidence.unit.id!r} "
                             f"(kind {kind!r})", file=evidence.source or None)
-    _weights(items, ruleset)
+    plan = _plan(ruleset, items)
     low = {it.ind.id: it.worst for it in live}
     high = {it.ind.id: it.best for it in live}
-    scorer = _Scorer(ruleset, items, as_of)
-    worst_total = _total(items, low)
-    best_total = _total(items, high)
+    scorer = _Scorer(ruleset, items, as_of, plan)
+    low_int, high_int = scorer.total(low), scorer.total(high)
+    worst_total = scorer.fraction(low_int)
+    best_total = scorer.fraction(high_int)
     caps_now = scorer.caps(low, high)
-    band, final, binding = scorer.classify(low, caps_now)
+    band, final, binding = scorer.classify(low_int, caps_now)
     caps_best = [(c, v) for c, v in scorer.caps(high, high) if v is True]
-    band_b, final_b, binding_b = scorer.classify(high, caps_best)
+    band_b, final_b, binding_b = scorer.classify(high_int, caps_best)
 
     indicator_results = []
     for it in items:
@@ -364,11 +466,11 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
                 atts.extend(a for a in out.attachments if a not in atts and n <= it.worst)
         indicator_results.append(A.IndicatorResult(
             id=ind.id, title=ind.title, dimension=it.dim.id, group=it.grp.id if it.grp else None,
-            weight=ind.weight, effective_weight=_fr(it.e), status=_status(it), level=level,
+            weight=ind.weight, effective_weight=plan.eff.get(ind.id, "0"), status=_status(it), level=level,
             best_level=it.best if it.applicable else None, max_level=ind.max_level,
             level_label=lv.label if lv else None,
-            points=float(round_exact(100 * it.e * Fraction(it.worst, ind.max_level))) if it.applicable else 0.0,
-            max_points=float(round_exact(100 * it.e)), reason=_reason(it), facts_used=tuple(facts_used),
+            points=plan.points[ind.id][it.worst][0] if it.applicable else 0.0,
+            max_points=plan.max_points.get(ind.id, 0.0), reason=_reason(it), facts_used=tuple(facts_used),
             missing_facts=tuple(missing), attachments_used=tuple(atts),
             not_applicable_reason=it.na_reason if not it.applicable else None,
             remediation=lv.remediation if lv is not None and it.worst < ind.max_level else None,
@@ -376,20 +478,18 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
         ))
 
     dimension_results = []
-    for d in ruleset.dimensions:
-        members = [it for it in live if it.dim.id == d.id]
-        share = sum((it.e for it in members), Fraction(0))
+    for d, (_, members, max_int, share) in zip(ruleset.dimensions, plan.dims, strict=True):
         if members:
-            s = 100 * sum((it.e * Fraction(it.worst, it.ind.max_level) for it in members), Fraction(0)) / share
-            sb = 100 * sum((it.e * Fraction(it.best, it.ind.max_level) for it in members), Fraction(0)) / share
+            s = Fraction(100 * sum(plan.step[m] * low[m] for m in members), max_int)
+            sb = Fraction(100 * sum(plan.step[m] * high[m] for m in members), max_int)
         dimension_results.append(A.DimensionResult(
             id=d.id, title=d.title, weight=d.weight, applicable=bool(members),
             score=float(round_exact(s)) if members else None,
-            best_score=float(round_exact(sb)) if members else None, share=_fr(share)))
+            best_score=float(round_exact(sb)) if members else None, share=share))
 
     actions = []
     for it in live:
-        if it.worst < it.ind.max_level:
+        if it.worst < it.top:
             actions.append(_action(it, it.worst, _next_level(it.ind, it.worst)))
     actions.sort(key=lambda a: (-a.gain, a.indicator))
 
@@ -406,14 +506,13 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     if final > 0:
         path_cat = _path(scorer, low, final - 1, ruleset.bands[final - 1].category)
 
-    unknown = []
+    unknown: list[str] = []
     for r in indicator_results:
         unknown.extend(f"{r.id}.{m}" for m in r.missing_facts)
 
     terms = tuple(A.TraceTerm(indicator=it.ind.id, dimension=it.dim.id, group=it.grp.id if it.grp else None,
-                              weights=it.chain, effective_weight=_fr(it.e), level=it.worst,
-                              max_level=it.ind.max_level,
-                              points=_fr(100 * it.e * Fraction(it.worst, it.ind.max_level)))
+                              weights=it.chain, effective_weight=plan.eff[it.ind.id], level=it.worst,
+                              max_level=it.top, points=plan.points[it.ind.id][it.worst][1])
                   for it in live)
     caps_out = tuple(A.CapResult(id=c.id, reason=c.reason,
                                  limit=c.max_category or str(c.max_zone),

@@ -109,7 +109,7 @@ class Evidence(_Model):
 
     def attachments(self) -> list[tuple[str, str, Attachment]]:
         """(indicator id, fact name, attachment) for every attachment, in file order."""
-        out = []
+        out: list[tuple[str, str, Attachment]] = []
         for ind_id, ie in self.indicators.items():
             for name, value in ie.facts.items():
                 if isinstance(value, list):

@@ -43,6 +43,10 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
 @dataclass
 class RuleFile:
     """One rule-set file of an extends chain, parsed with positions."""
@@ -157,7 +161,7 @@ class _ChainChecker:
             where = os.path.basename(prev.file.path)
             line, _ = prev.file.doc.position(prev.path)
             rf.finding((*path, "id"), "duplicate-id",
-                       f"id {ident!r} is already used by a {prev.kind} ({where}:{line})")
+                       f"id {ident!r} is already used by {_a(prev.kind)} ({where}:{line})")
             return
         self.defs[ident] = _Def(kind, rf, path, data)
 
@@ -214,7 +218,7 @@ class _ChainChecker:
             pass
         if rf.data.get("tailoring") and not rf.data.get("extends"):
             rf.finding(("tailoring",), "tailoring-without-extends",
-                       "tailoring only makes sense in a rule set that extends another one")
+                       "tailoring only makes sense in a rule set that extends another one", key=True)
 
     def check_tailoring(self, rf: RuleFile) -> None:
         tail = rf.data.get("tailoring") or {}
@@ -240,7 +244,7 @@ class _ChainChecker:
                            f"cannot add into unknown id {into!r}{did_you_mean(into, self.defs)}")
             elif target.kind not in ("dimension", "group"):
                 rf.finding(("tailoring", "add", i, "into"), "unknown-reference",
-                           f"{into!r} is a {target.kind}; indicators can only be added into a dimension or group")
+                           f"{into!r} is {_a(target.kind)}; indicators can only be added into a dimension or group")
 
     def check_applies_to(self, d: _Def) -> None:
         for i, kind in enumerate(d.data.get("applies_to", [])):
@@ -257,7 +261,7 @@ class _ChainChecker:
             if fact["type"] == "choice" and not fact.get("choices"):
                 rf.finding(fp, "fact-choices", f"fact {name!r} of type choice needs a list of choices")
             if fact.get("choices") and fact["type"] != "choice":
-                rf.finding((*fp, "choices"), "fact-choices", f"choices only apply to facts of type choice")
+                rf.finding((*fp, "choices"), "fact-choices", "choices only apply to facts of type choice")
             if fact.get("kinds") and fact["type"] != "attachments":
                 rf.finding((*fp, "kinds"), "fact-kinds", "kinds only apply to facts of type attachments")
         levels: list[dict[str, Any]] = ind["levels"]
@@ -390,6 +394,10 @@ class _ChainChecker:
                         f"{rf.doc.position(path)[0]}); disabled, it can no longer bind that cap", Severity.WARNING)
             return
         top = max(lv["level"] for lv in target.data["levels"])
+        if cond["min_level"] <= min(lv["level"] for lv in target.data["levels"]):
+            rf.finding((*path, "min_level"), "cap-always",
+                       f"every unit reaches level {cond['min_level']} of {ident!r}: this test is always true",
+                       Severity.WARNING)
         if cond["min_level"] > top:
             rf.finding((*path, "min_level"), "unknown-reference",
                        f"indicator {ident!r} has no level {cond['min_level']} (its top level is {top})")
@@ -504,6 +512,19 @@ class _ChainChecker:
 def lint_ruleset(path: str, doc: Document | None = None) -> tuple[list[RuleFile], list[Finding]]:
     """Lint a rule-set file and its extends chain; returns the chain and all findings (sorted, unique)."""
     chain, findings, complete = load_chain(path, doc)
+    own = os.path.realpath(path)
+    leaf = chain[-1] if chain else None
+    if leaf is not None and os.path.realpath(leaf.path) == own:
+        for rf in chain[:-1]:
+            errors = [f for f in rf.findings if f.severity >= Severity.ERROR]
+            if errors:
+                first = errors[0]
+                leaf.finding(("extends",), "invalid-extends",
+                             f"the extended rule set {os.path.basename(rf.path)} has {len(errors)} error(s), first "
+                             f"at line {first.location.line}: {first.message}")
+                findings.append(leaf.findings[-1])
+                complete = False
+                break
     if complete and chain and all(rf.schema_ok for rf in chain):
         for rf in chain:
             rf.findings.clear()
@@ -511,7 +532,6 @@ def lint_ruleset(path: str, doc: Document | None = None) -> tuple[list[RuleFile]
         checker.run()
         findings = findings + [f for rf in chain for f in rf.findings]
     # Findings in parent files are reported once, when the parent itself is linted.
-    own = os.path.realpath(path)
     findings = [f for f in findings if os.path.realpath(f.location.file) == own]
     return chain, sorted(set(findings))
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Zone = Literal["green", "yellow", "red"]
 FactType = Literal["boolean", "number", "integer", "date", "text", "choice", "attachments"]
@@ -114,11 +115,11 @@ class Indicator(_Model):
     facts: dict[str, Fact]
     levels: tuple[Level, ...]
 
-    @property
+    @functools.cached_property
     def max_level(self) -> int:
         return max(lv.level for lv in self.levels)
 
-    @property
+    @functools.cached_property
     def min_level(self) -> int:
         return min(lv.level for lv in self.levels)
 
@@ -214,6 +215,9 @@ class RuleSet(_Model):
     lineage: tuple[str, ...] = ()
     sha256: str = ""
     source: str = ""
+    # Derived data the engine memoizes per set of applicable indicators (weights, integer score steps).
+    # It depends only on this rule set, so results are the same with or without it.
+    _memo: dict[Any, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def id(self) -> str:

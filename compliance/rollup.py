@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from .assessment import Assessment
@@ -75,9 +76,9 @@ def summarize(ruleset_id: str, categories: list[str], units: list[UnitSummary], 
               *, top_missed: int = 10) -> RegionSummary:
     """Summarize unit results; ranking by score (desc), then unit id, so ties are stable."""
     scores = [to_fraction(u.score) for u in units]
-    mean = float(round_exact(sum(scores) / len(scores))) if scores else None
+    mean = float(round_exact(sum(scores, Fraction(0)) / len(scores))) if scores else None
     median = float(round_exact(to_fraction(statistics.median(scores)))) if scores else None
-    zones = {z: 0 for z in ("green", "yellow", "red")}
+    zones = dict.fromkeys(("green", "yellow", "red"), 0)
     cats = dict.fromkeys(categories, 0)
     missed: Counter[str] = Counter()
     for u in units:

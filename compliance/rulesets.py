@@ -10,7 +10,18 @@ from typing import Any
 from .errors import RuleSetError
 from .findings import Severity
 from .lint import RuleFile, lint_ruleset
-from .models import Band, Cap, Dimension, Disable, Group, Indicator, Metadata, RuleSet, RuleSetDocument, Scoring
+from .models import (
+    Band,
+    Cap,
+    Dimension,
+    Disable,
+    Group,
+    Indicator,
+    Metadata,
+    RuleSet,
+    RuleSetDocument,
+    Scoring,
+)
 from .resources import shipped_ruleset_ids, shipped_ruleset_path
 
 

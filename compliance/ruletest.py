@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,7 +79,7 @@ def run_case(file: str, doc: Document, index: int, ruleset: RuleSet, default_as_
             result.diffs.append(f"statuses.{ident}: no such indicator")
         elif got.status != status:
             result.diffs.append(f"statuses.{ident}: expected {status}, got {got.status}")
-    checks = [("score", a.score, _num), ("score_best", a.score_best, _num),
+    checks: list[tuple[str, Any, Callable[[Any], str]]] = [("score", a.score, _num), ("score_best", a.score_best, _num),
               ("category", a.classification.category, str), ("zone", a.classification.zone, str),
               ("category_best", a.classification_best.category, str)]
     for key, got_value, fmt in checks:
