@@ -406,6 +406,9 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     elif evidence.ruleset.id == ruleset.id and evidence.ruleset.version not in (None, ruleset.version):
         warnings.append(f"the evidence answers version {evidence.ruleset.version} of {ruleset.id}, "
                         f"assessed here with version {ruleset.version}")
+    for ind_id, fact, att in evidence.attachments():
+        if att.problem is not None:
+            warnings.append(f"{ind_id}.{fact}: attachment {att.path!r} is {att.problem}; not counted")
     known = {i.id for _, _, i in ruleset.indicators()}
     for ident in evidence.indicators:
         if ident not in known:

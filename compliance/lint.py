@@ -556,8 +556,13 @@ def _lint_ruletest(path: str, doc: Document) -> list[Finding]:
     return list(schema.validate(doc, "ruletest.schema.json"))
 
 
+def _lint_fragment(path: str, doc: Document) -> list[Finding]:
+    return list(schema.validate(doc, "fragment.schema.json"))
+
+
 KIND_LINTERS: dict[str, Linter] = {
     "Evidence": _lint_evidence,
+    "EvidenceFragment": _lint_fragment,
     "RuleTest": _lint_ruletest,
 }
 

@@ -128,19 +128,26 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                 facts[fact] = value
             merged[ind_id] = {**target, **{k: v for k, v in ie.items() if k != "facts"}, "facts": facts}
     count = 0
-    for ie in merged.values():
+    for ind_id, ie in merged.items():
         if not isinstance(ie, dict) or not isinstance(ie.get("facts", {}), dict):
             continue
-        for value in (ie.get("facts") or {}).values():
+        for fact, value in (ie.get("facts") or {}).items():
             if isinstance(value, list):
-                for att in value:
+                for i, att in enumerate(value):
                     if isinstance(att, dict):
                         count += 1
                         if count > MAX_ATTACHMENTS:
                             raise EvidenceError(f"more than {MAX_ATTACHMENTS} attachments", file=name)
                         if "actual_sha256" in att or "problem" in att or "size" in att:
                             raise _schema_error(text, name, "evidence.schema.json")
-                        _check_attachment(root, att, name)
+                        try:
+                            _check_attachment(root, att, name)
+                        except EvidenceError as exc:
+                            where = ("indicators", ind_id, "facts", fact, i, "path")
+                            line, col = (0, 0)
+                            if ind_id in (indicators or {}):
+                                line, col = parse(text, name, positions=True).position(where)
+                            raise EvidenceError(exc.message, file=name, line=line, column=col) from None
     payload = {**data, "indicators": merged, "source": name,
                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
     try:

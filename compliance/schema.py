@@ -23,7 +23,7 @@ def _validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
     schema = _schema(name)
-    if "evidence.schema.json#" not in json.dumps(schema):
+    if "evidence.schema.json#" not in json.dumps(schema):  # ruletest and fragment refer to it
         return Draft202012Validator(schema)
     from referencing import Registry, Resource
 
@@ -73,6 +73,11 @@ def _validate_slow(doc: Document, schema_name: str) -> Iterator[Finding]:
     validator = _validator(schema_name)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors:
+        if err.validator in ("oneOf", "anyOf") and err.context:
+            # "not valid under any of the given schemas" helps nobody: report the closest alternative's error.
+            from jsonschema.exceptions import best_match
+
+            err = best_match(err.context)
         path = tuple(err.absolute_path)
         code = "schema"
         key = False

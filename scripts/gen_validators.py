@@ -20,7 +20,7 @@ import fastjsonschema
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "rules" / "schema"
 TARGET = ROOT / "compliance"
-NAMES = ["ruleset.schema.json", "evidence.schema.json", "ruletest.schema.json"]
+NAMES = ["ruleset.schema.json", "evidence.schema.json", "ruletest.schema.json", "fragment.schema.json"]
 BASE = "https://kepatuhan.example/schema/"
 
 
