@@ -277,6 +277,7 @@ def _badge(fmt: Formatter, zone: str, category: str, label: Text) -> ZoneBadge:
 @dataclass(frozen=True)
 class EvidenceRef:
     path: str
+    name: str             # the file name, without its folder (the full path is in the evidence list)
     short_sha: str
     problem: str | None
 
@@ -436,7 +437,7 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
             refs = []
             for p in ind.attachments_used:
                 rec = shas.get((ind.id, p))
-                refs.append(EvidenceRef(path=p, short_sha=(rec.sha256 or "")[:SHORT_SHA] if rec else "",
+                refs.append(EvidenceRef(path=p, name=_basename(p), short_sha=(rec.sha256 or "")[:SHORT_SHA] if rec else "",
                                         problem=rec.problem if rec else None))
             rows.append(IndicatorRow(
                 no=fmt.integer(n), id=ind.id, title=fmt.text(ind.title),

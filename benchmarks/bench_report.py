@@ -1,0 +1,109 @@
+"""Benchmark of report rendering.
+
+    .venv/bin/python benchmarks/bench_report.py [--units N] [--rollup N] [--jobs J] [--ruleset R] [--evidence PATH]
+
+Measures, on the same unit report:
+  floor     WeasyPrint alone rendering the same HTML read from disk (HTML(filename=...).write_pdf())
+  ours      compliance.rendering.render_unit_pdf (view model + Jinja2 + restricted fetcher + attachment)
+  batch     N unit reports through compliance.commands.report.render_units with J long-lived workers
+  rollup    the regional roll-up for a synthetic region of --rollup units (copies of the real ones)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _median(f, n):
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), min(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ruleset", default="kukar-pra-penilaian")
+    ap.add_argument("--evidence", default=str(ROOT / "fixtures" / "kukar"))
+    ap.add_argument("--units", type=int, default=20)
+    ap.add_argument("--rollup", type=int, default=600)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    import weasyprint
+
+    from compliance import rendering
+    from compliance.assessment import RuleSetInfo
+    from compliance.batch import assess_files, discover
+    from compliance.commands.report import UnitJob, render_units
+    from compliance.rulesets import load_ruleset
+    from compliance.viewmodel import UnitScores, build_rollup_view
+
+    as_of = dt.date(2024, 6, 1)
+    rs = load_ruleset(args.ruleset)
+    files = discover([args.evidence])
+    assessments = [o.assessment for o in assess_files(rs, files, as_of=as_of) if o.assessment is not None]
+    if not assessments:
+        print("no assessments", file=sys.stderr)
+        return 1
+    a = assessments[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        html = rendering.render_unit_html(a)
+        page = Path(tmp) / "unit.html"
+        page.write_text(html, encoding="utf-8")
+        rendering.render_unit_pdf(a)                      # warm-up
+        floor = _median(lambda: weasyprint.HTML(filename=str(page), base_url=str(rendering.reports_dir()) + "/",
+                                                url_fetcher=rendering.make_fetcher()).write_pdf(), args.repeat)
+        ours = _median(lambda: rendering.render_unit_pdf(a), args.repeat)
+        html_only = _median(lambda: rendering.render_unit_html(a), args.repeat)
+        pages = len(__import__("pypdf").PdfReader(__import__("io").BytesIO(rendering.render_unit_pdf(a))).pages)
+        print(f"unit report ({a.unit.id}, {len(a.indicators)} indicators, {len(a.attachments)} attachments, "
+              f"{pages} pages)")
+        print(f"  floor (WeasyPrint on the HTML file): median {floor[0]:.2f} s, min {floor[1]:.2f} s")
+        print(f"  ours (render_unit_pdf):              median {ours[0]:.2f} s, min {ours[1]:.2f} s")
+        print(f"  view model + Jinja2 only:            median {html_only[0] * 1000:.1f} ms")
+
+        units = [assessments[i % len(assessments)] for i in range(args.units)]
+        jobs = [UnitJob(f"u{i}", "bench", x.model_dump_json(), "id", ("pdf",), tmp, None)
+                for i, x in enumerate(units)]
+        (Path(tmp) / "units").mkdir()
+        t = time.perf_counter()
+        done = list(render_units(jobs, args.jobs))
+        dt_batch = time.perf_counter() - t
+        errors = [d.error for d in done if d.error]
+        print(f"batch: {len(jobs)} reports with -j {args.jobs}: {dt_batch:.1f} s "
+              f"({dt_batch / len(jobs):.2f} s/report incl. worker start-up){'; errors: ' + str(errors[:2]) if errors else ''}")
+
+        scores = []
+        for i in range(args.rollup):
+            u = UnitScores.of(assessments[i % len(assessments)])
+            scores.append(UnitScores(**{**u.__dict__, "unit_id": f"{u.unit_id}-{i}", "unit_name": f"{u.unit_name} {i}",
+                                        "score": round((u.score * (i + 7)) % 100, 2)}))
+        info = RuleSetInfo(id=rs.id, version=rs.version, sha256=rs.sha256, title=rs.metadata.title)
+        t = time.perf_counter()
+        view = build_rollup_view(scores, ruleset=info, as_of=as_of, titles={i.id: i.title for _, _, i in rs.indicators()},
+                                 dimension_titles={d.id: d.title for d in rs.dimensions},
+                                 categories=[b.category for b in rs.bands])
+        rhtml = rendering.render_html(view)
+        t_html = time.perf_counter() - t
+        pdf = rendering.render_rollup_pdf(view, as_of=as_of, html=rhtml)
+        t_all = time.perf_counter() - t
+        rpages = len(__import__("pypdf").PdfReader(__import__("io").BytesIO(pdf)).pages)
+        print(f"rollup: {args.rollup} units, {rpages} pages: {t_all:.1f} s (view + HTML {t_html:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
