@@ -1,0 +1,126 @@
+"""`compliance assess` end to end on the sample region: gold JSON, workers, order, failures, formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from compliance.cli import main
+from conftest import ROOT
+
+GOLD = ROOT / "tests" / "gold" / "assess" / "kukar.json"
+ARGS = ["assess", "kukar-pra-penilaian", "fixtures/kukar", "--as-of", "2024-06-30"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def _root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_gold_json(capsys: pytest.CaptureFixture[str]) -> None:
+    """Update with: UPDATE_GOLD=1 pytest tests/test_assess_cli.py (then review the diff)."""
+    code, out, err = run(capsys, *ARGS, "--format", "json")
+    assert code == 0, err
+    if os.environ.get("UPDATE_GOLD"):
+        GOLD.write_text(out, encoding="utf-8")
+    assert out == GOLD.read_text(encoding="utf-8")
+
+
+def test_gold_covers_every_zone_and_category() -> None:
+    doc = json.loads(GOLD.read_text(encoding="utf-8"))
+    s = doc["summary"]
+    assert s["units"] == 27 and s["failed"] == 0
+    assert all(n > 0 for n in s["zones"].values())
+    assert all(n > 0 for n in s["categories"].values()), s["categories"]
+    statuses = {i["status"] for u in doc["units"] for i in u["indicators"]}
+    assert statuses == {"met", "partial", "unmet", "unknown", "not_applicable"}
+    assert any(u["unit"]["id"] == "rsud-am-parikesit" and any(
+        i["status"] == "not_applicable" and "Perpres 97/2014" in i["not_applicable_reason"] for i in u["indicators"])
+        for u in doc["units"])
+
+
+def test_workers_and_file_order_change_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    _, one, _ = run(capsys, *ARGS, "--format", "json", "-j", "1")
+    _, two, _ = run(capsys, *ARGS, "--format", "json", "-j", "2")
+    units = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "fixtures" / "kukar").glob("*/evidence.yaml"))
+    _, shuffled, _ = run(capsys, "assess", "kukar-pra-penilaian", *reversed(units), "--as-of", "2024-06-30",
+                         "--format", "json", "-j", "2")
+    assert one == two == shuffled
+
+
+def test_assessment_round_trips_through_json() -> None:
+    from compliance.assessment import Assessment
+
+    doc = json.loads(GOLD.read_text(encoding="utf-8"))
+    for u in doc["units"]:
+        a = Assessment.model_validate(u)
+        assert json.loads(a.model_dump_json()) == u
+
+
+def test_failed_units_do_not_lose_the_others(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "assess", "kukar-pra-penilaian", "fixtures/kukar/disdukcapil",
+                         "fixtures/invalid/syntax-error", "--as-of", "2024-06-30", "--format", "json")
+    assert code == 1
+    doc = json.loads(out)
+    assert [u["unit"]["id"] for u in doc["units"]] == ["disdukcapil"]
+    assert doc["summary"]["failures"][0]["file"].endswith("syntax-error/evidence.yaml")
+    assert "syntax-error/evidence.yaml:10:1: YAML syntax error" in err
+    assert "Traceback" not in err
+
+
+def test_fail_under_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, *ARGS, "--format", "csv", "--fail-under", "50")
+    assert code == 1
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 27 and {r["zone"] for r in rows} == {"green", "yellow", "red"}
+    code, _, _ = run(capsys, "assess", "kukar-pra-penilaian", "fixtures/kukar/disdukcapil", "--as-of",
+                     "2024-06-30", "--fail-under", "50")
+    assert code == 0
+
+
+def test_text_output_is_indonesian_then_english(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, *ARGS)
+    assert "Ringkasan wilayah" in out and "ZONA HIJAU" in out and "," in out.split("rata-rata")[1][:8]
+    _, out, _ = run(capsys, *ARGS, "--lang", "en")
+    assert "Region summary" in out and "GREEN ZONE" in out
+
+
+def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "out.json"
+    assert main([*ARGS, "--format", "json", "-o", str(target)]) == 0
+    assert json.loads(target.read_text())["summary"]["units"] == 27
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        code = main([*ARGS, "-o", str(ro / "x.txt")])
+        err = capsys.readouterr().err
+        if os.geteuid() != 0:  # root writes anywhere
+            assert code == 3 and "cannot write" in err
+    finally:
+        ro.chmod(0o700)
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["assess", "kukar-pra-penilaian", "nope/"], 2),
+    (["assess", "no-such-ruleset", "fixtures/kukar"], 3),
+    (["assess", "kukar-pra-penilaian", "fixtures/kukar", "--as-of", "2024-13-01"], 2),
+    (["assess", "kukar-pra-penilaian", "fixtures/kukar", "-j", "0"], 2),
+    (["assess", "kukar-pra-penilaian", "fixtures/kukar", "--fail-under", "101"], 2),
+    (["assess", "kukar-pra-penilaian", "rules/tests"], 2),
+])
+def test_usage_errors(args: list[str], code: int, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(args) == code
+    assert "Traceback" not in capsys.readouterr().err

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from compliance.errors import ComplianceError, EvidenceError
+from compliance.loading import load_evidence, safe_join
+from conftest import ROOT, write
+
+INVALID = ROOT / "fixtures" / "invalid"
+
+
+@pytest.mark.parametrize(("case", "message", "line"), [
+    ("syntax-error", "YAML syntax error", 10),
+    ("duplicate-key", "duplicate key 'community_participants'", 10),
+    ("impossible-date", "'2024-02-30' is not a valid date", 8),
+    ("path-escape", "must not contain '..'", 9),
+    ("absolute-path", "must be relative", 9),
+    ("symlink-escape", "leaves the evidence folder", 9),
+    ("hash-mismatch", "does not match", 9),
+    ("wrong-kind", "not valid here", 6),
+])
+def test_broken_samples_fail_with_a_positioned_sentence(case: str, message: str, line: int) -> None:
+    with pytest.raises(ComplianceError) as exc:
+        load_evidence(INVALID / case / "evidence.yaml")
+    assert message in exc.value.message
+    assert exc.value.line == line
+    assert exc.value.file is not None and exc.value.file.endswith(f"{case}/evidence.yaml")
+    assert "\n" not in str(exc.value)
+
+
+def test_missing_attachment_is_recorded_not_fatal() -> None:
+    ev = load_evidence(INVALID / "missing-attachment" / "evidence.yaml")
+    (_, _, att), = ev.attachments()
+    assert att.problem == "missing" and not att.usable
+
+
+def test_attachments_are_hashed() -> None:
+    ev = load_evidence(ROOT / "fixtures" / "kukar" / "disdukcapil" / "evidence.yaml")
+    atts = [a for _, _, a in ev.attachments()]
+    assert atts and all(a.actual_sha256 == a.sha256 and a.size for a in atts)
+
+
+def test_includes_merge_fragments(tmp_path: Path) -> None:
+    write(tmp_path / "skm.yaml", """
+        apiVersion: compliance/v1
+        kind: EvidenceFragment
+        indicators:
+          skm: {facts: {ikm: 80.5}}
+        """)
+    write(tmp_path / "e.yaml", """
+        apiVersion: compliance/v1
+        kind: Evidence
+        unit: {id: u, name: U, kind: dinas, region: R}
+        ruleset: {id: kukar-pra-penilaian}
+        includes: [skm.yaml]
+        indicators:
+          skm: {facts: {respondents: 100}}
+        """)
+    ev = load_evidence(tmp_path / "e.yaml")
+    assert ev.indicators["skm"].facts == {"respondents": 100, "ikm": 80.5}
+    write(tmp_path / "e.yaml", (tmp_path / "e.yaml").read_text().replace("respondents: 100", "ikm: 1"))
+    with pytest.raises(EvidenceError, match="given both here and in the included file"):
+        load_evidence(tmp_path / "e.yaml")
+
+
+def test_include_must_stay_inside(tmp_path: Path) -> None:
+    write(tmp_path / "e.yaml", """
+        apiVersion: compliance/v1
+        kind: Evidence
+        unit: {id: u, name: U, kind: dinas, region: R}
+        ruleset: {id: x}
+        includes: [../x.yaml]
+        """)
+    with pytest.raises(EvidenceError, match="include path"):
+        load_evidence(tmp_path / "e.yaml")
+
+
+def test_attachment_that_is_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "lampiran").mkdir()
+    write(tmp_path / "e.yaml", """
+        apiVersion: compliance/v1
+        kind: Evidence
+        unit: {id: u, name: U, kind: dinas, region: R}
+        ruleset: {id: x}
+        indicators:
+          fkp: {facts: {berita_acara: [{path: lampiran}]}}
+        """)
+    ev = load_evidence(tmp_path / "e.yaml")
+    assert ev.attachments()[0][2].problem == "not a regular file"
+
+
+def test_safe_join(tmp_path: Path) -> None:
+    assert safe_join(str(tmp_path), "a/b.pdf", file="f") == os.path.join(str(tmp_path), "a", "b.pdf")
+    for bad in ["", "/x", "..", "a/../../x", "C:\\x", "\\x"]:
+        with pytest.raises(EvidenceError):
+            safe_join(str(tmp_path), bad, file="f")
