@@ -79,9 +79,6 @@ def _compare(op: str, left: Any, right: Any) -> bool:
     raise ValueError(op)
 
 
-_OPS = ("is", "is_not", "gt", "gte", "lt", "lte", "in", "present", "min_count", "max_age_days")
-
-
 def fresh(d: dt.date | None, as_of: dt.date, max_age_days: int) -> bool:
     """A date no later than as_of and at most max_age_days before it."""
     return d is not None and 0 <= (as_of - d).days <= max_age_days
@@ -137,8 +134,7 @@ class Evaluator:
         assert name is not None
         fact = self.declared[name]
         raw = self.facts.get(name)
-        op = next(o for o in _OPS if getattr(cond, o if o not in ("is", "in") else o + "_") is not None
-                  and not (o == "max_age_days" and cond.min_count is not None))
+        op = cond.operator
         if raw is None:
             # Unknown is not false, for `present` too: a blank fact may still turn out to exist.
             return Outcome(None, [f"{name}: not given"], missing=[name], facts=[name])

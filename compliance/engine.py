@@ -333,8 +333,8 @@ def _next_level(ind: Indicator, level: int) -> int:
 
 def _action(it: _Ind, frm: int, to: int) -> A.Action:
     gain = 100 * it.e * Fraction(to - frm, it.top)
-    return A.Action(indicator=it.ind.id, title=it.ind.title, from_level=frm, to_level=to,
-                    gain=float(round_exact(gain)), remediation=_remediations(it.ind, frm, to))
+    return A.Action.model_construct(indicator=it.ind.id, title=it.ind.title, from_level=frm, to_level=to,
+                                    gain=float(round_exact(gain)), remediation=_remediations(it.ind, frm, to))
 
 
 def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str) -> A.Path:
@@ -467,7 +467,7 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
             if n <= it.worst + 1:
                 facts_used.extend(f for f in out.facts if f not in facts_used)
                 atts.extend(a for a in out.attachments if a not in atts and n <= it.worst)
-        indicator_results.append(A.IndicatorResult(
+        indicator_results.append(A.IndicatorResult.model_construct(
             id=ind.id, title=ind.title, dimension=it.dim.id, group=it.grp.id if it.grp else None,
             weight=ind.weight, effective_weight=plan.eff.get(ind.id, "0"), status=_status(it), level=level,
             best_level=it.best if it.applicable else None, max_level=ind.max_level,
@@ -485,7 +485,7 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
         if members:
             s = Fraction(100 * sum(plan.step[m] * low[m] for m in members), max_int)
             sb = Fraction(100 * sum(plan.step[m] * high[m] for m in members), max_int)
-        dimension_results.append(A.DimensionResult(
+        dimension_results.append(A.DimensionResult.model_construct(
             id=d.id, title=d.title, weight=d.weight, applicable=bool(members),
             score=float(round_exact(s)) if members else None,
             best_score=float(round_exact(sb)) if members else None, share=share))
@@ -513,7 +513,7 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     for r in indicator_results:
         unknown.extend(f"{r.id}.{m}" for m in r.missing_facts)
 
-    terms = tuple(A.TraceTerm(indicator=it.ind.id, dimension=it.dim.id, group=it.grp.id if it.grp else None,
+    terms = tuple(A.TraceTerm.model_construct(indicator=it.ind.id, dimension=it.dim.id, group=it.grp.id if it.grp else None,
                               weights=it.chain, effective_weight=plan.eff[it.ind.id], level=it.worst,
                               max_level=it.top, points=plan.points[it.ind.id][it.worst][1])
                   for it in live)

@@ -28,8 +28,12 @@ def _sha256_file(path: str) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def safe_join(root: str, rel: str, *, file: str, what: str = "attachment") -> str:
-    """Join a relative path under root, refusing absolute paths, '..' and symlinks that leave root."""
+def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
+              real_dirs: dict[str, str] | None = None) -> str:
+    """Join a relative path under root, refusing absolute paths, '..' and symlinks that leave root.
+
+    `real_dirs` caches resolved folders across the attachments of one evidence file.
+    """
     if not rel or "\x00" in rel:
         raise EvidenceError(f"{what} path {rel!r} is empty or invalid", file=file)
     if os.path.isabs(rel) or rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
@@ -38,15 +42,24 @@ def safe_join(root: str, rel: str, *, file: str, what: str = "attachment") -> st
     if ".." in parts:
         raise EvidenceError(f"{what} path {rel!r} must not contain '..'", file=file)
     full = os.path.join(root, *parts)
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(full)
+    cache = real_dirs if real_dirs is not None else {}
+    real_root = cache.get(root)
+    if real_root is None:
+        real_root = cache[root] = os.path.realpath(root)
+    parent = os.path.dirname(full)
+    real_parent = cache.get(parent)
+    if real_parent is None:
+        real_parent = cache[parent] = os.path.realpath(parent)
+    real = os.path.join(real_parent, os.path.basename(full))
+    if os.path.islink(real):
+        real = os.path.realpath(real)
     if real != real_root and not real.startswith(real_root + os.sep):
         raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)", file=file)
     return full
 
 
-def _check_attachment(root: str, att: dict[str, Any], file: str) -> None:
-    full = safe_join(root, str(att.get("path", "")), file=file)
+def _check_attachment(root: str, att: dict[str, Any], file: str, real_dirs: dict[str, str]) -> None:
+    full = safe_join(root, str(att.get("path", "")), file=file, real_dirs=real_dirs)
     try:
         st = os.stat(full)
     except FileNotFoundError:
@@ -128,6 +141,7 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                 facts[fact] = value
             merged[ind_id] = {**target, **{k: v for k, v in ie.items() if k != "facts"}, "facts": facts}
     count = 0
+    real_dirs: dict[str, str] = {}
     for ind_id, ie in merged.items():
         if not isinstance(ie, dict) or not isinstance(ie.get("facts", {}), dict):
             continue
@@ -141,7 +155,7 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                         if "actual_sha256" in att or "problem" in att or "size" in att:
                             raise _schema_error(text, name, "evidence.schema.json")
                         try:
-                            _check_attachment(root, att, name)
+                            _check_attachment(root, att, name, real_dirs)
                         except EvidenceError as exc:
                             where = ("indicators", ind_id, "facts", fact, i, "path")
                             line, col = (0, 0)

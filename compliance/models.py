@@ -85,6 +85,19 @@ class Condition(_Model):
     indicator: str | None = None
     min_level: int | None = None
 
+    @functools.cached_property
+    def operator(self) -> str | None:
+        """The operator of a fact condition (max_age_days beside min_count is a modifier, not the operator)."""
+        for name, attr in _OPERATOR_ATTRS:
+            if getattr(self, attr) is not None and not (name == "max_age_days" and self.min_count is not None):
+                return name
+        return None
+
+
+_OPERATOR_ATTRS = (("is", "is_"), ("is_not", "is_not"), ("gt", "gt"), ("gte", "gte"), ("lt", "lt"), ("lte", "lte"),
+                   ("in", "in_"), ("present", "present"), ("min_count", "min_count"),
+                   ("max_age_days", "max_age_days"))
+
 
 class Fact(_Model):
     type: FactType

@@ -37,7 +37,7 @@ def _text_task(lang: str) -> Any:
 
 
 def _json_task(a: Any) -> str:
-    return json.dumps(a.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return a.model_dump_json()  # type: ignore[no-any-return]
 
 
 class _CsvTask:
