@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -99,8 +98,8 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores; medians of {args.runs} runs; rule set {args.ruleset}")
     print("| units | evidence MB | command | wall s (median) | per unit ms | peak RSS MiB |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for n, size, res, *_ in table:
-        for name, (wall, rss) in res.items():
+    for n, size, measured, *_ in table:
+        for name, (wall, rss) in measured.items():
             print(f"| {n} | {size / 1e6:.1f} | {name} | {wall:.2f} | {1000 * wall / n:.2f} | {rss:.0f} |")
     for n, _, res, floor, one, two in table:
         print(f"{n} units: -j 1 / floor = {one / floor:.2f} (target <= 1.3); -j 1 / -j 2 = {one / two:.2f} "

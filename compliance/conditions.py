@@ -135,6 +135,8 @@ class Evaluator:
         fact = self.declared[name]
         raw = self.facts.get(name)
         op = cond.operator
+        if op is None:  # not reachable for a lint-clean rule set
+            return Outcome(None, [f"{name}: no operator"], missing=[name], facts=[name])
         if raw is None:
             # Unknown is not false, for `present` too: a blank fact may still turn out to exist.
             return Outcome(None, [f"{name}: not given"], missing=[name], facts=[name])

@@ -513,7 +513,8 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     for r in indicator_results:
         unknown.extend(f"{r.id}.{m}" for m in r.missing_facts)
 
-    terms = tuple(A.TraceTerm.model_construct(indicator=it.ind.id, dimension=it.dim.id, group=it.grp.id if it.grp else None,
+    terms = tuple(A.TraceTerm.model_construct(indicator=it.ind.id, dimension=it.dim.id,
+                                              group=it.grp.id if it.grp else None,
                               weights=it.chain, effective_weight=plan.eff[it.ind.id], level=it.worst,
                               max_level=it.top, points=plan.points[it.ind.id][it.worst][1])
                   for it in live)
