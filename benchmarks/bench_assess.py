@@ -101,7 +101,7 @@ def main() -> int:
     for n, size, measured, *_ in table:
         for name, (wall, rss) in measured.items():
             print(f"| {n} | {size / 1e6:.1f} | {name} | {wall:.2f} | {1000 * wall / n:.2f} | {rss:.0f} |")
-    for n, _, res, floor, one, two in table:
+    for n, _, _, floor, one, two in table:
         print(f"{n} units: -j 1 / floor = {one / floor:.2f} (target <= 1.3); -j 1 / -j 2 = {one / two:.2f} "
               f"(target >= 1.7)")
     if len(table) == 2:
