@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from compliance.cli import main
+
 from conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold" / "assess" / "kukar.json"

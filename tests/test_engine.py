@@ -6,7 +6,6 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from conftest import AS_OF, MINI, evidence, write
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +13,8 @@ from compliance.assessment import Assessment
 from compliance.engine import evaluate
 from compliance.errors import EvidenceError
 from compliance.rulesets import load_ruleset
+
+from conftest import AS_OF, MINI, evidence, write
 
 SK = [{"path": "sk.pdf", "actual_sha256": "0" * 64}]
 

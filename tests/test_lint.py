@@ -4,10 +4,11 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINI, write
 
 from compliance.cli import main
 from compliance.lint import lint_paths, lint_ruleset
+
+from conftest import MINI, write
 
 BASE = MINI.read_text()
 

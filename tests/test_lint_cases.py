@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from compliance.cli import main
+
 from conftest import ROOT
 
 CASES = ROOT / "tests" / "cases" / "lint"

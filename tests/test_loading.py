@@ -7,6 +7,7 @@ import pytest
 
 from compliance.errors import ComplianceError, EvidenceError
 from compliance.loading import load_evidence, safe_join
+
 from conftest import ROOT, write
 
 INVALID = ROOT / "fixtures" / "invalid"

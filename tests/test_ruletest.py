@@ -11,6 +11,7 @@ import pytest
 from compliance.engine import evaluate
 from compliance.ruletest import _evidence, _ruleset_for, run_file
 from compliance.yamlio import load_file
+
 from conftest import DATA, ROOT
 
 TESTS = sorted((ROOT / "rules" / "tests").glob("*.test.yaml"))

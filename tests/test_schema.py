@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from jsonschema import Draft202012Validator
 
 from compliance import schema
 from compliance.models import RuleSetDocument
 from compliance.yamlio import load_file, parse
+
+from conftest import ROOT
 
 SCHEMAS = sorted((ROOT / "rules" / "schema").glob("*.json"))
 RULESETS = sorted((ROOT / "rules").glob("*.yaml"))

@@ -12,6 +12,7 @@ from compliance.cli import main
 from compliance.engine import evaluate
 from compliance.loading import load_evidence
 from compliance.rulesets import load_ruleset
+
 from conftest import ROOT, write
 
 SURVEYS = ROOT / "fixtures" / "surveys"
