@@ -588,6 +588,7 @@ def lint_paths(paths: list[str]) -> Iterator[tuple[str, list[Finding]]]:
         else:
             known = ", ".join(["RuleSet", *KIND_LINTERS])
             line, col = doc.position(("kind",)) if kind else (1, 1)
-            msg = (f"unknown kind {kind!r}; expected one of: {known}" if kind
+            msg = (f"unknown kind {kind!r}{did_you_mean(kind, ['RuleSet', *KIND_LINTERS])}; expected one of: {known}"
+                   if kind
                    else f"not a compliance file: no 'kind' ({known})")
             yield path, [Finding(Location(path, line, col, "$.kind"), "unknown-kind", Severity.ERROR, msg)]
