@@ -65,7 +65,7 @@ def test_more_information_never_lowers_the_expected_score(unit: Any) -> None:
 def test_same_input_same_bytes_and_the_trace_adds_up(unit: Any) -> None:
     from fractions import Fraction
 
-    ruleset, kind, facts, hidden = unit
+    ruleset, kind, facts, _ = unit
     rs = load_ruleset(ruleset)
     ev = _evidence(facts, kind, ruleset)
     a = evaluate(rs, ev, as_of=AS_OF)
@@ -79,14 +79,14 @@ def test_same_input_same_bytes_and_the_trace_adds_up(unit: Any) -> None:
 
 @given(units())
 def test_paths_reach_their_target(unit: Any) -> None:
-    ruleset, kind, facts, hidden = unit
+    ruleset, kind, facts, _ = unit
     rs = load_ruleset(ruleset)
     a = evaluate(rs, _evidence(facts, kind, ruleset), as_of=AS_OF)
     for path in (a.path_to_next_zone, a.path_to_next_category):
         if path is None or not path.reachable:
             continue
         raised = {x.indicator: x.to_level for x in path.actions}
-        better = {i: ({f: v for f, v in fs.items()}) for i, fs in facts.items()}
+        better = {i: dict(fs) for i, fs in facts.items()}
         rng = random.Random(0)
         for _, _, ind in rs.indicators():
             if ind.id in raised:
