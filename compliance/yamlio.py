@@ -126,11 +126,44 @@ def _check_flow_depth(text: str, name: str) -> None:
             depth -= 1
 
 
+# Block nesting needs a new column per level (two levels per column at most: a sequence may sit at its
+# key's column), so a file whose lines are all shorter than this cannot nest deeper than the C composer's
+# recursion can take; only a file with a longer line gets the event scan below.
+_LONG_LINE = re.compile(r"[^\n]{1000}")
+
+
+def _check_block_depth(text: str, name: str) -> None:
+    """Refuse deep block nesting (`- - - - x` on one line) with the non-recursive event parser.
+
+    The C composer recurses once per level and overflows the C stack (a crash, not an exception) at
+    about 100,000 levels, far below the node and size limits.
+    """
+    if not _LONG_LINE.search(text):
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                line, col = (m.line + 1, m.column + 1) if m is not None else (0, 0)
+                raise InputError(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name,
+                                 line=line, column=col)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A scalar for a message: quoted, and cut short so that a huge value keeps the message one line."""
+    return repr(value) if len(value) <= limit else repr(value[:limit]) + f"… ({len(value):,} characters)"
+
+
 def parse(text: str, name: str, *, positions: bool = False) -> Document:
     """Parse one YAML document into JSON-compatible data (timestamps become ISO strings)."""
     _check_flow_depth(text, name)
     loader = _Loader(text)
     try:
+        _check_block_depth(text, name)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -194,7 +227,8 @@ class _Builder:
                                         "tag:yaml.org,2002:timestamp"):
                     raise self._fail(key_node, f"YAML tag {key_node.tag!r} is not allowed")
                 if key in out:
-                    raise self._fail(key_node, f"duplicate key {key!r} (YAML would silently keep only the last one)")
+                    raise self._fail(key_node, f"duplicate key {_shown(key)} (YAML would silently keep only the "
+                                               "last one)")
                 if self.keep:
                     self.doc.key_positions[(*path, key)] = (key_node.start_mark.line + 1,
                                                             key_node.start_mark.column + 1)
@@ -210,18 +244,20 @@ class _Builder:
             raise self._fail(node, f"YAML tag {tag!r} is not allowed")
         if tag == _STR:
             return node.value
+        if tag == "tag:yaml.org,2002:int" and len(node.value) > 40:  # before int(): 4,300 digits raise
+            raise self._fail(node, f"{_shown(node.value)} is too large a number")
         try:
             value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
         except (ValueError, OverflowError):
             if tag == "tag:yaml.org,2002:timestamp":
-                raise self._fail(node, f"{node.value!r} is not a valid date") from None
-            raise self._fail(node, f"{node.value!r} is not a valid number") from None
+                raise self._fail(node, f"{_shown(node.value)} is not a valid date") from None
+            raise self._fail(node, f"{_shown(node.value)} is not a valid number") from None
         if tag == "tag:yaml.org,2002:timestamp":
             return value.isoformat()
         if isinstance(value, float) and not math.isfinite(value):
-            raise self._fail(node, f"{node.value!r} is not a finite number")
+            raise self._fail(node, f"{_shown(node.value)} is not a finite number")
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
-            raise self._fail(node, f"{node.value!r} is too large a number")
+            raise self._fail(node, f"{_shown(node.value)} is too large a number")
         return value
 
 
