@@ -13,6 +13,7 @@ from typing import Any
 from .assessment import Assessment
 from .errors import ComplianceError
 from .models import RuleSet
+from .rollup import UnitSummary
 from .yamlio import iter_yaml_files
 
 _EVIDENCE_KIND = re.compile(r"^kind:\s*['\"]?Evidence['\"]?\s*(#.*)?$", re.MULTILINE)
@@ -42,12 +43,21 @@ def discover(paths: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Outcome:
-    """One file's result: an assessment, or the one-sentence error that stopped it."""
+    """One file's result: an assessment (and its summary), or the one-sentence error that stopped it.
+
+    With keep=False the assessment itself stays in the worker: only the task's payload and the small
+    summary cross the process boundary (pickling a whole Assessment costs more than computing it).
+    """
 
     file: str
     assessment: Assessment | None
     error: str | None
     payload: Any = None
+    summary: UnitSummary | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
 
 
 Task = Callable[[Assessment], Any]
@@ -56,10 +66,11 @@ _STATE: dict[str, Any] = {}
 
 
 
-def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None) -> None:
+def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool = True) -> None:
     _STATE["ruleset"] = ruleset
     _STATE["as_of"] = as_of
     _STATE["task"] = task
+    _STATE["keep"] = keep
 
 
 def _one(file: str) -> Outcome:
@@ -77,7 +88,7 @@ def _one(file: str) -> Outcome:
         return Outcome(file, None, f"{file}: internal error: {type(exc).__name__}: {exc}")
     task = _STATE["task"]
     payload = task(a) if task is not None else None
-    return Outcome(file, a, None, payload)
+    return Outcome(file, a if _STATE.get("keep", True) else None, None, payload, UnitSummary.of(a, file))
 
 
 def _chunk(files: list[str]) -> list[Outcome]:
@@ -85,7 +96,7 @@ def _chunk(files: list[str]) -> list[Outcome]:
 
 
 def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: int = 1,
-                 task: Task | None = None) -> Iterator[Outcome]:
+                 task: Task | None = None, keep: bool = True) -> Iterator[Outcome]:
     """Yield one Outcome per file, in the order of `files`, whatever the number of worker processes.
 
     `task` runs in the worker on each Assessment (e.g. formatting it), so the parent only streams its output.
@@ -94,7 +105,7 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
     again is reported as failed and the batch goes on.
     """
     if jobs <= 1 or len(files) < 2:
-        _init(ruleset, as_of, task)
+        _init(ruleset, as_of, task, keep)
         for f in files:
             yield _one(f)
         return
@@ -107,7 +118,7 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
     window = jobs * 4
 
     def pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task),
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task, keep),
                                    max_tasks_per_child=200 if ctx.get_start_method() != "fork" else None)
 
     executor = pool()
@@ -130,18 +141,18 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
                 pending = []
                 for b in retry:
                     for f in b:
-                        yield _isolated(ctx, ruleset, as_of, task, f)
+                        yield _isolated(ctx, ruleset, as_of, task, keep, f)
                 executor = pool()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(ctx: Any, ruleset: RuleSet, as_of: dt.date, task: Task | None, file: str) -> Outcome:
+def _isolated(ctx: Any, ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool, file: str) -> Outcome:
     """Run one file in its own worker, so that a crash is pinned on that file alone."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(1, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task)) as ex:
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task, keep)) as ex:
         try:
             return ex.submit(_one, file).result()
         except BrokenProcessPool:

@@ -92,21 +92,21 @@ def run(args: argparse.Namespace) -> int:
         first = True
         seen: dict[str, str] = {}
         try:
-            for outcome in assess_files(ruleset, files, as_of=as_of, jobs=args.jobs, task=task):
+            for outcome in assess_files(ruleset, files, as_of=as_of, jobs=args.jobs, task=task, keep=False):
                 progress.step()
-                a = outcome.assessment
-                if a is not None and a.unit.id in seen:
-                    outcome = type(outcome)(outcome.file, None, f"{outcome.file}: unit id {a.unit.id!r} was "
-                                            f"already assessed from {seen[a.unit.id]}")
-                    a = None
-                if a is None:
+                u = outcome.summary
+                if u is not None and u.unit_id in seen:
+                    outcome = type(outcome)(outcome.file, None, f"{outcome.file}: unit id {u.unit_id!r} was "
+                                            f"already assessed from {seen[u.unit_id]}")
+                    u = None
+                if u is None:
                     failures.append(Failure(outcome.file, outcome.error or "failed"))
                     if args.format == "csv":
                         out.write(csv_row(None, outcome.file, outcome.error, dims))
                     continue
-                seen[a.unit.id] = outcome.file
-                summaries.append(UnitSummary.of(a, outcome.file))
-                under = under or should_fail_under(a.score, args.fail_under)
+                seen[u.unit_id] = outcome.file
+                summaries.append(u)
+                under = under or should_fail_under(u.score, args.fail_under)
                 if args.format == "json":
                     out.write(("\n" if first else ",\n") + outcome.payload)
                 else:
