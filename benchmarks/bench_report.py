@@ -83,17 +83,20 @@ def main() -> int:
         done = list(render_units(jobs, args.jobs))
         dt_batch = time.perf_counter() - t
         errors = [d.error for d in done if d.error]
+        note = f"; errors: {errors[:2]}" if errors else ""
         print(f"batch: {len(jobs)} reports with -j {args.jobs}: {dt_batch:.1f} s "
-              f"({dt_batch / len(jobs):.2f} s/report incl. worker start-up){'; errors: ' + str(errors[:2]) if errors else ''}")
+              f"({dt_batch / len(jobs):.2f} s/report incl. worker start-up){note}")
 
         scores = []
         for i in range(args.rollup):
             u = UnitScores.of(assessments[i % len(assessments)])
-            scores.append(UnitScores(**{**u.__dict__, "unit_id": f"{u.unit_id}-{i}", "unit_name": f"{u.unit_name} {i}",
+            scores.append(UnitScores(**{**u.__dict__, "unit_id": f"{u.unit_id}-{i}",
+                                        "unit_name": f"{u.unit_name} {i}",
                                         "score": round((u.score * (i + 7)) % 100, 2)}))
         info = RuleSetInfo(id=rs.id, version=rs.version, sha256=rs.sha256, title=rs.metadata.title)
         t = time.perf_counter()
-        view = build_rollup_view(scores, ruleset=info, as_of=as_of, titles={i.id: i.title for _, _, i in rs.indicators()},
+        titles = {i.id: i.title for _, _, i in rs.indicators()}
+        view = build_rollup_view(scores, ruleset=info, as_of=as_of, titles=titles,
                                  dimension_titles={d.id: d.title for d in rs.dimensions},
                                  categories=[b.category for b in rs.bands])
         rhtml = rendering.render_html(view)

@@ -437,7 +437,8 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
             refs = []
             for p in ind.attachments_used:
                 rec = shas.get((ind.id, p))
-                refs.append(EvidenceRef(path=p, name=_basename(p), short_sha=(rec.sha256 or "")[:SHORT_SHA] if rec else "",
+                short = (rec.sha256 or "")[:SHORT_SHA] if rec else ""
+                refs.append(EvidenceRef(path=p, name=_basename(p), short_sha=short,
                                         problem=rec.problem if rec else None))
             rows.append(IndicatorRow(
                 no=fmt.integer(n), id=ind.id, title=fmt.text(ind.title),
