@@ -96,7 +96,7 @@ def render_unit(job: UnitJob) -> UnitDone:
     except OSError as exc:
         return UnitDone(job.unit_id, job.file, tuple(written),
                         f"{job.file}: report: cannot write ({exc.strerror or exc})", time.perf_counter() - start)
-    except Exception as exc:  # noqa: BLE001 - one unit never stops the others
+    except Exception as exc:
         return UnitDone(job.unit_id, job.file, tuple(written),
                         f"{job.file}: report: internal error: {type(exc).__name__}: {exc}",
                         time.perf_counter() - start)
