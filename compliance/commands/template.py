@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from ..models import RuleSet
@@ -29,18 +30,27 @@ def _q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
+_PLAIN = re.compile(r"[a-z][a-z0-9_-]*")
+
+
+def _c(s: str) -> str:
+    """Rule-set text for a `#` comment: on one line. YAML also breaks lines at CR, NEL, LS and PS, so a
+    title holding one would otherwise end the comment and inject keys into the evidence file."""
+    return " ".join(s.split())
+
+
 def render_template(rs: RuleSet, kind: str) -> str:
     """The blank evidence file: every applicable indicator and fact, with its prompt and expected proof."""
     out = [
-        f"# Daftar periksa bukti: {rs.metadata.title.id} ({rs.id} versi {rs.version})",
-        f"# Jenis unit: {kind}. Isi setiap fakta; biarkan null bila belum ada (null = belum diketahui,",
+        f"# Daftar periksa bukti: {_c(rs.metadata.title.id)} ({rs.id} versi {_c(rs.version)})",
+        f"# Jenis unit: {_c(kind)}. Isi setiap fakta; biarkan null bila belum ada (null = belum diketahui,",
         "# bukan 'tidak'). Lampiran ditulis relatif terhadap folder berkas ini.",
         "apiVersion: compliance/v1",
         "kind: Evidence",
         "unit:",
         "  id: isi-id-unit            # huruf kecil, angka, tanda hubung; unik di wilayah",
         f"  name: {_q('Nama unit')}",
-        f"  kind: {kind}",
+        f"  kind: {kind if _PLAIN.fullmatch(kind) else _q(kind)}",
         f"  region: {_q('Kabupaten ...')}",
         f"ruleset: {{id: {rs.id}, version: {_q(rs.version)}}}",
         "# period: {from: 2024-01-01, until: 2024-12-31}",
@@ -56,18 +66,18 @@ def render_template(rs: RuleSet, kind: str) -> str:
                 and (i.applies_to is None or kind in i.applies_to)]
         if not live:
             continue
-        out.append(f"  # ===== {dim.title.id} (bobot {dim.weight:g}) =====")
+        out.append(f"  # ===== {_c(dim.title.id)} (bobot {dim.weight:g}) =====")
         for _, ind in live:
             out.append(f"  {ind.id}:")
-            out.append(f"    # {ind.title.id}")
+            out.append(f"    # {_c(ind.title.id)}")
             if ind.allow_not_applicable:
                 out.append("    # Bila tidak berlaku: not_applicable: {reason: \"...\", legal_basis: \"...\"}")
             out.append("    facts:")
             for name, fact in ind.facts.items():
                 hint = TYPE_HINT[fact.type].format(choices=", ".join(fact.choices or ()))
-                out.append(f"      # {fact.prompt.id} ({hint})")
+                out.append(f"      # {_c(fact.prompt.id)} ({_c(hint)})")
                 if fact.proof is not None:
-                    out.append(f"      # Bukti: {fact.proof.id}")
+                    out.append(f"      # Bukti: {_c(fact.proof.id)}")
                 out.append(f"      {name}: null")
     return "\n".join(out) + "\n"
 
