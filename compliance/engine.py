@@ -283,9 +283,9 @@ class _Scorer:
         return band, final, binding
 
 
-def _classification(ruleset: RuleSet, band: int, final: int, binding: list[str]) -> A.ClassificationResult:
+def _classification(ruleset: RuleSet, band: int, final: int, binding: list[str]) -> dict[str, Any]:
     b = ruleset.bands[final]
-    return A.ClassificationResult(category=b.category, zone=b.zone, label=b.label,
+    return dict(category=b.category, zone=b.zone, label=b.label,
                                   band_category=ruleset.bands[band].category, capped_by=tuple(binding))
 
 
@@ -331,13 +331,16 @@ def _next_level(ind: Indicator, level: int) -> int:
     return min((lv.level for lv in ind.levels if lv.level > level), default=level)
 
 
-def _action(it: _Ind, frm: int, to: int) -> A.Action:
-    gain = 100 * it.e * Fraction(to - frm, it.top)
-    return A.Action.model_construct(indicator=it.ind.id, title=it.ind.title, from_level=frm, to_level=to,
-                                    gain=float(round_exact(gain)), remediation=_remediations(it.ind, frm, to))
+def _action(it: _Ind, frm: int, to: int, scorer: _Scorer | None = None) -> dict[str, Any]:
+    if scorer is not None:
+        gain = Fraction(scorer.step[it.ind.id] * (to - frm), scorer.den)
+    else:
+        gain = 100 * it.e * Fraction(to - frm, it.top)
+    return dict(indicator=it.ind.id, title=it.ind.title, from_level=frm, to_level=to,
+                gain=float(round_exact(gain)), remediation=_remediations(it.ind, frm, to))
 
 
-def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str) -> A.Path:
+def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str) -> dict[str, Any]:
     """Fewest indicators to raise (each as little as needed) so the final classification reaches target_index.
 
     Greedy on the largest gain; optimal in the number of indicators when no cap is involved, because the score
@@ -352,6 +355,16 @@ def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str
         return max(scorer.band(t), cap_floor)
 
     chosen: list[str] = []
+    if not scorer.cap_refs:
+        # No cap reads an indicator level: the greedy choice is simply the largest remaining gain.
+        ranked = sorted(((scorer.step[it.ind.id] * (it.top - levels[it.ind.id]), it.ind.id) for it in items
+                         if levels[it.ind.id] < it.top), key=lambda g: (-g[0], g[1]))
+        for gain, ident in ranked:
+            if index(total, floor) <= target_index or len(chosen) >= MAX_PATH_STEPS:
+                break
+            chosen.append(ident)
+            levels[ident] = scorer.by_id[ident].top
+            total += gain
     while index(total, floor) > target_index and len(chosen) < MAX_PATH_STEPS:
         best: tuple[Any, ...] | None = None
         for it in items:
@@ -389,10 +402,10 @@ def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str
                     total = t
                     floor = f
                     break
-    actions = tuple(sorted((_action(scorer.by_id[i], start[i], levels[i]) for i in chosen if levels[i] > start[i]),
-                           key=lambda a: (-a.gain, a.indicator)))
-    return A.Path(target=target, reachable=reachable, actions=actions,
-                  score_after=float(round_exact(scorer.fraction(total))) if reachable else None)
+    actions = tuple(sorted((_action(scorer.by_id[i], start[i], levels[i], scorer) for i in chosen
+                            if levels[i] > start[i]), key=lambda a: (-a["gain"], a["indicator"])))
+    return dict(target=target, reachable=reachable, actions=actions,
+                score_after=float(round_exact(scorer.fraction(total))) if reachable else None)
 
 
 def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Assessment:
@@ -453,7 +466,7 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     caps_best = [(c, v) for c, v in scorer.caps(high, high) if v is True]
     band_b, final_b, binding_b = scorer.classify(high_int, caps_best)
 
-    indicator_results = []
+    indicator_results: list[dict[str, Any]] = []
     for it in items:
         ind = it.ind
         level = it.worst if it.applicable else None
@@ -467,7 +480,7 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
             if n <= it.worst + 1:
                 facts_used.extend(f for f in out.facts if f not in facts_used)
                 atts.extend(a for a in out.attachments if a not in atts and n <= it.worst)
-        indicator_results.append(A.IndicatorResult.model_construct(
+        indicator_results.append(dict(
             id=ind.id, title=ind.title, dimension=it.dim.id, group=it.grp.id if it.grp else None,
             weight=ind.weight, effective_weight=plan.eff.get(ind.id, "0"), status=_status(it), level=level,
             best_level=it.best if it.applicable else None, max_level=ind.max_level,
@@ -480,12 +493,12 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
             note=it.note,
         ))
 
-    dimension_results = []
+    dimension_results: list[dict[str, Any]] = []
     for d, (_, members, max_int, share) in zip(ruleset.dimensions, plan.dims, strict=True):
         if members:
             s = Fraction(100 * sum(plan.step[m] * low[m] for m in members), max_int)
             sb = Fraction(100 * sum(plan.step[m] * high[m] for m in members), max_int)
-        dimension_results.append(A.DimensionResult.model_construct(
+        dimension_results.append(dict(
             id=d.id, title=d.title, weight=d.weight, applicable=bool(members),
             score=float(round_exact(s)) if members else None,
             best_score=float(round_exact(sb)) if members else None, share=share))
@@ -493,8 +506,8 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     actions = []
     for it in live:
         if it.worst < it.top:
-            actions.append(_action(it, it.worst, _next_level(it.ind, it.worst)))
-    actions.sort(key=lambda a: (-a.gain, a.indicator))
+            actions.append(_action(it, it.worst, _next_level(it.ind, it.worst), scorer))
+    actions.sort(key=lambda a: (-a["gain"], a["indicator"]))
 
     zone_order = ["green", "yellow", "red"]
     current_zone = ruleset.bands[final].zone
@@ -511,22 +524,21 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
 
     unknown: list[str] = []
     for r in indicator_results:
-        unknown.extend(f"{r.id}.{m}" for m in r.missing_facts)
+        unknown.extend(f"{r['id']}.{m}" for m in r["missing_facts"])
 
-    terms = tuple(A.TraceTerm.model_construct(indicator=it.ind.id, dimension=it.dim.id,
-                                              group=it.grp.id if it.grp else None,
+    terms = tuple(dict(indicator=it.ind.id, dimension=it.dim.id, group=it.grp.id if it.grp else None,
                               weights=it.chain, effective_weight=plan.eff[it.ind.id], level=it.worst,
                               max_level=it.top, points=plan.points[it.ind.id][it.worst][1])
                   for it in live)
-    caps_out = tuple(A.CapResult(id=c.id, reason=c.reason,
+    caps_out = tuple(dict(id=c.id, reason=c.reason,
                                  limit=c.max_category or str(c.max_zone),
                                  applies="yes" if v is True else "possibly") for c, v in caps_now)
-    atts_out = tuple(A.AttachmentRecord(indicator=i, fact=f, path=a.path, sha256=a.actual_sha256, size=a.size,
+    atts_out = tuple(dict(indicator=i, fact=f, path=a.path, sha256=a.actual_sha256, size=a.size,
                                         problem=a.problem) for i, f, a in evidence.attachments())
-    return A.Assessment(
-        ruleset=A.RuleSetInfo(id=ruleset.id, version=ruleset.version, sha256=ruleset.sha256,
-                              title=ruleset.metadata.title, lineage=ruleset.lineage),
-        unit=A.UnitInfo(**evidence.unit.model_dump()),
+    return A.Assessment.model_validate(dict(
+        ruleset=dict(id=ruleset.id, version=ruleset.version, sha256=ruleset.sha256,
+                     title=ruleset.metadata.title, lineage=ruleset.lineage),
+        unit=evidence.unit.model_dump(),
         as_of=as_of,
         period_from=evidence.period.from_ if evidence.period else None,
         period_until=evidence.period.until if evidence.period else None,
@@ -540,10 +552,10 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
         dimensions=tuple(dimension_results), indicators=tuple(indicator_results), caps=caps_out,
         unknown_facts=tuple(unknown), actions=tuple(actions), path_to_next_zone=path_zone,
         path_to_next_category=path_cat,
-        trace=A.Trace(formula=FORMULA, terms=terms, total_exact=_fr(worst_total),
-                      total_rounded=str(round_exact(worst_total))),
+        trace=dict(formula=FORMULA, terms=terms, total_exact=_fr(worst_total),
+                   total_rounded=str(round_exact(worst_total))),
         attachments=atts_out, warnings=tuple(warnings),
-    )
+    ))
 
 
 __all__ = ["FORMULA", "ZONE_LABELS", "evaluate"]
