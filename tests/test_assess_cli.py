@@ -125,3 +125,12 @@ def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.Captur
 def test_usage_errors(args: list[str], code: int, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == code
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_report_results_json_is_the_assess_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    units = ["fixtures/kukar/disdukcapil", "fixtures/kukar/kecamatan-anggana"]
+    code, out, _ = run(capsys, "assess", "kukar-pra-penilaian", *units, "--as-of", "2024-06-30", "--format", "json")
+    assert code == 0
+    assert main(["report", "kukar-pra-penilaian", *units, "--as-of", "2024-06-30", "--format", "html",
+                 "-o", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "results.json").read_text(encoding="utf-8") == out

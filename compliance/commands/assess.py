@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from typing import IO, Any
 
-from .. import __version__
 from .common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
 
 
@@ -37,7 +35,7 @@ def _text_task(lang: str) -> Any:
 
 
 def _json_task(a: Any) -> str:
-    return a.model_dump_json()  # type: ignore[no-any-return]
+    return a.model_dump_json()  # type: ignore[no-any-return]  # the same line results.unit() writes
 
 
 class _CsvTask:
@@ -51,6 +49,7 @@ class _CsvTask:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .. import results
     from ..batch import assess_files, discover
     from ..formatting import csv_header, csv_row, region_text
     from ..rollup import Failure, UnitSummary, summarize
@@ -83,10 +82,7 @@ def run(args: argparse.Namespace) -> int:
     def write_all(out: IO[str]) -> None:
         nonlocal under, interrupted
         if args.format == "json":
-            head = {"format": 1, "tool": {"name": "kepatuhan", "version": __version__},
-                    "ruleset": {"id": ruleset.id, "version": ruleset.version, "sha256": ruleset.sha256},
-                    "as_of": as_of.isoformat()}
-            out.write(json.dumps(head, ensure_ascii=False)[:-1] + ',"units":[')
+            out.write(results.head(ruleset, as_of))
         elif args.format == "csv":
             out.write(csv_header(dims))
         first = True
@@ -118,10 +114,7 @@ def run(args: argparse.Namespace) -> int:
             progress.done()
         summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures)
         if args.format == "json":
-            tail: dict[str, Any] = {"summary": summary.as_json()}
-            if interrupted:
-                tail["interrupted"] = True
-            out.write("\n]," + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+            out.write(results.tail(summary, interrupted))
         elif args.format == "text":
             out.write(region_text(summary, args.lang))
 

@@ -9,7 +9,6 @@ and on standard error, and the others still get their reports; the exit status i
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -18,7 +17,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import __version__
 from ..errors import ComplianceError, InputError, RenderError
 from .common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
 
@@ -26,7 +24,6 @@ UNITS_DIR = "units"
 ROLLUP_NAME = "rollup"
 RESULTS_NAME = "results.json"
 MAX_TASKS_PER_CHILD = 50          # recycle workers: WeasyPrint's native memory grows ~0.3 MB per report
-RESULTS_FORMAT = 1
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -171,22 +168,6 @@ def render_units(jobs: Sequence[UnitJob], workers: int = 1) -> Iterator[UnitDone
                                "rendering this unit", 0.0)
 
 
-# --------------------------------------------------------------------------------------------- results.json
-
-
-def results_document(ruleset: Any, as_of: dt.date, assessments: Sequence[Any], summary: Any,
-                     interrupted: bool = False) -> dict[str, Any]:
-    """The document `compliance assess --format json` writes: head, "units" (one Assessment each), "summary"."""
-    doc: dict[str, Any] = {"format": RESULTS_FORMAT, "tool": {"name": "kepatuhan", "version": __version__},
-                           "ruleset": {"id": ruleset.id, "version": ruleset.version, "sha256": ruleset.sha256},
-                           "as_of": as_of.isoformat(),
-                           "units": [a.model_dump(mode="json") for a in assessments],
-                           "summary": summary.as_json()}
-    if interrupted:
-        doc["interrupted"] = True
-    return doc
-
-
 def _load_previous(path: str) -> dict[str, Any]:
     from ..viewmodel import previous_from_json
 
@@ -268,8 +249,9 @@ def run(args: argparse.Namespace) -> int:
     # 3. results.json (the assess --format json document) and the regional roll-up.
     summaries = [UnitSummary.of(a, files_of[a.unit.id]) for a in assessments]
     summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures)
-    results = json.dumps(results_document(ruleset, as_of, assessments, summary), ensure_ascii=False,
-                         indent=1) + "\n"
+    from ..results import document
+
+    results = document(ruleset, as_of, assessments, summary)
     write_atomic(os.path.join(outdir, RESULTS_NAME), results)
 
     titles = {ind.id: ind.title for _, _, ind in ruleset.indicators()}
@@ -297,4 +279,4 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
-__all__ = ["UnitDone", "UnitJob", "add_arguments", "render_unit", "render_units", "results_document", "run"]
+__all__ = ["UnitDone", "UnitJob", "add_arguments", "render_unit", "render_units", "run"]
