@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml requirements.lock scripts/install-system-packages.sh
 
 demo: $(STAMP)
 	$(PY) -m compliance lint rules/
-	$(PY) -m compliance assess kukar-pra-penilaian fixtures/kukar --as-of 2024-06-30
-	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-06-30 -o out/kukar -j 2
+	$(PY) -m compliance assess kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30
+	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30 -o out/kukar -j 2
 	@echo "reports: out/kukar/units/*.pdf, out/kukar/rollup.pdf, out/kukar/results.json"
 
 test: $(STAMP)

@@ -155,8 +155,9 @@ class Evaluator:
             assert cond.max_age_days is not None
             ok = fresh(value, self.as_of, cond.max_age_days)
             age = (self.as_of - value).days
-            return Outcome(ok, [f"{name} = {_fmt(value)} ({age} days before the as-of date; "
-                                f"at most {cond.max_age_days} allowed)"], facts=[name])
+            when = f"{age} days before the as-of date" if age >= 0 else f"{-age} days AFTER the as-of date"
+            return Outcome(ok, [f"{name} = {_fmt(value)} ({when}; at most {cond.max_age_days} days old "
+                                f"allowed)"], facts=[name])
         if op == "in":
             assert cond.in_ is not None
             ok = value in cond.in_

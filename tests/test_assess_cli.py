@@ -15,7 +15,7 @@ from compliance.cli import main
 from conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold" / "assess" / "kukar.json"
-ARGS = ["assess", "kukar-pra-penilaian", "fixtures/kukar", "--as-of", "2024-06-30"]
+ARGS = ["assess", "kukar-pra-penilaian", "fixtures/kukar", "--as-of", "2024-09-30"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -55,7 +55,7 @@ def test_workers_and_file_order_change_nothing(capsys: pytest.CaptureFixture[str
     _, one, _ = run(capsys, *ARGS, "--format", "json", "-j", "1")
     _, two, _ = run(capsys, *ARGS, "--format", "json", "-j", "2")
     units = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "fixtures" / "kukar").glob("*/evidence.yaml"))
-    _, shuffled, _ = run(capsys, "assess", "kukar-pra-penilaian", *reversed(units), "--as-of", "2024-06-30",
+    _, shuffled, _ = run(capsys, "assess", "kukar-pra-penilaian", *reversed(units), "--as-of", "2024-09-30",
                          "--format", "json", "-j", "2")
     assert one == two == shuffled
 
@@ -71,7 +71,7 @@ def test_assessment_round_trips_through_json() -> None:
 
 def test_failed_units_do_not_lose_the_others(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "assess", "kukar-pra-penilaian", "fixtures/kukar/disdukcapil",
-                         "fixtures/invalid/syntax-error", "--as-of", "2024-06-30", "--format", "json")
+                         "fixtures/invalid/syntax-error", "--as-of", "2024-09-30", "--format", "json")
     assert code == 1
     doc = json.loads(out)
     assert [u["unit"]["id"] for u in doc["units"]] == ["disdukcapil"]
@@ -86,7 +86,7 @@ def test_fail_under_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 27 and {r["zone"] for r in rows} == {"green", "yellow", "red"}
     code, _, _ = run(capsys, "assess", "kukar-pra-penilaian", "fixtures/kukar/disdukcapil", "--as-of",
-                     "2024-06-30", "--fail-under", "50")
+                     "2024-09-30", "--fail-under", "50")
     assert code == 0
 
 
@@ -129,8 +129,8 @@ def test_usage_errors(args: list[str], code: int, capsys: pytest.CaptureFixture[
 
 def test_report_results_json_is_the_assess_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     units = ["fixtures/kukar/disdukcapil", "fixtures/kukar/kecamatan-anggana"]
-    code, out, _ = run(capsys, "assess", "kukar-pra-penilaian", *units, "--as-of", "2024-06-30", "--format", "json")
+    code, out, _ = run(capsys, "assess", "kukar-pra-penilaian", *units, "--as-of", "2024-09-30", "--format", "json")
     assert code == 0
-    assert main(["report", "kukar-pra-penilaian", *units, "--as-of", "2024-06-30", "--format", "html",
+    assert main(["report", "kukar-pra-penilaian", *units, "--as-of", "2024-09-30", "--format", "html",
                  "-o", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "results.json").read_text(encoding="utf-8") == out

@@ -42,7 +42,7 @@ def test_survey_to_skm_indicator(tmp_path: Path, population: int, published: boo
         """)
     assert main(["lint", str(tmp_path)]) == 0, capsys.readouterr().out
     a = evaluate(load_ruleset("kukar-pra-penilaian"), load_evidence(tmp_path / "evidence.yaml"),
-                 as_of=dt.date(2024, 6, 30))
+                 as_of=dt.date(2024, 9, 30))
     skm = next(i for i in a.indicators if i.id == "skm")
     assert skm.level == level, skm.reason
     assert "survey_date" in skm.facts_used
