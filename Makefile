@@ -41,6 +41,8 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_lint.py
+	$(PY) benchmarks/bench_assess.py
+	$(PY) benchmarks/bench_report.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache out
