@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import warnings
 import zipfile
 from collections import Counter
@@ -136,7 +137,10 @@ def _read_bytes(name: str, lang: Lang) -> bytes:
         path = Path(name)
         if path.is_dir():
             raise SurveyError(say(lang, "ini folder, bukan berkas", "is a folder, not a file"), file=name)
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever, a device never ends
+            raise SurveyError(say(lang, "bukan berkas biasa", "is not a regular file"), file=name)
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
             raise SurveyError(say(lang, f"berkas lebih besar dari batas {limit} MB",
