@@ -118,6 +118,8 @@ def run_file(path: str) -> list[CaseResult]:
 
 def is_ruletest(path: str) -> bool:
     """Cheap check of `kind: RuleTest` without a full parse."""
+    if not os.path.isfile(path):  # a FIFO named on the command line would block the read forever
+        return False
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             head = fh.read(4096)
