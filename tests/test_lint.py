@@ -163,3 +163,17 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["lint", "--format", "nope"]) == 2
     assert main(["lint", str(tmp_path / "empty-dir")]) == 3
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_clean_lint_imports_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys; from compliance.cli import main; rc = main(['lint', 'rules/']); "
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('pydantic', 'jsonschema', 'weasyprint', 'jinja2', 'babel', 'openpyxl')); "
+            "assert not heavy, heavy; sys.exit(rc)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
