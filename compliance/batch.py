@@ -14,9 +14,27 @@ from .assessment import Assessment
 from .errors import ComplianceError
 from .models import RuleSet
 from .rollup import UnitSummary
-from .yamlio import iter_yaml_files
+from .yamlio import MAX_FILE_BYTES, iter_yaml_files
 
-_EVIDENCE_KIND = re.compile(r"^kind:\s*['\"]?Evidence['\"]?\s*(#.*)?$", re.MULTILINE)
+_EVIDENCE_KIND = re.compile(r"^kind:\s*['\"]?Evidence['\"]?\s*(#.*)?$"  # block style
+                            r"|[{,]\s*['\"]?kind['\"]?\s*:\s*['\"]?Evidence['\"]?\s*[,}]",  # flow style, JSON
+                            re.MULTILINE)
+_BLOCK_KIND = re.compile(r"^['\"]?kind['\"]?\s*:", re.MULTILINE)
+
+
+def _is_evidence(path: str) -> bool:
+    """Whether a YAML file says `kind: Evidence`; True when it cannot be read (the loader reports why)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(8192)
+            if _EVIDENCE_KIND.search(head):
+                return True
+            if _BLOCK_KIND.search(head):
+                return False
+            # No top-level `kind:` line: flow style or JSON, whose kind may come after the indicators.
+            return bool(_EVIDENCE_KIND.search(head + fh.read(MAX_FILE_BYTES)))
+    except OSError:
+        return True
 
 
 def discover(paths: list[str]) -> list[str]:
@@ -28,13 +46,7 @@ def discover(paths: list[str]) -> list[str]:
     for p in paths:
         if os.path.isdir(p):
             for f in iter_yaml_files([p]):
-                try:
-                    with open(f, encoding="utf-8", errors="replace") as fh:
-                        head = fh.read(8192)
-                except OSError:
-                    out.add(os.path.normpath(f))  # reported as unreadable by the loader
-                    continue
-                if _EVIDENCE_KIND.search(head):
+                if _is_evidence(f):
                     out.add(os.path.normpath(f))
         else:
             out.add(os.path.normpath(p))
