@@ -158,6 +158,15 @@ def _shown(value: str, limit: int = 40) -> str:
     return repr(value) if len(value) <= limit else repr(value[:limit]) + f"… ({len(value):,} characters)"
 
 
+def _tab_at(text: str, line: int, column: int) -> bool:
+    start = -1
+    for _ in range(line):
+        start = text.find("\n", start + 1)
+        if start < 0:
+            return False
+    return text[start + 1 + column: start + 2 + column] == "\t"
+
+
 def parse(text: str, name: str, *, positions: bool = False) -> Document:
     """Parse one YAML document into JSON-compatible data (timestamps become ISO strings)."""
     _check_flow_depth(text, name)
@@ -169,6 +178,8 @@ def parse(text: str, name: str, *, positions: bool = False) -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        if mark and "tab" not in problem and _tab_at(text, mark.line, mark.column):
+            problem += " (a tab: YAML indents with spaces only)"
         raise InputError(f"YAML syntax error: {problem}", file=name, line=line, column=col) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {str(exc).splitlines()[0]}", file=name) from None
