@@ -41,7 +41,8 @@ DEFAULT_ARGS: dict[str, list[str]] = {
     "skm": ["skm", "{case}"],
 }
 KEYS = {"about", "args", "call", "exit", "output", "match", "contains", "not_contains", "position", "setup",
-        "skip_if_root", "subprocess", "timeout", "files", "fault", "max_seconds", "stderr_lines"}
+        "skip_if_root", "subprocess", "timeout", "files", "fault", "max_seconds", "stderr_lines", "known_defect",
+        "memory_mb"}
 ERRNOS = {"EACCES": errno.EACCES, "ENOSPC": errno.ENOSPC, "EIO": errno.EIO, "EROFS": errno.EROFS}
 POSITION = re.compile(r"\.(?:ya?ml|csv|xlsx|json)(?::\d+){2}\b")
 
@@ -86,8 +87,9 @@ def _gen_big_yaml(path: Path, mb: int = 50, **_: Any) -> None:
         fh.write(line * (mb * 1024 * 1024 // len(line) + 1))
 
 
-def _gen_deep_block(path: Path, depth: int = 200_000, prefix: str = "", token: str = "- ", **_: Any) -> None:
-    path.write_text(prefix + token * depth + "x\n", encoding="utf-8")
+def _gen_deep_block(path: Path, depth: int = 200_000, prefix: str = "", token: str = "- ", repeat_line: str = "",
+                    lines: int = 0, **_: Any) -> None:
+    path.write_text(prefix + repeat_line * lines + token * depth + "x\n", encoding="utf-8")
 
 
 def _gen_deep_flow(path: Path, depth: int = 200_000, prefix: str = "", **_: Any) -> None:
@@ -139,6 +141,18 @@ def _gen_evidence(path: Path, unit: dict[str, Any] | None = None, attachments: i
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
 
 
+def _gen_pdf(path: Path, attachment: str = "assessment.json", text: str = "", repeat: int = 1,
+             suffix: str = "", **_: Any) -> None:
+    """A one-page PDF carrying `attachment` whose content is text * repeat + suffix."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.add_attachment(attachment, (text * repeat + suffix).encode("utf-8"))
+    with path.open("wb") as fh:
+        writer.write(fh)
+
+
 def _gen_csv(path: Path, rows: int = 100_000, header: str = "Timestamp,U1,U2,U3,U4,U5,U6,U7,U8,U9",
              row: str = "2024-05-{d:02d},{a},{b},3,4,3,4,3,4,3", **_: Any) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -177,8 +191,8 @@ def _gen_xlsx(path: Path, rows: list[list[Any]] | None = None, merge: list[str] 
 GENERATORS: dict[str, Callable[..., None]] = {
     "big_yaml": _gen_big_yaml, "deep_block": _gen_deep_block, "deep_flow": _gen_deep_flow,
     "deep_indent": _gen_deep_indent, "alias_bomb": _gen_alias_bomb, "many_nodes": _gen_many_nodes,
-    "bytes": _gen_bytes, "text": _gen_text, "files": _gen_files, "evidence": _gen_evidence, "csv": _gen_csv,
-    "xlsx": _gen_xlsx,
+    "bytes": _gen_bytes, "pdf": _gen_pdf, "text": _gen_text, "files": _gen_files, "evidence": _gen_evidence,
+    "csv": _gen_csv, "xlsx": _gen_xlsx,
 }
 
 
@@ -298,13 +312,13 @@ class Result:
 
 
 def run_cli(args: list[str], work: Path, *, subprocess_: bool, timeout: float,
-            fault: dict[str, Any] | None = None) -> Result:
+            fault: dict[str, Any] | None = None, memory: int = MEMORY_LIMIT) -> Result:
     """Run `compliance ARGS` with cwd=work, in-process (fast) or in a subprocess (crash-proof)."""
     if subprocess_:
         def limits() -> None:
             import resource
 
-            resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
         env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
         proc = subprocess.run([str(PYTHON), "-m", "compliance", *args], cwd=work, capture_output=True,
@@ -423,7 +437,9 @@ def run_case(case: Case, work: Path) -> Result:
     if case.entry == "api":
         return run_api(_sub(e["call"], names), work, timeout, e.get("fault"))
     args = _sub(e.get("args") or DEFAULT_ARGS[case.entry], names)
-    return run_cli(args, work, subprocess_=bool(e.get("subprocess")), timeout=timeout, fault=e.get("fault"))
+    memory = int(e.get("memory_mb", MEMORY_LIMIT // 1024**2)) * 1024**2
+    return run_cli(args, work, subprocess_=bool(e.get("subprocess")), timeout=timeout, fault=e.get("fault"),
+                   memory=memory)
 
 
 def is_root() -> bool:

@@ -22,9 +22,13 @@ def test_every_entry_point_has_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_hostile_case(case: Case, tmp_path: Path) -> None:
+def test_hostile_case(case: Case, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     if case.expect.get("skip_if_root") and is_root():
         pytest.skip("root reads files whatever their mode; the `fault:` variant of this case covers it")
+    if case.expect.get("known_defect"):
+        # A defect in a file outside this suite's remit: the case must fail until it is fixed, then the
+        # strict xfail turns red so that the key is removed.
+        request.applymarker(pytest.mark.xfail(reason=case.expect["known_defect"], strict=True))
     start = time.monotonic()
     result = run_case(case, tmp_path / "work")
     check(case, result, tmp_path / "work")
