@@ -12,7 +12,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -60,21 +60,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "col_e": "e_i", "col_exact": "Poin (eksak)", "col_decimal": "Poin (desimal)", "col_file": "Berkas",
         "col_size": "Ukuran (bita)", "col_sha": "SHA-256", "col_fact": "Data yang belum diisi",
         "col_gain": "Tambahan nilai", "col_action": "Tindakan", "col_from_to": "Level",
-        "none": "—", "no_evidence": "tanpa berkas", "no_unknowns": "Semua data yang diperlukan sudah diisi.",
+        "none": "—", "no_evidence": "tanpa berkas", "incomplete": "data belum lengkap",
+        "no_unknowns": "Semua data yang diperlukan sudah diisi.",
         "unknowns_intro": ("Data yang belum diisi dihitung pada level terendahnya. Jika semua data ini dilengkapi "
                            "dengan hasil terbaik, nilai dapat naik sampai batas atas rentang."),
         "range_now": "Nilai sekarang (data kosong dihitung terendah)",
         "range_best": "Nilai tertinggi yang mungkin", "range_cat": "Kategori yang mungkin",
         "path_zone": "Menuju zona berikutnya", "path_category": "Menuju kategori berikutnya",
+        "to_zone": "Menuju {target}", "to_category": "Menuju kategori {target}",
+        "to_both": "Menuju {zone} dan kategori {category}",
         "path_top_zone": "Unit sudah berada di zona terbaik.", "path_top_category": "Unit sudah di kategori terbaik.",
         "path_unreachable": "Target ini tidak dapat dicapai hanya dengan menaikkan indikator.",
         "score_after": "Nilai sesudah langkah ini", "target": "Target",
+        "path_same": "Langkah menuju kategori berikutnya sama dengan langkah menuju zona berikutnya.",
+        "path_intro": ("Setiap baris menaikkan satu indikator dari level sekarang ke level tujuan; tambahan nilai "
+                       "dihitung dengan bobot indikator itu. Cara perbaikan per level tercetak di bawah nama "
+                       "indikator."),
+        "step_absent": "—",
+        "evidence_name_note": ("Nama berkas yang diawali id indikator dicetak tanpa awalan itu (…). Jalur lengkap "
+                               "dan SHA-256 lengkap setiap berkas ada di Daftar Bukti."),
+        "evidence_intro": "No merujuk ke nomor indikator pada Rincian Indikator.",
+        "evidence_folder": "Semua berkas berada di folder {folder}; jalur di bawah dicetak tanpa awalan itu.",
+        "trace_group": "kelompok",
         "trace_intro": ("Nilai dihitung dengan pecahan eksak lalu dibulatkan sekali (setengah ke atas) menjadi dua "
                         "desimal. Setiap baris di bawah dapat dihitung ulang dengan tangan."),
         "trace_formula": ("nilai = 100 × Σ e_i × (level_i / level_maks_i);  e_i = (bobot dimensi / Σ bobot dimensi) × "
                           "(bobot kelompok / Σ bobot kelompok) × (bobot indikator / Σ bobot indikator), "
                           "jumlah hanya atas indikator yang berlaku"),
         "trace_total": "Jumlah (eksak)", "trace_rounded": "Nilai dibulatkan",
+        "trace_rows_note": ("Baris judul memuat rantai bobot yang sama untuk indikator di bawahnya: e_i = bobot "
+                            "dimensi × bobot kelompok × bobot indikator; bila bobot indikator berbeda, faktornya "
+                            "tercetak di kolom e_i."),
         "sign_assessor": "Penilai", "sign_reviewer": "Pemeriksa", "sign_head": "Kepala unit layanan",
         "sign_place_date": "Tanggal", "sign_name": "Nama",
         "cap_yes": "berlaku", "cap_possibly": "mungkin berlaku (data belum lengkap)",
@@ -118,22 +134,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "col_e": "e_i", "col_exact": "Points (exact)", "col_decimal": "Points (decimal)", "col_file": "File",
         "col_size": "Size (bytes)", "col_sha": "SHA-256", "col_fact": "Data not given",
         "col_gain": "Score gain", "col_action": "Action", "col_from_to": "Level",
-        "none": "—", "no_evidence": "no file", "no_unknowns": "All required data was given.",
+        "none": "—", "no_evidence": "no file", "incomplete": "data missing",
+        "no_unknowns": "All required data was given.",
         "unknowns_intro": ("Data not given counts at its lowest level. If all of it were given with the best "
                            "outcome, the score could rise to the top of the range."),
         "range_now": "Current score (missing data at its lowest)",
         "range_best": "Highest possible score", "range_cat": "Possible categories",
         "path_zone": "Towards the next zone", "path_category": "Towards the next category",
+        "to_zone": "Towards the {target}", "to_category": "Towards category {target}",
+        "to_both": "Towards the {zone} and category {category}",
         "path_top_zone": "The unit is already in the best zone.",
         "path_top_category": "The unit is already in the best category.",
         "path_unreachable": "This target cannot be reached by raising indicators alone.",
         "score_after": "Score after these steps", "target": "Target",
+        "path_same": "The steps towards the next category are the same as those towards the next zone.",
+        "path_intro": ("Each row raises one indicator from its current level to the target level; the gain is "
+                       "computed with that indicator's weight. How to improve, per level, is printed under the "
+                       "indicator's name."),
+        "step_absent": "—",
+        "evidence_name_note": ("File names that start with the indicator id are printed without that prefix (…). "
+                               "The full path and full SHA-256 of every file are in the Evidence Files list."),
+        "evidence_intro": "No refers to the indicator number in the Indicators table.",
+        "evidence_folder": "Every file is in the folder {folder}; the paths below are printed without it.",
+        "trace_group": "group",
         "trace_intro": ("The score is computed with exact fractions and rounded once (half up) to two decimals. "
                         "Every row below can be recomputed by hand."),
         "trace_formula": ("score = 100 × Σ e_i × (level_i / max_level_i);  e_i = (w_dimension / Σ w_dimensions) × "
                           "(w_group / Σ w_groups) × (w_indicator / Σ w_indicators), sums over applicable "
                           "indicators only"),
         "trace_total": "Total (exact)", "trace_rounded": "Rounded score",
+        "trace_rows_note": ("A heading row gives the weight chain shared by the indicators below it: e_i = dimension "
+                            "weight × group weight × indicator weight; where indicator weights differ, the factor "
+                            "is printed in the e_i column."),
         "sign_assessor": "Assessor", "sign_reviewer": "Reviewer", "sign_head": "Head of the service unit",
         "sign_place_date": "Date", "sign_name": "Name",
         "cap_yes": "applies", "cap_possibly": "may apply (data missing)",
@@ -280,6 +312,7 @@ class EvidenceRef:
     name: str             # the file name, without its folder (the full path is in the evidence list)
     short_sha: str
     problem: str | None
+    short_name: str = ""  # the name as printed: without a leading indicator id ("…briefing_record-1.pdf")
 
 
 @dataclass(frozen=True)
@@ -294,7 +327,8 @@ class IndicatorRow:
     status_css: str
     evidence: tuple[EvidenceRef, ...]
     note: str | None
-    detail: str | None    # not-applicable reason or missing data
+    detail: str | None    # the not-applicable reason
+    incomplete: str = ""  # "data belum lengkap" when facts are missing (listed in the unknowns table)
 
 
 @dataclass(frozen=True)
@@ -309,6 +343,7 @@ class UnknownRow:
     indicator: str
     title: str
     facts: str
+    no: str = ""
 
 
 @dataclass(frozen=True)
@@ -331,6 +366,40 @@ class PathView:
 
 
 @dataclass(frozen=True)
+class StepCell:
+    levels: str           # "1 ke 3", or "—" when the step is not part of this path
+    gain: str             # "+3,70", or ""
+
+
+@dataclass(frozen=True)
+class StepRow:
+    no: str
+    indicator: str
+    title: str
+    remediation: tuple[str, ...]   # printed once, for the highest target level among the paths
+    cells: tuple[StepCell, ...]    # one per ImprovementView.columns
+
+
+@dataclass(frozen=True)
+class PathColumn:
+    heading: str          # "Menuju zona berikutnya" (or both headings when the paths are the same)
+    target: str           # "Zona Hijau", "B", "Zona Hijau / B"
+    score_after: str
+    message: str | None   # "cannot be reached by raising indicators alone"
+
+
+@dataclass(frozen=True)
+class ImprovementView:
+    """The path to the next zone and the one to the next category in one table: each action once."""
+
+    intro: str
+    columns: tuple[PathColumn, ...]
+    rows: tuple[StepRow, ...]
+    notes: tuple[str, ...]         # "already in the best zone", "the same steps as ..."
+    column_mm: int = 29            # width of each path column (one merged column gets more room for its heading)
+
+
+@dataclass(frozen=True)
 class TraceRow:
     indicator: str
     title: str
@@ -339,6 +408,16 @@ class TraceRow:
     level: str
     exact: str
     decimal: str
+    no: str = ""
+    factor: str = ""      # the indicator's own factor, printed only when it differs within its heading group
+
+
+@dataclass(frozen=True)
+class TraceGroup:
+    title: str            # "Input · kelompok input.kompetensi"
+    chain: str            # "21.85/120 × 1/2 × 1/5" (the indicator factor only when shared by every row)
+    e: str                # the shared e_i, or ""
+    rows: tuple[TraceRow, ...]
 
 
 @dataclass(frozen=True)
@@ -350,6 +429,8 @@ class TraceView:
     total_exact: str
     total_decimal: str
     total_rounded: str
+    groups: tuple[TraceGroup, ...] = ()
+    rows_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -359,6 +440,8 @@ class AttachmentRow:
     size: str
     sha256: str
     problem: str | None
+    no: str = ""          # the indicator's number in the indicator table
+    first: bool = True    # the first file of its indicator (the number is printed once)
 
 
 @dataclass(frozen=True)
@@ -392,9 +475,12 @@ class UnitReportView:
     caps: tuple[CapRow, ...]
     chart: BarChart
     dimensions: tuple[DimensionBlock, ...]
+    names_shortened: bool   # some evidence names are printed without their indicator-id prefix
     unknowns: tuple[UnknownRow, ...]
     range_rows: tuple[Field, ...]
     paths: tuple[PathView, ...]
+    evidence_intro: str     # what No means, and the folder shared by every evidence path (printed once)
+    improvement: ImprovementView
     trace: TraceView
     attachments: tuple[AttachmentRow, ...]
     signatories: tuple[Signatory, ...]
@@ -439,7 +525,8 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 rec = shas.get((ind.id, p))
                 short = (rec.sha256 or "")[:SHORT_SHA] if rec else ""
                 refs.append(EvidenceRef(path=p, name=_basename(p), short_sha=short,
-                                        problem=rec.problem if rec else None))
+                                        problem=rec.problem if rec else None,
+                                        short_name=_without_id(_basename(p), ind.id)))
             rows.append(IndicatorRow(
                 no=fmt.integer(n), id=ind.id, title=fmt.text(ind.title),
                 level=(f"{ind.level} / {ind.max_level}" if ind.level is not None else t["none"]),
@@ -448,18 +535,35 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                         else t["none"]),
                 status=STATUS_LABELS[ind.status].get(fmt.lang), status_css=STATUS_CLASS[ind.status],
                 evidence=tuple(refs), note=ind.note,
+                incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
                 detail=_detail(fmt, ind)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
                                      score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows)))
     return tuple(blocks)
 
 
+def _without_id(name: str, indicator: str) -> str:
+    """`name` without a leading indicator id (the row already prints it): "…briefing_record-1.pdf"."""
+    rest = name[len(indicator):] if name.startswith(indicator) else ""
+    if len(rest) > 1 and rest[0] in "._- ":
+        return "…" + rest[1:]
+    return name
+
+
+def _numbers(a: Assessment) -> dict[str, str]:
+    """Indicator id -> its number in the indicator table (dimension order, then rule-set order)."""
+    out: dict[str, str] = {}
+    for d in a.dimensions:
+        for ind in a.indicators:
+            if ind.dimension == d.id:
+                out[ind.id] = str(len(out) + 1)
+    return out
+
+
 def _detail(fmt: Formatter, ind: IndicatorResult) -> str | None:
     if ind.status == "not_applicable":
         return ind.not_applicable_reason
-    if ind.missing_facts:
-        return f"{STRINGS[fmt.lang]['col_fact']}: {', '.join(ind.missing_facts)}"
-    return None
+    return None   # missing data is listed once, in the unknowns table (the row only flags it)
 
 
 def _path_view(fmt: Formatter, heading: str, path: Path | None, top_message: str, kind: str) -> PathView:
@@ -480,18 +584,91 @@ def _action_row(fmt: Formatter, x: Action) -> ActionRow:
                      gain="+" + fmt.num(x.gain), remediation=tuple(fmt.text(r) for r in x.remediation))
 
 
-def _trace(fmt: Formatter, a: Assessment) -> TraceView:
+def _improvement(fmt: Formatter, a: Assessment, numbers: Mapping[str, str]) -> ImprovementView:
+    """Both remediation paths in one table: every action once, its remediation text once, and one column per
+    path (level change and gain), so a step shared by the two paths is never printed twice."""
     t = STRINGS[fmt.lang]
+    notes: list[str] = []
+    paths: list[tuple[str, str, Path]] = []
+    for path, top, kind in ((a.path_to_next_zone, t["path_top_zone"], "zone"),
+                            (a.path_to_next_category, t["path_top_category"], "category")):
+        if path is None:
+            notes.append(top)
+            continue
+        target = fmt.zone(path.target) if kind == "zone" and path.target in ZONE_LABELS else path.target
+        paths.append((t[f"to_{kind}"].format(target=target), target, path))
+
+    def steps(p: Path) -> list[tuple[str, int, int]]:
+        return [(x.indicator, x.from_level, x.to_level) for x in p.actions]
+
+    if (len(paths) == 2 and steps(paths[0][2]) == steps(paths[1][2])
+            and paths[0][2].reachable == paths[1][2].reachable):
+        (_, t1, p1), (_, t2, _) = paths
+        paths = [(t["to_both"].format(zone=t1, category=t2), f"{t1} / {t2}", p1)]
+        notes.append(t["path_same"])
+    columns = tuple(PathColumn(heading=h, target=tg, score_after=fmt.num(p.score_after),
+                               message=None if p.reachable else t["path_unreachable"]) for h, tg, p in paths)
+    order: list[str] = []
+    best: dict[str, Action] = {}
+    for _, _, p in paths:
+        for x in p.actions:
+            if x.indicator not in best:
+                order.append(x.indicator)
+                best[x.indicator] = x
+            elif x.to_level > best[x.indicator].to_level:
+                best[x.indicator] = x
+    by_path = [{x.indicator: x for x in p.actions} for _, _, p in paths]
+    rows = []
+    for ind in order:
+        x = best[ind]
+        cells = []
+        for m in by_path:
+            y = m.get(ind)
+            if y is None:
+                cells.append(StepCell(levels=t["step_absent"], gain=""))
+            else:
+                r = _action_row(fmt, y)
+                cells.append(StepCell(levels=r.levels, gain=r.gain))
+        rows.append(StepRow(no=numbers.get(ind, ""), indicator=ind, title=fmt.text(x.title),
+                            remediation=tuple(fmt.text(r) for r in x.remediation), cells=tuple(cells)))
+    return ImprovementView(intro=t["path_intro"], columns=columns, rows=tuple(rows), notes=tuple(notes),
+                           column_mm=29 if len(columns) > 1 else 36)
+
+
+def _trace(fmt: Formatter, a: Assessment, numbers: Mapping[str, str] | None = None) -> TraceView:
+    t = STRINGS[fmt.lang]
+    numbers = numbers or {}
     titles = {i.id: fmt.text(i.title) for i in a.indicators}
+    dim_titles = {d.id: fmt.text(d.title) for d in a.dimensions}
     rows = tuple(TraceRow(indicator=term.indicator, title=titles.get(term.indicator, term.indicator),
                           weights=term.weights, e=term.effective_weight,
                           level=f"{term.level} / {term.max_level}", exact=term.points,
-                          decimal=fmt.num(_frac(term.points), 4))
+                          decimal=fmt.num(_frac(term.points), 4), no=numbers.get(term.indicator, ""))
                  for term in a.trace.terms)
+    # One heading row per (dimension, group): the shared part of the weight chain is printed there once.
+    keyed: dict[tuple[str, str | None], list[tuple[list[str], TraceRow]]] = {}
+    for term, row in zip(a.trace.terms, rows, strict=True):
+        keyed.setdefault((term.dimension, term.group), []).append((term.weights.split(" × "), row))
+    groups = []
+    for (dim, grp), members in keyed.items():
+        prefix = members[0][0][:-1]
+        factors = {parts[-1] for parts, _ in members}
+        uniform = len(factors) == 1 and all(parts[:-1] == prefix for parts, _ in members)
+        title = dim_titles.get(dim, dim) + (f" · {t['trace_group']} {grp}" if grp is not None else "")
+        if uniform:
+            chain = " × ".join([*prefix, next(iter(factors))])
+            e = members[0][1].e
+            grows = tuple(r for _, r in members)
+        else:
+            chain = " × ".join(prefix) if all(parts[:-1] == prefix for parts, _ in members) else ""
+            e = ""
+            grows = tuple(replace(r, factor=parts[-1] if chain else r.weights) for parts, r in members)
+        groups.append(TraceGroup(title=title, chain=chain, e=e, rows=grows))
     total = _frac(a.trace.total_exact)
     return TraceView(intro=t["trace_intro"], formula=t["trace_formula"], engine_formula=a.trace.formula, rows=rows,
                      total_exact=a.trace.total_exact, total_decimal=fmt.num(total, 6),
-                     total_rounded=fmt.num(Decimal(a.trace.total_rounded)))
+                     total_rounded=fmt.num(Decimal(a.trace.total_rounded)), groups=tuple(groups),
+                     rows_note=t["trace_rows_note"])
 
 
 def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
@@ -525,10 +702,14 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     if c.capped_by:
         band_note = (f"{t['capped_note']}: {', '.join(c.capped_by)} "
                      f"({t['band_category']}: {c.band_category})")
+    numbers = _numbers(a)
+    blocks = _indicator_rows(fmt, a)
+    folder = _common_folder([r.path for r in a.attachments])
     unknowns = []
     for ind in a.indicators:
         if ind.missing_facts:
-            unknowns.append(UnknownRow(indicator=ind.id, title=fmt.text(ind.title), facts=", ".join(ind.missing_facts)))
+            unknowns.append(UnknownRow(indicator=ind.id, title=fmt.text(ind.title), facts=", ".join(ind.missing_facts),
+                                       no=numbers.get(ind.id, "")))
     cb = a.classification_best
     range_rows = (
         Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, {fmt.zone(c.zone)})"),
@@ -539,10 +720,11 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         _path_view(fmt, t["path_zone"], a.path_to_next_zone, t["path_top_zone"], "zone"),
         _path_view(fmt, t["path_category"], a.path_to_next_category, t["path_top_category"], "category"),
     )
-    atts = tuple(AttachmentRow(path=r.path, indicator=r.indicator,
+    atts = tuple(AttachmentRow(path=r.path[len(folder):], indicator=r.indicator,
                                size=fmt.integer(r.size) if r.size is not None else t["none"],
-                               sha256=r.sha256 or t["none"], problem=r.problem)
-                 for r in a.attachments)
+                               sha256=r.sha256 or t["none"], problem=r.problem, no=numbers.get(r.indicator, ""),
+                               first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
+                 for i, r in enumerate(a.attachments))
     caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
                         applies=t["cap_yes"] if x.applies == "yes" else t["cap_possibly"]) for x in a.caps)
     signatories = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
@@ -555,11 +737,29 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         cover=tuple(cover), score=fmt.num(a.score),
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
         badge=_badge(fmt, c.zone, c.category, c.label), band_note=band_note, caps=caps,
-        chart=_dimension_chart(fmt, a), dimensions=_indicator_rows(fmt, a), unknowns=tuple(unknowns),
-        range_rows=range_rows, paths=paths, trace=_trace(fmt, a), attachments=atts, signatories=signatories,
+        chart=_dimension_chart(fmt, a), dimensions=blocks,
+        names_shortened=any(e.short_name != e.name for d in blocks for r in d.rows for e in r.evidence),
+        unknowns=tuple(unknowns),
+        range_rows=range_rows, paths=paths,
+        evidence_intro=t["evidence_intro"] + (" " + t["evidence_folder"].format(folder=folder) if folder else ""),
+        improvement=_improvement(fmt, a, numbers),
+        trace=_trace(fmt, a, numbers), attachments=atts, signatories=signatories,
         sign_date=fmt.date(a.assessment_date or a.as_of), warnings=a.warnings,
         meta_description=f"{t['doc_title']}: {u.name}; {rs_line}; {t['score']} {fmt.num(a.score)}",
     )
+
+
+def _common_folder(paths: Sequence[str]) -> str:
+    """The folder ("lampiran/") that every path starts with, or "" (the evidence list prints it once)."""
+    if not paths:
+        return ""
+    parts = [p.split("/")[:-1] for p in paths]
+    common: list[str] = []
+    for names in zip(*parts, strict=False):
+        if len(set(names)) != 1 or not names[0] or names[0] in (".", ".."):
+            break
+        common.append(names[0])
+    return "".join(f"{c}/" for c in common)
 
 
 def _basename(p: str) -> str:
