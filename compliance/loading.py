@@ -82,7 +82,7 @@ def _check_attachment(root: str, att: dict[str, Any], file: str, real_dirs: dict
     att["actual_sha256"] = digest
     att["size"] = size
     declared = att.get("sha256")
-    if declared and declared != digest:
+    if isinstance(declared, str) and declared and declared != digest:  # another type: the schema check says so
         raise EvidenceError(f"attachment {att['path']!r}: declared sha256 {declared[:12]}… does not match the "
                             f"file's {digest[:12]}… (the file was changed or the hash is wrong)", file=file)
 
