@@ -111,6 +111,13 @@ def _gen_many_nodes(path: Path, count: int = 600_000, **_: Any) -> None:
     path.write_text("kind: Evidence\nx: [" + ",".join(["1"] * count) + "]\n", encoding="utf-8")
 
 
+def _gen_sparse(path: Path, mb: int = 60, head: str = "", **_: Any) -> None:
+    """A file of `mb` MB that takes no disk space (a hole after `head`): for limits checked by size."""
+    with path.open("wb") as fh:
+        fh.write(head.encode("utf-8"))
+        fh.truncate(mb * 1024 * 1024)
+
+
 def _gen_bytes(path: Path, hex: str = "", text: str = "", **_: Any) -> None:
     path.write_bytes(bytes.fromhex(hex) + text.encode("utf-8"))
 
@@ -171,10 +178,10 @@ def _gen_xlsx(path: Path, rows: list[list[Any]] | None = None, merge: list[str] 
     ws = book.active
     for r in rows or []:
         ws.append(r)
-    for ref in merge or []:
-        ws.merge_cells(ref)
     for ref, formula in (formulas or {}).items():
         ws[ref] = formula
+    for ref in merge or []:
+        ws.merge_cells(ref)
     book.save(path)
     if cached:  # add a cached <v> next to every <f>, as a spreadsheet program would
         import zipfile
@@ -191,8 +198,8 @@ def _gen_xlsx(path: Path, rows: list[list[Any]] | None = None, merge: list[str] 
 GENERATORS: dict[str, Callable[..., None]] = {
     "big_yaml": _gen_big_yaml, "deep_block": _gen_deep_block, "deep_flow": _gen_deep_flow,
     "deep_indent": _gen_deep_indent, "alias_bomb": _gen_alias_bomb, "many_nodes": _gen_many_nodes,
-    "bytes": _gen_bytes, "pdf": _gen_pdf, "text": _gen_text, "files": _gen_files, "evidence": _gen_evidence,
-    "csv": _gen_csv, "xlsx": _gen_xlsx,
+    "bytes": _gen_bytes, "sparse": _gen_sparse, "pdf": _gen_pdf, "text": _gen_text, "files": _gen_files,
+    "evidence": _gen_evidence, "csv": _gen_csv, "xlsx": _gen_xlsx,
 }
 
 
