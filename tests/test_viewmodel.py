@@ -161,3 +161,42 @@ def test_previous_from_assess_json_and_plain_list():
     assert previous_from_json([a]) == {"dinas-a": Previous(100.0, "A", "green")}
     with pytest.raises(ValueError, match="not a results document"):
         previous_from_json({"something": 1})
+
+
+def test_identical_paths_are_printed_once():
+    v = build_unit_view(assess(indicators=PARTIAL), "id")
+    imp = v.improvement
+    assert STRINGS["id"]["path_same"] in imp.notes
+    assert [c.heading for c in imp.columns] == ["Menuju Zona Kuning dan kategori B"]
+    assert [(r.no, r.indicator, r.cells[0].levels, r.cells[0].gain) for r in imp.rows] == [("1", "d1.sp", "1 ke 2",
+                                                                                            "+37,50")]
+    assert imp.rows[0].remediation == ("Publikasikan",)
+    assert imp.columns[0].score_after == "75,00"
+
+
+def test_top_zone_leaves_a_note_and_no_table():
+    imp = build_unit_view(assess(indicators=FULL), "en").improvement
+    assert imp.rows == () and imp.columns == ()
+    assert imp.notes == (STRINGS["en"]["path_top_zone"], STRINGS["en"]["path_top_category"])
+
+
+def test_trace_states_each_weight_chain_once():
+    v = build_unit_view(assess(indicators=PARTIAL), "id")
+    groups = v.trace.groups
+    assert [(g.title, g.chain, g.e) for g in groups] == [("Satu", "3/4 × 1/1", "3/4"),
+                                                         ("Dua · kelompok d2.g", "1/4 × 1/1 × 1/1", "1/4")]
+    assert [(r.no, r.indicator, r.e, r.factor, r.level, r.exact) for g in groups for r in g.rows] == [
+        ("1", "d1.sp", "3/4", "", "1 / 2", "75/2"), ("2", "d2.skm", "1/4", "", "0 / 1", "0")]
+
+
+def test_evidence_names_and_the_shared_folder_are_printed_once():
+    files = [{"path": "lampiran/d1.sp.sk-1.pdf", "actual_sha256": SHA, "size": 10},
+             {"path": "lampiran/sk-2.pdf", "actual_sha256": "cd" * 32, "size": 20}]
+    v = build_unit_view(assess(indicators={"d1.sp": {"facts": {"sk": files}}}), "id")
+    ev = v.dimensions[0].rows[0].evidence
+    assert [(e.name, e.short_name, e.short_sha) for e in ev] == [("d1.sp.sk-1.pdf", "…sk-1.pdf", SHA[:12]),
+                                                                ("sk-2.pdf", "sk-2.pdf", "cd" * 6)]
+    assert v.names_shortened
+    assert [(a.no, a.first, a.path, a.sha256) for a in v.attachments] == [("1", True, "d1.sp.sk-1.pdf", SHA),
+                                                                          ("1", False, "sk-2.pdf", "cd" * 32)]
+    assert "lampiran/" in v.evidence_intro
