@@ -24,12 +24,16 @@ WORDS = {
            "todo": "Prioritas perbaikan", "path": "Jalan ke", "unknown": "Data belum diisi", "units": "unit",
            "region": "Ringkasan wilayah", "mean": "rata-rata", "median": "median", "ranking": "Peringkat",
            "missed": "Indikator paling sering belum terpenuhi", "failed": "Gagal dinilai", "capped": "dibatasi oleh",
-           "reachable": "dapat dicapai", "unreachable": "tidak dapat dicapai dengan bukti saja", "warnings": "Catatan"},
+           "reachable": "dapat dicapai", "unreachable": "tidak dapat dicapai dengan bukti saja", "warnings": "Catatan",
+           "changes": "Perubahan sejak putaran sebelumnya", "unchanged": "tidak berubah", "new": "unit baru",
+           "gone": "tidak ada lagi", "improved": "naik", "fell": "turun", "zone_changes": "pindah zona"},
     "en": {"score": "Score", "category": "Category", "range": "range", "dimensions": "Dimensions",
            "todo": "Priority actions", "path": "Path to", "unknown": "Facts not given", "units": "units",
            "region": "Region summary", "mean": "mean", "median": "median", "ranking": "Ranking",
            "missed": "Indicators most often not met", "failed": "Failed", "capped": "capped by",
-           "reachable": "reachable", "unreachable": "not reachable with evidence alone", "warnings": "Notes"},
+           "reachable": "reachable", "unreachable": "not reachable with evidence alone", "warnings": "Notes",
+           "changes": "Changes since the previous round", "unchanged": "unchanged", "new": "new units",
+           "gone": "no longer present", "improved": "up", "fell": "down", "zone_changes": "changed zone"},
 }
 
 
@@ -93,6 +97,18 @@ def region_text(s: RegionSummary, lang: str = "id") -> str:
         lines.append(f"  {w['missed']}:")
         for ident, n in s.most_missed:
             lines.append(f"    {n:>4}  {ident}")
+    if s.changes is not None:
+        moved = [c for c in s.changes if c.delta != 0 or c.zone != c.previous.zone]
+        up = sum(1 for c in s.changes if c.delta > 0)
+        down = sum(1 for c in s.changes if c.delta < 0)
+        zone_moves = sum(1 for c in s.changes if c.zone != c.previous.zone)
+        lines.append(f"  {w['changes']}: {w['improved']} {up}, {w['fell']} {down}, {w['zone_changes']} {zone_moves}"
+                     f", {w['new']} {len(s.new_units)}, {w['gone']} {len(s.gone_units)}")
+        for c in moved[:20]:
+            sign = "+" if c.delta > 0 else ""
+            zone = f"  {z[c.previous.zone]} → {z[c.zone]}" if c.zone != c.previous.zone else ""
+            scores = f"{num(c.previous.score, lang):>6} → {num(c.score, lang):>6}"
+            lines.append(f"    {sign}{num(c.delta, lang):>6}  {scores}  {c.unit_name}{zone}")
     if s.failures:
         lines.append(f"  {w['failed']} ({len(s.failures)}):")
         for f in s.failures:

@@ -35,6 +35,28 @@ def tail(summary: Any, interrupted: bool = False) -> str:
     return "\n]," + json.dumps(rest, ensure_ascii=False)[1:] + "\n"
 
 
+def load_previous(path: str) -> dict[str, Any]:
+    """The per-unit results of an earlier round, read from a results document; InputError when unusable."""
+    from .errors import InputError
+    from .rollup import previous_from_json
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except FileNotFoundError:
+        raise InputError("no such file", file=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a results file", file=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", file=path) from None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise InputError(f"not a JSON results file ({str(exc)[:100]})", file=path) from None
+    try:
+        return previous_from_json(doc)
+    except ValueError as exc:
+        raise InputError(str(exc), file=path) from None
+
+
 def document(ruleset: Any, as_of: dt.date, assessments: Iterable[Any], summary: Any) -> str:
     """The whole document as text, for callers that hold every assessment anyway."""
     parts = [head(ruleset, as_of)]

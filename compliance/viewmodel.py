@@ -22,6 +22,7 @@ from babel.numbers import format_decimal
 
 from .assessment import Action, Assessment, IndicatorResult, Path
 from .models import ZONE_LABELS, Text
+from .rollup import Previous, previous_from_json
 
 LANGS = ("id", "en")
 FONT_FAMILY = "Kepatuhan Noto Sans"
@@ -794,13 +795,6 @@ class UnitScores:
 
 
 @dataclass(frozen=True)
-class Previous:
-    score: float
-    category: str
-    zone: str
-
-
-@dataclass(frozen=True)
 class HeatCell:
     text: str
     css: str
@@ -897,31 +891,6 @@ def _ranks(scores: Sequence[float]) -> list[int]:
     out: list[int] = []
     for i, s in enumerate(scores):
         out.append(out[-1] if i and s == scores[i - 1] else i + 1)
-    return out
-
-
-def previous_from_json(doc: Any) -> dict[str, Previous]:
-    """Per unit id, the score of an earlier round, from a results.json document (a list of assessments, or an
-    object holding one under "assessments", "results" or "units")."""
-    items: Any = doc
-    if isinstance(doc, dict):
-        for key in ("assessments", "results", "units"):
-            if isinstance(doc.get(key), list):
-                items = doc[key]
-                break
-    if not isinstance(items, list):
-        raise ValueError("not a results document: expected a list of assessments")
-    out: dict[str, Previous] = {}
-    for it in items:
-        if not isinstance(it, dict):
-            continue
-        a = it.get("assessment", it)
-        try:
-            unit = a["unit"]["id"]
-            cls = a["classification"]
-            out[str(unit)] = Previous(score=float(a["score"]), category=str(cls["category"]), zone=str(cls["zone"]))
-        except (KeyError, TypeError, ValueError):
-            continue
     return out
 
 

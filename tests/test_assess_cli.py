@@ -134,3 +134,25 @@ def test_report_results_json_is_the_assess_document(tmp_path: Path, capsys: pyte
     assert main(["report", "kukar-pra-penilaian", *units, "--as-of", "2024-09-30", "--format", "html",
                  "-o", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "results.json").read_text(encoding="utf-8") == out
+
+
+def test_previous_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = json.loads(GOLD.read_text(encoding="utf-8"))
+    for u in doc["units"]:
+        if u["unit"]["id"] == "kecamatan-anggana":
+            u["score"], u["classification"]["zone"] = 70.0, "yellow"
+    doc["units"] = [u for u in doc["units"] if u["unit"]["id"] != "kecamatan-tabang"]
+    prev = tmp_path / "prev.json"
+    prev.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, _ = run(capsys, *ARGS, "--previous", str(prev))
+    assert code == 0
+    assert "naik 1, turun 0, pindah zona 1, unit baru 1, tidak ada lagi 0" in out
+    assert "+ 25,64   70,00 →  95,64  Kantor Kecamatan Anggana  ZONA KUNING → ZONA HIJAU" in out
+    code, out, _ = run(capsys, *ARGS, "--previous", str(prev), "--format", "json")
+    changes = json.loads(out)["summary"]["changes"]
+    assert changes["new"] == ["kecamatan-tabang"] and changes["gone"] == []
+    assert changes["units"][0] == {"unit": "kecamatan-anggana", "previous_score": 70.0, "score": 95.64,
+                                   "delta": 25.64, "previous_category": "A", "category": "A",
+                                   "previous_zone": "yellow", "zone": "green"}
+    assert main([*ARGS, "--previous", str(tmp_path)]) == 3
+    assert "is a folder" in capsys.readouterr().err

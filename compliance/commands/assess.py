@@ -20,6 +20,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fail-under", type=float, metavar="SCORE",
                    help="exit 1 when any unit scores below SCORE (0-100)")
     p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N", help="worker processes (default: 1)")
+    p.add_argument("--previous", metavar="RESULTS.json",
+                   help="results of an earlier round (assess --format json, or a report's results.json): "
+                        "show each unit's change")
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                    help="progress bar on standard error (default: auto, only on a terminal)")
     add_lang(p)
@@ -61,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     as_of = parse_as_of(args.as_of)
     ruleset = load_ruleset(args.ruleset)
+    previous = results.load_previous(args.previous) if args.previous else None
     for p in args.evidence:
         if not os.path.exists(p):
             print(f"compliance assess: error: {p}: no such file or folder", file=sys.stderr)
@@ -112,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
             interrupted = True
         finally:
             progress.done()
-        summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures)
+        summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures,
+                            previous=previous)
         if args.format == "json":
             out.write(results.tail(summary, interrupted))
         elif args.format == "text":

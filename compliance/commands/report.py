@@ -9,7 +9,6 @@ and on standard error, and the others still get their reports; the exit status i
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -17,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ComplianceError, InputError, RenderError
+from ..errors import ComplianceError, RenderError
 from .common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
 
 UNITS_DIR = "units"
@@ -169,21 +168,9 @@ def render_units(jobs: Sequence[UnitJob], workers: int = 1) -> Iterator[UnitDone
 
 
 def _load_previous(path: str) -> dict[str, Any]:
-    from ..viewmodel import previous_from_json
+    from ..results import load_previous
 
-    try:
-        with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
-    except FileNotFoundError:
-        raise InputError("no such file", file=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", file=path) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not a JSON results file ({exc})", file=path) from None
-    try:
-        return previous_from_json(doc)
-    except ValueError as exc:
-        raise InputError(str(exc), file=path) from None
+    return load_previous(path)
 
 
 # --------------------------------------------------------------------------------------------- command
