@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,12 +43,17 @@ def load_previous(path: str) -> dict[str, Any]:
     from .rollup import previous_from_json
 
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError("is a folder, not a results file", file=path)
+        if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+            raise InputError("is not a regular file", file=path)
         with open(path, encoding="utf-8") as fh:
             doc = json.load(fh)
+    except InputError:
+        raise
     except FileNotFoundError:
         raise InputError("no such file", file=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a results file", file=path) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", file=path) from None
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
