@@ -44,17 +44,31 @@ class Verification:
 
 
 def _reader(path: str) -> Any:
+    import io
+    import logging
+    import stat
+
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    # pypdf logs its own complaints (e.g. "EOF marker not found") on stderr; ours is the one line that counts.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):  # a FIFO blocks, a device never ends
+            raise InputError("is not a regular file", file=path)
+        if st.st_size > MAX_PDF_BYTES:
+            raise InputError(f"larger than {MAX_PDF_BYTES // (1024 * 1024)} MiB", file=path)
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_PDF_BYTES + 1)
+    except InputError:
+        raise
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror})", file=path) from None
-    if size > MAX_PDF_BYTES:
+    if len(data) > MAX_PDF_BYTES:
         raise InputError(f"larger than {MAX_PDF_BYTES // (1024 * 1024)} MiB", file=path)
     try:
-        return PdfReader(path)
+        return PdfReader(io.BytesIO(data))
     except (PyPdfError, OSError, ValueError) as exc:
         raise InputError(f"not a readable PDF ({exc})", file=path) from None
 
