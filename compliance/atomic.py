@@ -1,4 +1,8 @@
-"""Atomic file output: write to a temporary file in the target folder, then rename over the target."""
+"""Atomic file output: write to a temporary file in the target folder, then rename over the target.
+
+The one place the package writes result files: a target appears complete or not at all, with the usual
+permissions (0644; mkstemp alone would leave 0600), and nothing partial is left behind on any error or Ctrl-C.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +10,49 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, Any
 
 from .errors import ComplianceError
 
+FILE_MODE = 0o644
+
 
 @contextlib.contextmanager
-def atomic_write(path: str, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO[str]]:
-    """Yield a file object; the target appears only if the block completes. Nothing partial is left behind."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
+def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | None = "utf-8", *,
+                 error: type[ComplianceError] = ComplianceError, what: str = "file",
+                 folder_errors: bool = True) -> Iterator[IO[Any]]:
+    """Yield a file object; the target appears only if the block completes.
+
+    OSErrors (no such folder, read-only, disk full) become `error` with a one-line message naming the target.
+    """
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target)) or "."
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise ComplianceError(f"cannot write to folder {folder} ({exc.strerror})", file=path) from None
+        where = f"to folder {folder}" if folder_errors else what
+        raise error(f"cannot write {where} ({exc.strerror or exc})", file=target) from None
     try:
-        with os.fdopen(fd, mode, encoding=encoding if "b" not in mode else None) as fh:
+        binary = "b" in mode
+        with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "\n") as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.chmod(tmp, FILE_MODE)
+        os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise ComplianceError(f"cannot write file ({exc.strerror})", file=path) from None
+        raise error(f"cannot write {what} ({exc.strerror or exc})", file=target) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str, *,
+                 error: type[ComplianceError] = ComplianceError, what: str = "file",
+                 folder_errors: bool = True) -> None:
+    """Write bytes or text (UTF-8) completely or not at all."""
+    with atomic_write(path, "wb", error=error, what=what, folder_errors=folder_errors) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)

@@ -6,6 +6,7 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -113,8 +114,8 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
 
     `task` runs in the worker on each Assessment (e.g. formatting it), so the parent only streams its output.
     Work is submitted in a bounded window, so memory stays flat however many files there are. If a worker
-    process dies, the files of its batch are retried one by one in a fresh pool; a file that kills a worker
-    again is reported as failed and the batch goes on.
+    process dies, the batches in flight are resubmitted to a fresh pool; a batch in flight at two breakages is
+    run one file per process, and a file that kills its worker is reported as failed; the batch goes on.
     """
     if jobs <= 1 or len(files) < 2:
         _init(ruleset, as_of, task, keep)
@@ -134,26 +135,35 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
                                    max_tasks_per_child=200 if ctx.get_start_method() != "fork" else None)
 
     executor = pool()
-    pending: list[tuple[list[str], Future[list[Outcome]]]] = []
-    nxt = 0
+    # (files, how many times a pool broke while they were in flight), in output order.
+    todo: deque[tuple[list[str], int]] = deque((b, 0) for b in batches)
+    pending: deque[tuple[list[str], int, Future[list[Outcome]]]] = deque()
     try:
-        while nxt < len(batches) or pending:
-            while nxt < len(batches) and len(pending) < window:
+        while todo or pending:
+            # Submit in order, up to the window; a batch that was in flight twice when a pool broke is run
+            # one file per process once everything before it is out, so the crash is pinned on its file.
+            while todo and len(pending) < window and todo[0][1] < 2:
+                b, tries = todo.popleft()
                 try:
-                    pending.append((batches[nxt], executor.submit(_chunk, batches[nxt])))
+                    pending.append((b, tries, executor.submit(_chunk, b)))
                 except BrokenProcessPool:
+                    todo.appendleft((b, tries))
                     break
-                nxt += 1
-            batch, fut = pending.pop(0)
+            if not pending:
+                if not todo:
+                    break
+                b, _ = todo.popleft()
+                for f in b:
+                    yield _isolated(ctx, ruleset, as_of, task, keep, f)
+                continue
+            b, tries, fut = pending.popleft()
             try:
                 yield from fut.result()
             except BrokenProcessPool:
                 executor.shutdown(wait=False, cancel_futures=True)
-                retry = [batch] + [b for b, _ in pending]
-                pending = []
-                for b in retry:
-                    for f in b:
-                        yield _isolated(ctx, ruleset, as_of, task, keep, f)
+                again = [(b, tries + 1)] + [(pb, pt + 1) for pb, pt, _ in pending]
+                pending.clear()
+                todo.extendleft(reversed(again))
                 executor = pool()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

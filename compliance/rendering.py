@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import os
 import signal
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -190,13 +189,23 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         return
     assert seconds is not None
 
+    message = f"rendering took longer than {seconds:g} s and was stopped"
+    expired = False
+
     def _expired(signum: int, frame: Any) -> None:
-        raise RenderTimeout(f"rendering took longer than {seconds:g} s and was stopped")
+        nonlocal expired
+        expired = True
+        # An exception raised where Python swallows it (a gc callback, a __del__) would be lost:
+        # re-arm, so that the next tick raises again somewhere it propagates.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        raise RenderTimeout(message)
 
     old = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+        if expired:
+            raise RenderTimeout(message)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
@@ -279,28 +288,6 @@ def render_rollup_pdf(view: RollupView, *, as_of: dt.date, results: bytes | None
     return html_to_pdf(html, date=as_of, embedded=embedded, fetcher=fetcher, timeout=timeout)
 
 
-# --------------------------------------------------------------------------------------------- files
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Write a file completely or not at all: a temporary file in the same folder, then os.replace."""
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 __all__ = ["ASSESSMENT_ATTACHMENT", "DEFAULT_TIMEOUT", "EmbeddedFile", "RenderTimeout", "allowed_roots",
            "assessment_json", "font_files", "html_to_pdf", "make_fetcher", "render_html", "render_rollup_pdf",
-           "render_unit_html", "render_unit_pdf", "stylesheet", "write_atomic"]
+           "render_unit_html", "render_unit_pdf", "stylesheet"]

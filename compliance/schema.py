@@ -60,7 +60,7 @@ def validate(doc: Document, schema_name: str) -> Iterator[Finding]:
         except Exception as exc:
             found = list(_validate_slow(doc, schema_name))
             if not found:
-                path = tuple(getattr(exc, "path", ()) or ())[1:]
+                path = _real_path(doc.data, tuple(getattr(exc, "path", ()) or ())[1:])
                 line, col = doc.position(path)
                 found = [Finding(Location(doc.file, line, col, json_path(path)), "schema", Severity.ERROR,
                                  str(getattr(exc, "message", exc)).replace("data.", "", 1))]
@@ -69,15 +69,43 @@ def validate(doc: Document, schema_name: str) -> Iterator[Finding]:
     yield from _validate_slow(doc, schema_name)
 
 
+def _real_path(data: Any, path: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """fastjsonschema names list items by strings ('0'); turn those back into indexes by walking the data."""
+    out: list[str | int] = []
+    node = data
+    for part in path:
+        if isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
+            out.append(int(part))
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        else:
+            break
+    return tuple(out)
+
+
+def _closest(err: Any) -> Any:
+    """Of a oneOf/anyOf failure, the error of the alternative whose type fits the value, else jsonschema's pick."""
+    from jsonschema.exceptions import best_match
+
+    by_branch: dict[Any, list[Any]] = {}
+    for sub in err.context:
+        by_branch.setdefault(sub.relative_schema_path[0] if sub.relative_schema_path else None, []).append(sub)
+    fitting = [subs for subs in by_branch.values()
+               if not any(e.validator == "type" and not e.relative_path for e in subs)]
+    if len(fitting) == 1:
+        return best_match(fitting[0])
+    return best_match(err.context)
+
+
 def _validate_slow(doc: Document, schema_name: str) -> Iterator[Finding]:
     validator = _validator(schema_name)
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors:
         if err.validator in ("oneOf", "anyOf") and err.context:
             # "not valid under any of the given schemas" helps nobody: report the closest alternative's error.
-            from jsonschema.exceptions import best_match
-
-            err = best_match(err.context)
+            err = _closest(err)
         path = tuple(err.absolute_path)
         code = "schema"
         key = False
@@ -103,6 +131,11 @@ def _validate_slow(doc: Document, schema_name: str) -> Iterator[Finding]:
                 message += " (YAML reads yes/no/on/off/true/false as booleans; put the text in quotes)"
             if err.validator == "pattern":
                 message = f"{_short(err.instance)} does not match the pattern {err.validator_value!r}"
+        elif err.validator in ("maxLength", "minLength", "maxItems", "minItems"):
+            bound = "at most" if err.validator.startswith("max") else "at least"
+            unit = "characters" if err.validator.endswith("Length") else "items"
+            message = f"{_short(err.instance)} is too {'long' if bound == 'at most' else 'short'} " \
+                      f"({bound} {err.validator_value} {unit})"
         elif err.validator == "propertyNames":
             message = f"invalid name: {err.message}"
         line, col = doc.position(path, key=key)

@@ -201,7 +201,7 @@ def parse(text: str, name: str, *, positions: bool = False) -> Document:
     doc = Document(file=name, data=None)
     if node is None:
         raise InputError("file is empty; expected a YAML mapping", file=name)
-    builder = _Builder(doc, positions)
+    builder = _Builder(doc, positions, text)
     doc.data = builder.build(node, (), 0)
     return doc
 
@@ -213,11 +213,25 @@ def load_file(path: str | os.PathLike[str], *, positions: bool = False) -> Docum
 
 
 class _Builder:
-    def __init__(self, doc: Document, positions: bool) -> None:
+    def __init__(self, doc: Document, positions: bool, text: str = "") -> None:
         self.doc = doc
         self.keep = positions
+        self.text = text
         self.count = 0
         self.seen: set[int] = set()
+
+    def _alias_error(self, node: yaml.Node) -> InputError:
+        """The composer hands back the anchored node for an alias; find the first `*alias` token itself."""
+        message = "YAML aliases (*name) are not allowed in compliance files"
+        try:
+            for token in yaml.scan(self.text, Loader=_Loader):
+                if isinstance(token, yaml.AliasToken):
+                    m = token.start_mark
+                    return InputError(f"{message} (found *{token.value})", file=self.doc.file, line=m.line + 1,
+                                      column=m.column + 1)
+        except yaml.YAMLError:
+            pass
+        return self._fail(node, message)
 
     def _fail(self, node: yaml.Node, message: str) -> InputError:
         m = node.start_mark
@@ -230,7 +244,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self._fail(node, f"nesting is deeper than the limit of {MAX_DEPTH} levels")
         if id(node) in self.seen:
-            raise self._fail(node, "YAML aliases (*name) are not allowed in compliance files")
+            raise self._alias_error(node)
         self.seen.add(id(node))
         if self.keep:
             self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)

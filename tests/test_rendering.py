@@ -202,13 +202,9 @@ def test_same_input_gives_identical_bytes(evil_pdf):
     assert rendering.render_unit_pdf(a, "id") == pdf
 
 
+# A SIGALRM may land inside a gc callback (hypothesis installs one), where Python reports the exception as
+# "unraisable" instead of propagating it; the deadline re-arms and raises again, which is what this checks.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_render_time_limit():
     with pytest.raises(RenderError, match="longer than"):
         rendering.html_to_pdf("<p>x</p>" * 3000, date=AS_OF, timeout=0.01)
-
-
-def test_write_atomic_leaves_no_partial_file(tmp_path):
-    target = tmp_path / "x.pdf"
-    rendering.write_atomic(target, b"abc")
-    assert target.read_bytes() == b"abc"
-    assert [p.name for p in tmp_path.iterdir()] == ["x.pdf"]

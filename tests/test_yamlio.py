@@ -20,7 +20,7 @@ def test_timestamps_become_iso_strings() -> None:
 
 @pytest.mark.parametrize(("text", "message", "line"), [
     ("a: 1\na: 2\n", "duplicate key 'a'", 2),
-    ("a: &x [1]\nb: *x\n", "aliases", 1),
+    ("a: &x [1]\nb: *x\n", "aliases (*name) are not allowed in compliance files (found *x)", 2),
     ("a: !!python/object:os.system x\n", "tag", 1),
     ("a: .nan\n", "not a finite number", 1),
     ("a: .inf\n", "not a finite number", 1),

@@ -69,7 +69,8 @@ class UnitDone:
 def render_unit(job: UnitJob) -> UnitDone:
     """Render one unit's report(s) and write them atomically (runs in a worker process, or in-process)."""
     from ..assessment import Assessment
-    from ..rendering import DEFAULT_TIMEOUT, render_html, render_unit_pdf, write_atomic
+    from ..atomic import write_atomic
+    from ..rendering import DEFAULT_TIMEOUT, render_html, render_unit_pdf
     from ..viewmodel import build_unit_view
 
     start = time.perf_counter()
@@ -177,8 +178,9 @@ def _load_previous(path: str) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..atomic import write_atomic
     from ..batch import assess_files, discover
-    from ..rendering import render_html, render_rollup_pdf, write_atomic
+    from ..rendering import render_html, render_rollup_pdf
     from ..rollup import Failure, UnitSummary, summarize
     from ..rulesets import load_ruleset
     from ..viewmodel import UnitScores, build_rollup_view

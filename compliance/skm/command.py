@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -107,25 +105,10 @@ def parse_columns(value: str | None, method: Method) -> dict[str, str]:
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Write text to path through a temporary file in the same folder and os.replace()."""
-    target = Path(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                        dir=target.absolute().parent)
-    except OSError as exc:
-        raise SurveyError(f"cannot write the evidence file ({exc.strerror or exc})", file=path) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        tmp.chmod(0o644)
-        tmp.replace(target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise SurveyError(f"cannot write the evidence file ({exc.strerror or exc})", file=path) from None
+    """Write the evidence fragment completely or not at all."""
+    from ..atomic import write_atomic as write
+
+    write(path, text, error=SurveyError, what="the evidence file", folder_errors=False)
 
 
 def _source_label(responses: str, evidence: str) -> str:
