@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,6 +28,10 @@ class UnitSummary:
     zone: str
     dimensions: tuple[tuple[str, float | None], ...]
     missed: tuple[str, ...]           # indicators not met (unmet, partial or unknown)
+
+    def lean(self) -> UnitSummary:
+        """The same without the per-indicator and per-dimension detail, for holding many units in memory."""
+        return dataclasses.replace(self, dimensions=(), missed=())
 
     @classmethod
     def of(cls, a: Assessment, file: str) -> UnitSummary:
@@ -131,18 +136,21 @@ class RegionSummary:
 
 
 def summarize(ruleset_id: str, categories: list[str], units: list[UnitSummary], failures: list[Failure],
-              *, top_missed: int = 10, previous: dict[str, Previous] | None = None) -> RegionSummary:
+              *, top_missed: int = 10, previous: dict[str, Previous] | None = None,
+              missed: Counter[str] | None = None) -> RegionSummary:
     """Summarize unit results; ranking by score (desc), then unit id, so ties are stable."""
     scores = [to_fraction(u.score) for u in units]
     mean = float(round_exact(sum(scores, Fraction(0)) / len(scores))) if scores else None
     median = float(round_exact(to_fraction(statistics.median(scores)))) if scores else None
     zones = dict.fromkeys(("green", "yellow", "red"), 0)
     cats = dict.fromkeys(categories, 0)
-    missed: Counter[str] = Counter()
+    counted = missed is not None
+    missed = Counter() if missed is None else missed
     for u in units:
         zones[u.zone] += 1
         cats[u.category] = cats.get(u.category, 0) + 1
-        missed.update(u.missed)
+        if not counted:
+            missed.update(u.missed)
     ranking = sorted(units, key=lambda u: (-u.score, u.unit_id))
     most = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))[:top_missed]
     changes = None

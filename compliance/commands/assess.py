@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections import Counter
 from typing import IO, Any
 
 from .common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     task: Any = {"text": _text_task(args.lang), "json": _json_task, "csv": _CsvTask(dims)}[args.format]
 
     summaries: list[UnitSummary] = []
+    missed: Counter[str] = Counter()
     failures: list[Failure] = []
     under = False
     progress = ProgressBar(len(files), args.progress)
@@ -105,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
                         out.write(csv_row(None, outcome.file, outcome.error, dims))
                     continue
                 seen[u.unit_id] = outcome.file
-                summaries.append(u)
+                missed.update(u.missed)
+                summaries.append(u.lean())  # memory stays small per unit: the detail is already written
                 under = under or should_fail_under(u.score, args.fail_under)
                 if args.format == "json":
                     out.write(("\n" if first else ",\n") + outcome.payload)
@@ -117,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             progress.done()
         summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures,
-                            previous=previous)
+                            previous=previous, missed=missed)
         if args.format == "json":
             out.write(results.tail(summary, interrupted))
         elif args.format == "text":
