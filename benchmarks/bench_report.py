@@ -79,13 +79,18 @@ def main() -> int:
         jobs = [UnitJob(f"u{i}", "bench", x.model_dump_json(), "id", ("pdf",), tmp, None)
                 for i, x in enumerate(units)]
         (Path(tmp) / "units").mkdir()
-        t = time.perf_counter()
-        done = list(render_units(jobs, args.jobs))
-        dt_batch = time.perf_counter() - t
-        errors = [d.error for d in done if d.error]
-        note = f"; errors: {errors[:2]}" if errors else ""
-        print(f"batch: {len(jobs)} reports with -j {args.jobs}: {dt_batch:.1f} s "
-              f"({dt_batch / len(jobs):.2f} s/report incl. worker start-up){note}")
+        batch_times = {}
+        for workers in sorted({1, args.jobs}):
+            t = time.perf_counter()
+            done = list(render_units(jobs, workers))
+            batch_times[workers] = time.perf_counter() - t
+            errors = [d.error for d in done if d.error]
+            note = f"; errors: {errors[:2]}" if errors else ""
+            print(f"batch: {len(jobs)} reports with -j {workers}: {batch_times[workers]:.1f} s "
+                  f"({batch_times[workers] / len(jobs):.2f} s/report incl. worker start-up){note}")
+        if args.jobs > 1:
+            print(f"  -j 1 / -j {args.jobs} = {batch_times[1] / batch_times[args.jobs]:.2f} (target >= 1.7)")
+        print(f"  overhead of ours over the floor: {100 * (ours[0] - floor[0]) / floor[0]:+.0f} % (target < 25 %)")
 
         scores = []
         for i in range(args.rollup):
