@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..commands.common import iso_date
 from ..errors import SurveyError
 from .ikm import DEFAULT_METHOD, METHODS, Method, compute
 from .lang import LANGS, Lang, say
@@ -32,13 +32,6 @@ def _population(text: str) -> int:
     return value
 
 
-def _iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
-
-
 def _indicator(text: str) -> str:
     if not _INDICATOR_ID.fullmatch(text):
         raise argparse.ArgumentTypeError(f"not an indicator id (letters, digits, '.', '_', '-'): {text!r}")
@@ -59,7 +52,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="also write a YAML evidence fragment for rule sets")
     p.add_argument("--indicator", type=_indicator, default="skm", metavar="ID",
                    help="indicator id in the evidence fragment (default: skm)")
-    p.add_argument("--survey-date", type=_iso_date, metavar="DATE",
+    p.add_argument("--survey-date", type=iso_date, metavar="DATE",
                    help="survey date for the evidence (YYYY-MM-DD); default: the last Timestamp/Tanggal")
     p.add_argument("--lang", choices=LANGS, default="id", help="language of the text output (default: id)")
     p.add_argument("--columns", metavar="MAP",
