@@ -214,8 +214,6 @@ class _ChainChecker:
         if eff and eff.get("until") and eff["until"] < eff["from"]:
             rf.finding(("metadata", "effective", "until"), "effective-period",
                        f"effective.until {eff['until']} is before effective.from {eff['from']}")
-        if rf is not self.chain[0] and "extends" not in rf.data:
-            pass
         if rf.data.get("tailoring") and not rf.data.get("extends"):
             rf.finding(("tailoring",), "tailoring-without-extends",
                        "tailoring only makes sense in a rule set that extends another one", key=True)
@@ -344,8 +342,6 @@ class _ChainChecker:
                 rf.finding((*path, o), "operator-type", f"operator {o!r} does not apply to a {ftype} fact "
                            f"(allowed: {', '.join(sorted(allowed))})", key=True)
                 return
-        if ftype == "attachments" and op == "max_age_days" and "min_count" not in ops:
-            pass  # max_age_days alone on attachments means: at least one fresh attachment
         value = cond[op]
         self.check_operand(rf, (*path, op), op, value, ftype, facts[name])
 
