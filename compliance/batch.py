@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .assessment import Assessment
-from .errors import ComplianceError
+from .errors import ComplianceError, one_line
 from .models import RuleSet
 from .rollup import UnitSummary
 from .yamlio import MAX_FILE_BYTES, iter_yaml_files
@@ -98,7 +98,7 @@ def _one(file: str) -> Outcome:
     except RecursionError:
         return Outcome(file, None, f"{file}: input is nested too deeply")
     except Exception as exc:
-        return Outcome(file, None, f"{file}: internal error: {type(exc).__name__}: {exc}")
+        return Outcome(file, None, one_line(f"{file}: internal error: {type(exc).__name__}: {exc}"))
     task = _STATE["task"]
     payload = task(a) if task is not None else None
     return Outcome(file, a if _STATE.get("keep", True) else None, None, payload, UnitSummary.of(a, file))

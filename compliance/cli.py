@@ -77,7 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return OK
     except Exception as exc:
-        print(f"compliance: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        from .errors import one_line
+
+        print(one_line(f"compliance: internal error: {type(exc).__name__}: {exc}"), file=sys.stderr)
         return FATAL
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+# Line breaks that a user's value may carry into a message (a CSV cell, a file name): shown, never obeyed,
+# so that every error stays one line whatever the input.
+_BREAKS = str.maketrans(dict.fromkeys("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "⏎"))
+
+
+def one_line(text: str) -> str:
+    """A message as one line: line breaks shown as ⏎."""
+    return text.translate(_BREAKS)
+
 
 class ComplianceError(Exception):
     """Base of every error this package raises on purpose; its message is one user-facing sentence."""
 
     def __init__(self, message: str, *, file: str | None = None, line: int = 0, column: int = 0) -> None:
+        message = message.translate(_BREAKS)
         super().__init__(message)
         self.message = message
         self.file = file
@@ -16,7 +26,7 @@ class ComplianceError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.file:
-            where = self.file
+            where = self.file.translate(_BREAKS)
             if self.line:
                 where += f":{self.line}:{self.column or 1}"
             where += ": "

@@ -63,3 +63,11 @@ def test_unreadable_paths(tmp_path) -> None:
 
 def test_json_path() -> None:
     assert json_path(("a", 0, "b.c", "d")) == "$.a[0]['b.c'].d"
+
+
+def test_errors_are_one_line_whatever_the_input() -> None:
+    from compliance.errors import SurveyError
+
+    err = SurveyError('answer ",1\n1,1\r\n" is not a number', file="a\u2028b.csv", line=2, column=5)
+    assert "\n" not in str(err) and "\r" not in str(err) and "\u2028" not in str(err)
+    assert str(err) == 'a⏎b.csv:2:5: answer ",1⏎1,1⏎⏎" is not a number'

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ComplianceError, RenderError
+from ..errors import ComplianceError, RenderError, one_line
 from .common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
 
 UNITS_DIR = "units"
@@ -95,7 +95,7 @@ def render_unit(job: UnitJob) -> UnitDone:
                         f"{job.file}: report: cannot write ({exc.strerror or exc})", time.perf_counter() - start)
     except Exception as exc:
         return UnitDone(job.unit_id, job.file, tuple(written),
-                        f"{job.file}: report: internal error: {type(exc).__name__}: {exc}",
+                        one_line(f"{job.file}: report: internal error: {type(exc).__name__}: {exc}"),
                         time.perf_counter() - start)
     return UnitDone(job.unit_id, job.file, tuple(written), None, time.perf_counter() - start)
 
