@@ -18,7 +18,7 @@ from typing import Any
 
 from . import assessment as A
 from .conditions import Evaluator, Outcome
-from .evidence import Attachment, Evidence
+from .evidence import Evidence
 from .models import ZONE_LABELS, Cap, Dimension, Group, Indicator, RuleSet, Text
 from .scoring import round_exact, to_fraction
 
@@ -58,32 +58,12 @@ def _bind_facts(ind: Indicator, given: dict[str, Any], warnings: list[str]) -> d
             continue
         if value is None:
             continue
-        ok = True
-        t = fact.type
-        if t == "boolean":
-            ok = isinstance(value, bool)
-        elif t == "integer":
-            ok = isinstance(value, int) and not isinstance(value, bool)
-        elif t == "number":
-            ok = isinstance(value, int | float) and not isinstance(value, bool)
-        elif t == "date":
-            ok = isinstance(value, dt.date | str)
-            if isinstance(value, str):
-                try:
-                    value = dt.date.fromisoformat(value[:10])
-                except ValueError:
-                    ok = False
-        elif t in ("text", "choice"):
-            ok = isinstance(value, str) and (t == "text" or value in (fact.choices or ()))
-        elif t == "attachments":
-            ok = isinstance(value, list) and all(isinstance(a, Attachment) for a in value)
-        if ok and t in ("number", "integer") and (
-                (fact.minimum is not None and value < fact.minimum) or
-                (fact.maximum is not None and value > fact.maximum)):
-            ok = False
-        if not ok:
-            warnings.append(f"{ind.id}: fact {name!r} = {str(value)[:60]!r} is not a valid {t}; treated as not given")
+        expected = fact.value_problem(value)
+        if expected is not None:
+            warnings.append(f"{ind.id}: fact {name!r} = {str(value)[:60]!r} is not {expected}; treated as not given")
             continue
+        if fact.type == "date" and isinstance(value, str):
+            value = dt.date.fromisoformat(value)
         out[name] = value
     return out
 

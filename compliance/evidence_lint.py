@@ -8,7 +8,7 @@ from typing import Any
 from . import schema
 from .errors import ComplianceError
 from .findings import Finding, Location, Severity
-from .lint import did_you_mean
+from .lint import did_you_mean, resolve_ruleset_ref
 from .yamlio import Document, Path_, json_path
 
 
@@ -16,39 +16,6 @@ def _finding(doc: Document, path: Path_, code: str, message: str, severity: Seve
              *, key: bool = False) -> Finding:
     line, col = doc.position(path, key=key)
     return Finding(Location(doc.file, line, col, json_path(path)), code, severity, message)
-
-
-def _type_ok(ftype: str, value: Any, fact: Any) -> str | None:
-    """None when the value fits the fact's type, else what was expected."""
-    if ftype == "boolean":
-        return None if isinstance(value, bool) else "true or false"
-    if ftype in ("integer", "number"):
-        if isinstance(value, bool) or not isinstance(value, int | float) or (ftype == "integer" and
-                                                                             not isinstance(value, int)):
-            return "a whole number" if ftype == "integer" else "a number"
-        if fact.minimum is not None and value < fact.minimum:
-            return f"a number of at least {fact.minimum:g}"
-        if fact.maximum is not None and value > fact.maximum:
-            return f"a number of at most {fact.maximum:g}"
-        return None
-    if ftype == "date":
-        import datetime as dt
-
-        try:
-            dt.date.fromisoformat(str(value))
-        except ValueError:
-            return "a date (YYYY-MM-DD)"
-        return None if isinstance(value, str) else "a date (YYYY-MM-DD)"
-    if ftype == "text":
-        return None if isinstance(value, str) else "text"
-    if ftype == "choice":
-        choices = list(fact.choices or ())
-        if isinstance(value, str) and value in choices:
-            return None
-        return "one of: " + ", ".join(choices) + (did_you_mean(value, choices) if isinstance(value, str) else "")
-    if ftype == "attachments":
-        return None if isinstance(value, list) else "a list of attachments ({path: ...})"
-    return None
 
 
 def lint_evidence(path: str, doc: Document) -> list[Finding]:
@@ -61,9 +28,8 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
 
     data: dict[str, Any] = doc.data
     ref = data["ruleset"]["id"]
-    local = os.path.join(os.path.dirname(path), ref if ref.endswith(".yaml") else f"{ref}.yaml")
     try:
-        rs = load_ruleset(local if os.path.isfile(local) else ref)
+        rs = load_ruleset(resolve_ruleset_ref(path, ref) or ref)
     except ComplianceError as exc:
         return [_finding(doc, ("ruleset", "id"), "unknown-ruleset", f"cannot load rule set {ref!r}: {exc.message}")]
     if data["ruleset"].get("version") not in (None, rs.version):
@@ -110,7 +76,9 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
                 continue
             if value is None:
                 continue
-            expected = _type_ok(fact.type, value, fact)
+            expected = fact.value_problem(value)
+            if expected is not None and fact.type == "choice" and isinstance(value, str):
+                expected += did_you_mean(value, fact.choices or ())
             if expected is not None:
                 shown = repr(value) if not isinstance(value, list) else "a list"
                 findings.append(_finding(doc, fp, "fact-type", f"fact {name!r} must be {expected}, found {shown}"))

@@ -66,12 +66,15 @@ class RuleFile:
         self.findings.append(Finding(Location(self.path, line, col, json_path(path)), code, severity, message))
 
 
-def _resolve_extends(child: str, name: str) -> str | None:
-    base = os.path.dirname(child)
-    local = os.path.join(base, name if name.endswith((".yaml", ".yml")) else f"{name}.yaml")
+def resolve_ruleset_ref(near: str, ref: str) -> str | None:
+    """The file a rule-set reference names, as written in a file at `near` (`extends:`, a rule test's or an
+    evidence file's `ruleset`): a file beside it (`name` or `name.yaml`, relative paths allowed), else a
+    shipped rule set; None when neither exists."""
+    base = os.path.dirname(near)
+    local = os.path.join(base, ref if ref.endswith((".yaml", ".yml")) else f"{ref}.yaml")
     if os.path.isfile(local):
         return local
-    shipped = shipped_ruleset_path(name)
+    shipped = shipped_ruleset_path(ref)
     return str(shipped) if shipped else None
 
 
@@ -117,7 +120,7 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
         parent = rf.data.get("extends")
         if not parent:
             break
-        target = _resolve_extends(current, parent)
+        target = resolve_ruleset_ref(current, parent)
         if target is None:
             rf.finding(("extends",), "unknown-reference",
                        f"extends {parent!r}, which is neither a file next to this one nor a shipped rule set")

@@ -109,6 +109,36 @@ class Fact(_Model):
     maximum: float | None = None
 
 
+    def value_problem(self, value: Any) -> str | None:
+        """None when `value` (a non-null fact value) fits this fact, else what was expected, as a phrase."""
+        t = self.type
+        if t == "boolean":
+            return None if isinstance(value, bool) else "true or false"
+        if t in ("integer", "number"):
+            if isinstance(value, bool) or not isinstance(value, int | float) or (
+                    t == "integer" and not isinstance(value, int)):
+                return "a whole number" if t == "integer" else "a number"
+            if self.minimum is not None and value < self.minimum:
+                return f"a number of at least {self.minimum:g}"
+            if self.maximum is not None and value > self.maximum:
+                return f"a number of at most {self.maximum:g}"
+            return None
+        if t == "date":
+            if isinstance(value, dt.date):
+                return None
+            try:
+                dt.date.fromisoformat(str(value))
+            except ValueError:
+                return "a date (YYYY-MM-DD)"
+            return None if isinstance(value, str) else "a date (YYYY-MM-DD)"
+        if t == "text":
+            return None if isinstance(value, str) else "text"
+        if t == "choice":
+            return None if isinstance(value, str) and value in (self.choices or ()) else \
+                "one of: " + ", ".join(self.choices or ())
+        return None if isinstance(value, list) else "a list of attachments ({path: ...})"
+
+
 class Level(_Model):
     level: int
     label: Text

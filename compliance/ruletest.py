@@ -31,12 +31,9 @@ class CaseResult:
 
 
 def _ruleset_for(test_file: str, ref: str) -> RuleSet:
-    local = os.path.join(os.path.dirname(test_file), ref)
-    if os.path.isfile(local):
-        return load_ruleset(local)
-    if os.path.isfile(local + ".yaml"):
-        return load_ruleset(local + ".yaml")
-    return load_ruleset(find_ruleset(ref))
+    from .lint import resolve_ruleset_ref
+
+    return load_ruleset(resolve_ruleset_ref(test_file, ref) or find_ruleset(ref))
 
 
 def _evidence(case: dict[str, Any], ruleset: RuleSet) -> Evidence:

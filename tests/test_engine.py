@@ -165,3 +165,16 @@ def test_more_facts_never_lower_the_expected_score(sub: dict[str, Any]) -> None:
     after = evaluate(rs, evidence(more), as_of=AS_OF)
     assert after.score >= before.score
     assert after.score_best <= before.score_best or after.score_best >= after.score
+
+
+def test_lint_and_engine_agree_on_fact_values() -> None:
+    """One definition of a valid fact value (Fact.value_problem) serves the evidence lint and the engine."""
+    from compliance.models import Fact
+
+    date = Fact.model_validate({"type": "date", "prompt": {"id": "x"}})
+    pct = Fact.model_validate({"type": "number", "prompt": {"id": "x"}, "minimum": 0, "maximum": 100})
+    choice = Fact.model_validate({"type": "choice", "prompt": {"id": "x"}, "choices": ["a", "b"]})
+    assert date.value_problem("2024-02-29") is None and date.value_problem("2023-02-29") == "a date (YYYY-MM-DD)"
+    assert pct.value_problem(100) is None and pct.value_problem(100.5) == "a number of at most 100"
+    assert pct.value_problem(True) == "a number"
+    assert choice.value_problem("c") == "one of: a, b"
