@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -28,12 +29,8 @@ def _sha256_file(path: str) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
-              real_dirs: dict[str, str] | None = None) -> str:
-    """Join a relative path under root, refusing absolute paths, '..' and symlinks that leave root.
-
-    `real_dirs` caches resolved folders across the attachments of one evidence file.
-    """
+def _confined(rel: str, *, file: str, what: str) -> list[str]:
+    """The parts of a relative path, refusing absolute paths and '..'."""
     if not rel or "\x00" in rel:
         raise EvidenceError(f"{what} path {rel!r} is empty or invalid", file=file)
     if os.path.isabs(rel) or rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
@@ -41,44 +38,88 @@ def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
     parts = rel.replace("\\", "/").split("/")
     if ".." in parts:
         raise EvidenceError(f"{what} path {rel!r} must not contain '..'", file=file)
-    full = os.path.join(root, *parts)
+    return parts
+
+
+def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
+              real_dirs: dict[str, str] | None = None, final_link: bool = True) -> str:
+    """Join a relative path under root, refusing absolute paths, '..' and symlinks that leave root.
+
+    `real_dirs` caches resolved folders across the attachments of one evidence file. With final_link=False
+    the last component is not checked for being a symbolic link: the caller opens it with O_NOFOLLOW and
+    calls this again with final_link=True only when that fails with ELOOP.
+    """
+    full = os.path.join(root, *_confined(rel, file=file, what=what))
     cache = real_dirs if real_dirs is not None else {}
-    real_root = cache.get(root)
-    if real_root is None:
-        real_root = cache[root] = os.path.realpath(root)
-    parent = os.path.dirname(full)
+    parent, _, name = full.rpartition(os.sep)
+    parent = parent or os.sep
     real_parent = cache.get(parent)
     if real_parent is None:
-        real_parent = cache[parent] = os.path.realpath(parent)
-    real = os.path.join(real_parent, os.path.basename(full))
-    if os.path.islink(real):
-        real = os.path.realpath(real)
-    if real != real_root and not real.startswith(real_root + os.sep):
-        raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)", file=file)
+        real_root = cache.get(root)
+        if real_root is None:
+            real_root = cache[root] = os.path.realpath(root)
+        real_parent = os.path.realpath(parent)
+        if real_parent != real_root and not real_parent.startswith(real_root + os.sep):
+            raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)",
+                                file=file)
+        cache[parent] = real_parent  # only folders found inside root are cached
+    if final_link:
+        real = real_parent + os.sep + name
+        if os.path.islink(real):
+            real = os.path.realpath(real)
+            real_root = cache[root]
+            if real != real_root and not real.startswith(real_root + os.sep):
+                raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)",
+                                    file=file)
     return full
 
 
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open; fstat then refuses it
+_O_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | _O_NONBLOCK
+
+
 def _check_attachment(root: str, att: dict[str, Any], file: str, real_dirs: dict[str, str]) -> None:
-    full = safe_join(root, str(att.get("path", "")), file=file, real_dirs=real_dirs)
+    """Record the attachment's sha256 and size, or its problem; one open, one fstat and the reads.
+
+    The final component is opened with O_NOFOLLOW, so a symbolic link is seen by the ELOOP it causes and only
+    then resolved and checked for leaving the folder (its parent folders are checked by safe_join, cached).
+    """
+    rel = str(att.get("path", ""))
+    full = safe_join(root, rel, file=file, real_dirs=real_dirs, final_link=not _O_NOFOLLOW)
     try:
-        st = os.stat(full)
+        try:
+            fd = os.open(full, _O_FLAGS | _O_NOFOLLOW)
+        except OSError as exc:
+            if not _O_NOFOLLOW or exc.errno != errno.ELOOP:
+                raise
+            safe_join(root, rel, file=file, real_dirs=real_dirs)  # a symbolic link: where does it lead?
+            fd = os.open(full, _O_FLAGS)
     except FileNotFoundError:
         att["problem"] = "missing"
         return
     except OSError as exc:
         att["problem"] = f"unreadable ({exc.strerror})"
         return
-    if not stat.S_ISREG(st.st_mode):
-        att["problem"] = "not a regular file"
-        return
-    if st.st_size > MAX_ATTACHMENT_BYTES:
-        att["problem"] = f"larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MiB"
-        return
     try:
-        digest, size = _sha256_file(full)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            att["problem"] = "not a regular file"
+            return
+        if st.st_size > MAX_ATTACHMENT_BYTES:
+            att["problem"] = f"larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MiB"
+            return
+        h = hashlib.sha256()
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
+            size += len(chunk)
     except OSError as exc:
         att["problem"] = f"unreadable ({exc.strerror})"
         return
+    finally:
+        os.close(fd)
+    digest = h.hexdigest()
     att["actual_sha256"] = digest
     att["size"] = size
     declared = att.get("sha256")

@@ -98,3 +98,39 @@ def test_safe_join(tmp_path: Path) -> None:
     for bad in ["", "/x", "..", "a/../../x", "C:\\x", "\\x"]:
         with pytest.raises(EvidenceError):
             safe_join(str(tmp_path), bad, file="f")
+
+
+def _with_attachment(folder: Path, rel: str) -> Path:
+    return write(folder / "e.yaml", f"""
+        apiVersion: compliance/v1
+        kind: Evidence
+        unit: {{id: u, name: U, kind: dinas, region: R}}
+        ruleset: {{id: x}}
+        indicators:
+          fkp: {{facts: {{berita_acara: [{{path: {rel}}}]}}}}
+        """)
+
+
+def test_symbolic_links_inside_the_folder_are_followed_and_hashed(tmp_path: Path) -> None:
+    unit = tmp_path / "unit"
+    (unit / "asli").mkdir(parents=True)
+    (unit / "asli" / "ba.pdf").write_bytes(b"%PDF-1.4 x")
+    (unit / "lampiran").symlink_to(unit / "asli")             # a linked folder that stays inside
+    (unit / "asli" / "link.pdf").symlink_to(unit / "asli" / "ba.pdf")  # a linked file that stays inside
+    for rel in ["lampiran/ba.pdf", "asli/link.pdf", "lampiran/link.pdf"]:
+        (_, _, att), = load_evidence(_with_attachment(unit, rel)).attachments()
+        assert att.problem is None and att.size == 10 and att.actual_sha256 is not None, rel
+
+
+def test_symbolic_links_leaving_the_folder_are_refused(tmp_path: Path) -> None:
+    unit = tmp_path / "unit"
+    (tmp_path / "luar").mkdir()
+    (tmp_path / "luar" / "rahasia.pdf").write_bytes(b"secret")
+    unit.mkdir()
+    (unit / "lampiran").symlink_to(tmp_path / "luar")                  # a folder leading out
+    (unit / "ba.pdf").symlink_to(tmp_path / "luar" / "rahasia.pdf")    # a file leading out
+    (unit / "dalam").mkdir()
+    (unit / "dalam" / "ba.pdf").symlink_to(tmp_path / "luar" / "rahasia.pdf")  # the same, one folder down
+    for rel in ["lampiran/rahasia.pdf", "ba.pdf", "dalam/ba.pdf"]:
+        with pytest.raises(EvidenceError, match="leaves the evidence folder"):
+            load_evidence(_with_attachment(unit, rel))
