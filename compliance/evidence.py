@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
 from .models import AttachmentKind
 
@@ -50,7 +50,10 @@ class Attachment(_Model):
         return self.problem is None
 
 
-FactValue = bool | int | float | str | list[Attachment] | None
+# Exact types, tried in order (a list first: most facts are attachments); the same values as pydantic's "smart"
+# union of the lax types, since YAML and JSON give these exact types, at about half the validation time.
+FactValue = Annotated[list[Attachment] | StrictBool | StrictInt | StrictFloat | StrictStr | None,
+                      Field(union_mode="left_to_right")]
 
 
 class NotApplicable(_Model):
