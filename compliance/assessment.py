@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import to_json
 
 from .models import Text, Zone
 
@@ -153,3 +154,12 @@ class Assessment(_Model):
     trace: Trace
     attachments: tuple[AttachmentRecord, ...] = ()
     warnings: tuple[str, ...] = ()
+
+
+def data_json(data: dict[str, Any]) -> str:
+    """The JSON of `engine.assessment_data` output: the same text as the Assessment's `model_dump_json()`.
+
+    pydantic's own serializer writes both, so numbers, dates and non-ASCII text come out alike; the field order
+    is the data's, which the engine builds in the model's order. tests/test_engine.py holds the two equal.
+    """
+    return to_json(data).decode("utf-8")

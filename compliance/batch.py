@@ -73,10 +73,13 @@ class Outcome:
         return self.error is None
 
 
-Task = Callable[[Assessment], Any]
+# A task runs in the worker on each Assessment. One with a true `takes_data` attribute is given the plain data
+# instead (engine.assessment_data), and no Assessment model is built for it: writing the JSON, for instance,
+# which assessment.data_json does from the data directly.
+Task = Callable[[Any], Any]
+
 
 _STATE: dict[str, Any] = {}
-
 
 
 def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool = True) -> None:
@@ -87,21 +90,23 @@ def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool = True
 
 
 def _one(file: str) -> Outcome:
-    from .engine import evaluate
+    from .engine import assessment_data
     from .loading import load_evidence
 
+    task = _STATE["task"]
+    keep = _STATE.get("keep", True)
     try:
         ev = load_evidence(file)
-        a = evaluate(_STATE["ruleset"], ev, as_of=_STATE["as_of"])
+        data = assessment_data(_STATE["ruleset"], ev, as_of=_STATE["as_of"])
+        a = Assessment.model_validate(data) if keep or not getattr(task, "takes_data", False) else None
     except ComplianceError as exc:
         return Outcome(file, None, str(exc))
     except RecursionError:
         return Outcome(file, None, f"{file}: input is nested too deeply")
     except Exception as exc:
         return Outcome(file, None, one_line(f"{file}: internal error: {type(exc).__name__}: {exc}"))
-    task = _STATE["task"]
-    payload = task(a) if task is not None else None
-    return Outcome(file, a if _STATE.get("keep", True) else None, None, payload, UnitSummary.of(a, file))
+    payload = None if task is None else task(data) if a is None else task(a)
+    return Outcome(file, a if keep else None, None, payload, UnitSummary.of_data(data, file))
 
 
 def _chunk(files: list[str]) -> list[Outcome]:

@@ -28,7 +28,7 @@ FORMULA = ("score = 100 × Σ e_i × (level_i / max_level_i), where e_i = (w_dim
 MAX_PATH_STEPS = 200
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ind:
     dim: Dimension
     grp: Group | None
@@ -70,18 +70,20 @@ def _bind_facts(ind: Indicator, given: dict[str, Any], warnings: list[str]) -> d
 
 def _ladder(item: _Ind, as_of: dt.date) -> None:
     ev = Evaluator(item.facts, item.ind.facts, as_of)
-    levels = sorted(item.ind.levels, key=lambda lv: lv.level)
+    levels = item.ind.ladder
     item.worst = item.best = levels[0].level
     sure = maybe = True
+    outcomes = item.outcomes
     for lv in levels[1:]:
         assert lv.when is not None
-        out = ev.evaluate(lv.when)
-        item.outcomes[lv.level] = out
-        if sure and out.value is True:
+        out = lv.when.compiled(ev)
+        outcomes[lv.level] = out
+        value = out.value
+        if sure and value is True:
             item.worst = lv.level
         else:
             sure = False
-        if maybe and out.value is not False:
+        if maybe and value is not False:
             item.best = lv.level
         else:
             maybe = False
@@ -155,6 +157,7 @@ class _Plan:
     points: dict[str, list[tuple[float, str]]]
     max_points: dict[str, float]
     dims: list[tuple[str, list[str], int, str]]
+    actions: dict[tuple[str, int, int], dict[str, Any]] = field(default_factory=dict)
 
 
 def _plan(ruleset: RuleSet, items: list[_Ind]) -> _Plan:
@@ -210,6 +213,7 @@ class _Scorer:
         self.live = [it for it in items if it.applicable]
         self.by_id = {it.ind.id: it for it in items}
         self.as_of = as_of
+        self.plan = plan
         self.den = plan.den
         self.step = plan.step
         self.thresholds = plan.thresholds
@@ -265,8 +269,8 @@ class _Scorer:
 
 def _classification(ruleset: RuleSet, band: int, final: int, binding: list[str]) -> dict[str, Any]:
     b = ruleset.bands[final]
-    return dict(category=b.category, zone=b.zone, label=b.label,
-                                  band_category=ruleset.bands[band].category, capped_by=tuple(binding))
+    return {"category": b.category, "zone": b.zone, "label": b.label, "band_category": ruleset.bands[band].category,
+            "capped_by": binding}
 
 
 def _reason(it: _Ind) -> str:
@@ -300,24 +304,34 @@ def _status(it: _Ind) -> A.Status:
 
 
 def _remediations(ind: Indicator, a: int, b: int) -> tuple[Text, ...]:
-    out = []
-    for lv in sorted(ind.levels, key=lambda x: x.level):
-        if a <= lv.level < b and lv.remediation is not None:
-            out.append(lv.remediation)
-    return tuple(out)
+    return tuple(lv.remediation for lv in ind.ladder if a <= lv.level < b and lv.remediation is not None)
 
 
 def _next_level(ind: Indicator, level: int) -> int:
-    return min((lv.level for lv in ind.levels if lv.level > level), default=level)
+    return next((lv.level for lv in ind.ladder if lv.level > level), level)
 
 
-def _action(it: _Ind, frm: int, to: int, scorer: _Scorer | None = None) -> dict[str, Any]:
-    if scorer is not None:
-        gain = Fraction(scorer.step[it.ind.id] * (to - frm), scorer.den)
-    else:
-        gain = 100 * it.e * Fraction(to - frm, it.top)
-    return dict(indicator=it.ind.id, title=it.ind.title, from_level=frm, to_level=to,
-                gain=float(round_exact(gain)), remediation=_remediations(it.ind, frm, to))
+def _rounded(num: int, den: int) -> float:
+    """float(round_exact(Fraction(num, den))) for num >= 0, in integers: both are the double nearest q/100."""
+    q, r = divmod(num * 100, den)
+    if 2 * r >= den:
+        q += 1
+    return q / 100
+
+
+def _action(it: _Ind, frm: int, to: int, scorer: _Scorer) -> dict[str, Any]:
+    """Raising one indicator from one level to another; the same for every unit, so made once per plan.
+
+    The dict is shared between units' results: nothing changes it after it is made.
+    """
+    key = (it.ind.id, frm, to)
+    cache = scorer.plan.actions
+    out = cache.get(key)
+    if out is None:
+        out = cache[key] = {"indicator": it.ind.id, "title": it.ind.title, "from_level": frm, "to_level": to,
+                            "gain": _rounded(scorer.step[it.ind.id] * (to - frm), scorer.den),
+                            "remediation": _remediations(it.ind, frm, to)}
+    return out
 
 
 def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str) -> dict[str, Any]:
@@ -385,11 +399,49 @@ def _path(scorer: _Scorer, start: dict[str, int], target_index: int, target: str
     actions = tuple(sorted((_action(scorer.by_id[i], start[i], levels[i], scorer) for i in chosen
                             if levels[i] > start[i]), key=lambda a: (-a["gain"], a["indicator"])))
     return dict(target=target, reachable=reachable, actions=actions,
-                score_after=float(round_exact(scorer.fraction(total))) if reachable else None)
+                score_after=_rounded(total, scorer.den) if reachable else None)
+
+
+@dataclass
+class _Static:
+    """What depends only on the rule set: computed once per rule set, shared by every unit."""
+
+    entries: list[tuple[Dimension, Group | None, Indicator]]
+    known: frozenset[str]
+    not_applicable: dict[str, list[str | None]] = field(default_factory=dict)  # per unit kind, per entry
+
+    def reasons(self, kind: str) -> list[str | None]:
+        """Per entry: None when it applies to a unit of this kind, else why not."""
+        out = self.not_applicable.get(kind)
+        if out is None:
+            out = [None if (_applies(kind, d.applies_to) and _applies(kind, g.applies_to if g else None)
+                            and _applies(kind, i.applies_to)) else f"does not apply to a unit of kind {kind!r}"
+                   for d, g, i in self.entries]
+            if len(self.not_applicable) < 64:
+                self.not_applicable[kind] = out
+        return out
+
+
+def _static(ruleset: RuleSet) -> _Static:
+    memo = ruleset._memo
+    st: _Static | None = memo.get("static")
+    if st is None:
+        entries = ruleset.indicators()
+        st = memo["static"] = _Static(entries, frozenset(i.id for _, _, i in entries))
+    return st
 
 
 def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Assessment:
     """Score one unit's evidence against a resolved rule set, as of a date. Pure and deterministic."""
+    return A.Assessment.model_validate(assessment_data(ruleset, evidence, as_of=as_of))
+
+
+def assessment_data(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> dict[str, Any]:
+    """What `evaluate` returns, as plain data in the Assessment's field order, not yet validated.
+
+    `Assessment.model_validate` of it is the Assessment; `assessment.data_json` of it is, byte for byte, that
+    Assessment's JSON (a test holds the two equal), which lets a batch skip building the model.
+    """
     warnings: list[str] = []
     kind = evidence.unit.kind
     if ruleset.metadata.unit_kinds and kind not in ruleset.metadata.unit_kinds:
@@ -399,32 +451,35 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     elif evidence.ruleset.id == ruleset.id and evidence.ruleset.version not in (None, ruleset.version):
         warnings.append(f"the evidence answers version {evidence.ruleset.version} of {ruleset.id}, "
                         f"assessed here with version {ruleset.version}")
-    for ind_id, fact, att in evidence.attachments():
+    attachments = evidence.attachments()
+    for ind_id, fact, att in attachments:
         if att.problem is not None:
             warnings.append(f"{ind_id}.{fact}: attachment {att.path!r} is {att.problem}; not counted")
-    known = {i.id for _, _, i in ruleset.indicators()}
+    static = _static(ruleset)
     for ident in evidence.indicators:
-        if ident not in known:
+        if ident not in static.known:
             warnings.append(f"evidence for unknown indicator {ident!r} ignored")
 
     items: list[_Ind] = []
-    for dim, grp, ind in ruleset.indicators():
+    given_all = evidence.indicators
+    for (dim, grp, ind), na in zip(static.entries, static.reasons(kind), strict=True):
         it = _Ind(dim, grp, ind, top=ind.max_level)
-        given = evidence.indicators.get(ind.id)
-        it.note = given.note if given else None
-        if not (_applies(kind, dim.applies_to) and _applies(kind, grp.applies_to if grp else None)
-                and _applies(kind, ind.applies_to)):
+        given = given_all.get(ind.id)
+        if given is not None:
+            it.note = given.note
+        if na is not None:
             it.applicable = False
-            it.na_reason = f"does not apply to a unit of kind {kind!r}"
+            it.na_reason = na
         elif given is not None and given.not_applicable is not None:
             if ind.allow_not_applicable:
                 it.applicable = False
-                na = given.not_applicable
-                it.na_reason = f"declared not applicable: {na.reason} ({na.legal_basis})"
+                claim = given.not_applicable
+                it.na_reason = f"declared not applicable: {claim.reason} ({claim.legal_basis})"
             else:
                 warnings.append(f"{ind.id}: the rule set does not allow a not-applicable claim; claim ignored")
         if it.applicable:
-            it.facts = _bind_facts(ind, dict(given.facts) if given else {}, warnings)
+            if given is not None and given.facts:
+                it.facts = _bind_facts(ind, given.facts, warnings)
             _ladder(it, as_of)
         items.append(it)
 
@@ -440,53 +495,62 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     scorer = _Scorer(ruleset, items, as_of, plan)
     low_int, high_int = scorer.total(low), scorer.total(high)
     worst_total = scorer.fraction(low_int)
-    best_total = scorer.fraction(high_int)
     caps_now = scorer.caps(low, high)
     band, final, binding = scorer.classify(low_int, caps_now)
     caps_best = [(c, v) for c, v in scorer.caps(high, high) if v is True]
     band_b, final_b, binding_b = scorer.classify(high_int, caps_best)
 
     indicator_results: list[dict[str, Any]] = []
+    unknown: list[str] = []
     for it in items:
         ind = it.ind
-        level = it.worst if it.applicable else None
-        lv = ind.level(level) if level is not None else None
+        ident = ind.id
         missing: list[str] = []
         facts_used: list[str] = []
         atts: list[str] = []
-        for n, out in sorted(it.outcomes.items()):
-            if it.worst < n <= it.best:
-                missing.extend(m for m in out.missing if m not in missing)
-            if n <= it.worst + 1:
-                facts_used.extend(f for f in out.facts if f not in facts_used)
-                atts.extend(a for a in out.attachments if a not in atts and n <= it.worst)
-        indicator_results.append(dict(
-            id=ind.id, title=ind.title, dimension=it.dim.id, group=it.grp.id if it.grp else None,
-            weight=ind.weight, effective_weight=plan.eff.get(ind.id, "0"), status=_status(it), level=level,
-            best_level=it.best if it.applicable else None, max_level=ind.max_level,
-            level_label=lv.label if lv else None,
-            points=plan.points[ind.id][it.worst][0] if it.applicable else 0.0,
-            max_points=plan.max_points.get(ind.id, 0.0), reason=_reason(it), facts_used=tuple(facts_used),
-            missing_facts=tuple(missing), attachments_used=tuple(atts),
-            not_applicable_reason=it.na_reason if not it.applicable else None,
-            remediation=lv.remediation if lv is not None and it.worst < ind.max_level else None,
-            note=it.note,
-        ))
+        if it.applicable:
+            worst = it.worst
+            level: int | None = worst
+            lv = ind.level(worst)
+            best = it.best
+            for n, out in it.outcomes.items():  # in level order: the ladder is walked upwards
+                if worst < n <= best:
+                    for m in out.missing:
+                        if m not in missing:
+                            missing.append(m)
+                if n <= worst + 1:
+                    for f in out.facts:
+                        if f not in facts_used:
+                            facts_used.append(f)
+                    if n <= worst:
+                        for a in out.attachments:
+                            if a not in atts:
+                                atts.append(a)
+            unknown.extend(f"{ident}.{m}" for m in missing)
+        else:
+            level = lv = None
+        indicator_results.append({
+            "id": ident, "title": ind.title, "dimension": it.dim.id, "group": it.grp.id if it.grp else None,
+            "weight": ind.weight, "effective_weight": plan.eff.get(ident, "0"), "status": _status(it),
+            "level": level, "best_level": it.best if it.applicable else None, "max_level": it.top,
+            "level_label": lv.label if lv else None,
+            "points": plan.points[ident][it.worst][0] if it.applicable else 0.0,
+            "max_points": plan.max_points.get(ident, 0.0), "reason": _reason(it), "facts_used": facts_used,
+            "missing_facts": missing, "attachments_used": atts,
+            "not_applicable_reason": None if it.applicable else it.na_reason,
+            "remediation": lv.remediation if lv is not None and it.worst < it.top else None,
+            "note": it.note,
+        })
 
     dimension_results: list[dict[str, Any]] = []
     for d, (_, members, max_int, share) in zip(ruleset.dimensions, plan.dims, strict=True):
-        if members:
-            s = Fraction(100 * sum(plan.step[m] * low[m] for m in members), max_int)
-            sb = Fraction(100 * sum(plan.step[m] * high[m] for m in members), max_int)
-        dimension_results.append(dict(
-            id=d.id, title=d.title, weight=d.weight, applicable=bool(members),
-            score=float(round_exact(s)) if members else None,
-            best_score=float(round_exact(sb)) if members else None, share=share))
+        dimension_results.append({
+            "id": d.id, "title": d.title, "weight": d.weight, "applicable": bool(members),
+            "score": _rounded(100 * sum(plan.step[m] * low[m] for m in members), max_int) if members else None,
+            "best_score": _rounded(100 * sum(plan.step[m] * high[m] for m in members), max_int) if members else None,
+            "share": share})
 
-    actions = []
-    for it in live:
-        if it.worst < it.top:
-            actions.append(_action(it, it.worst, _next_level(it.ind, it.worst), scorer))
+    actions = [_action(it, it.worst, _next_level(it.ind, it.worst), scorer) for it in live if it.worst < it.top]
     actions.sort(key=lambda a: (-a["gain"], a["indicator"]))
 
     zone_order = ["green", "yellow", "red"]
@@ -502,40 +566,36 @@ def evaluate(ruleset: RuleSet, evidence: Evidence, *, as_of: dt.date) -> A.Asses
     if final > 0:
         path_cat = _path(scorer, low, final - 1, ruleset.bands[final - 1].category)
 
-    unknown: list[str] = []
-    for r in indicator_results:
-        unknown.extend(f"{r['id']}.{m}" for m in r["missing_facts"])
-
-    terms = tuple(dict(indicator=it.ind.id, dimension=it.dim.id, group=it.grp.id if it.grp else None,
-                              weights=it.chain, effective_weight=plan.eff[it.ind.id], level=it.worst,
-                              max_level=it.top, points=plan.points[it.ind.id][it.worst][1])
-                  for it in live)
-    caps_out = tuple(dict(id=c.id, reason=c.reason,
-                                 limit=c.max_category or str(c.max_zone),
-                                 applies="yes" if v is True else "possibly") for c, v in caps_now)
-    atts_out = tuple(dict(indicator=i, fact=f, path=a.path, sha256=a.actual_sha256, size=a.size,
-                                        problem=a.problem) for i, f, a in evidence.attachments())
-    return A.Assessment.model_validate(dict(
-        ruleset=dict(id=ruleset.id, version=ruleset.version, sha256=ruleset.sha256,
-                     title=ruleset.metadata.title, lineage=ruleset.lineage),
-        unit=evidence.unit.model_dump(),
-        as_of=as_of,
-        period_from=evidence.period.from_ if evidence.period else None,
-        period_until=evidence.period.until if evidence.period else None,
-        assessor=evidence.assessor.name if evidence.assessor else None,
-        reviewer=evidence.reviewer.name if evidence.reviewer else None,
-        assessment_date=evidence.assessment_date,
-        evidence_file=evidence.source, evidence_sha256=evidence.sha256,
-        score=float(round_exact(worst_total)), score_best=float(round_exact(best_total)),
-        classification=_classification(ruleset, band, final, binding),
-        classification_best=_classification(ruleset, band_b, final_b, binding_b),
-        dimensions=tuple(dimension_results), indicators=tuple(indicator_results), caps=caps_out,
-        unknown_facts=tuple(unknown), actions=tuple(actions), path_to_next_zone=path_zone,
-        path_to_next_category=path_cat,
-        trace=dict(formula=FORMULA, terms=terms, total_exact=_fr(worst_total),
-                   total_rounded=str(round_exact(worst_total))),
-        attachments=atts_out, warnings=tuple(warnings),
-    ))
+    terms = [{"indicator": it.ind.id, "dimension": it.dim.id, "group": it.grp.id if it.grp else None,
+              "weights": it.chain, "effective_weight": plan.eff[it.ind.id], "level": it.worst,
+              "max_level": it.top, "points": plan.points[it.ind.id][it.worst][1]} for it in live]
+    caps_out = [{"id": c.id, "reason": c.reason, "limit": c.max_category or str(c.max_zone),
+                 "applies": "yes" if v is True else "possibly"} for c, v in caps_now]
+    atts_out = [{"indicator": i, "fact": f, "path": a.path, "sha256": a.actual_sha256, "size": a.size,
+                 "problem": a.problem} for i, f, a in attachments]
+    period = evidence.period
+    return {
+        "format": A.ASSESSMENT_FORMAT,
+        "ruleset": {"id": ruleset.id, "version": ruleset.version, "sha256": ruleset.sha256,
+                    "title": ruleset.metadata.title, "lineage": ruleset.lineage},
+        "unit": evidence.unit.model_dump(),
+        "as_of": as_of,
+        "period_from": period.from_ if period else None,
+        "period_until": period.until if period else None,
+        "assessor": evidence.assessor.name if evidence.assessor else None,
+        "reviewer": evidence.reviewer.name if evidence.reviewer else None,
+        "assessment_date": evidence.assessment_date,
+        "evidence_file": evidence.source, "evidence_sha256": evidence.sha256,
+        "score": _rounded(low_int, plan.den), "score_best": _rounded(high_int, plan.den),
+        "classification": _classification(ruleset, band, final, binding),
+        "classification_best": _classification(ruleset, band_b, final_b, binding_b),
+        "dimensions": dimension_results, "indicators": indicator_results, "caps": caps_out,
+        "unknown_facts": unknown, "actions": actions, "path_to_next_zone": path_zone,
+        "path_to_next_category": path_cat,
+        "trace": {"formula": FORMULA, "terms": terms, "total_exact": _fr(worst_total),
+                  "total_rounded": str(round_exact(worst_total))},
+        "attachments": atts_out, "warnings": warnings,
+    }
 
 
-__all__ = ["FORMULA", "ZONE_LABELS", "evaluate"]
+__all__ = ["FORMULA", "ZONE_LABELS", "assessment_data", "evaluate"]

@@ -86,6 +86,13 @@ class Condition(_Model):
     min_level: int | None = None
 
     @functools.cached_property
+    def compiled(self) -> Any:
+        """This condition as a closure over an Evaluator (compliance.conditions.compile_condition), built once."""
+        from .conditions import compile_condition
+
+        return compile_condition(self)
+
+    @functools.cached_property
     def operator(self) -> str | None:
         """The operator of a fact condition (max_age_days beside min_count is a modifier, not the operator)."""
         for name, attr in _OPERATOR_ATTRS:
@@ -157,6 +164,11 @@ class Indicator(_Model):
     scale: Literal["ladder", "pass-partial-fail"] = "ladder"
     facts: dict[str, Fact]
     levels: tuple[Level, ...]
+
+    @functools.cached_property
+    def ladder(self) -> tuple[Level, ...]:
+        """The levels from the lowest up."""
+        return tuple(sorted(self.levels, key=lambda lv: lv.level))
 
     @functools.cached_property
     def max_level(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -35,11 +36,20 @@ class UnitSummary:
 
     @classmethod
     def of(cls, a: Assessment, file: str) -> UnitSummary:
-        return cls(file=file, unit_id=a.unit.id, unit_name=a.unit.name, unit_kind=a.unit.kind,
-                   kecamatan=a.unit.kecamatan, score=a.score, score_best=a.score_best,
-                   category=a.classification.category, zone=a.classification.zone,
-                   dimensions=tuple((d.id, d.score) for d in a.dimensions),
-                   missed=tuple(i.id for i in a.indicators if i.status in ("unmet", "partial", "unknown")))
+        return cls.of_data({"unit": dict(a.unit), "score": a.score, "score_best": a.score_best,
+                            "classification": dict(a.classification),
+                            "dimensions": [dict(d) for d in a.dimensions],
+                            "indicators": [dict(i) for i in a.indicators]}, file)
+
+    @classmethod
+    def of_data(cls, data: Mapping[str, Any], file: str) -> UnitSummary:
+        """From an assessment's plain data (engine.assessment_data)."""
+        unit, cls_ = data["unit"], data["classification"]
+        return cls(file=file, unit_id=unit["id"], unit_name=unit["name"], unit_kind=unit["kind"],
+                   kecamatan=unit["kecamatan"], score=data["score"], score_best=data["score_best"],
+                   category=cls_["category"], zone=cls_["zone"],
+                   dimensions=tuple((d["id"], d["score"]) for d in data["dimensions"]),
+                   missed=tuple(i["id"] for i in data["indicators"] if i["status"] in ("unmet", "partial", "unknown")))
 
 
 @dataclass(frozen=True)

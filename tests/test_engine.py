@@ -9,12 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance.assessment import Assessment
-from compliance.engine import evaluate
+from compliance.assessment import Assessment, data_json
+from compliance.engine import assessment_data, evaluate
 from compliance.errors import EvidenceError
+from compliance.loading import load_evidence
 from compliance.rulesets import load_ruleset
 
-from conftest import AS_OF, MINI, evidence, write
+from conftest import AS_OF, MINI, ROOT, evidence, write
 
 SK = [{"path": "sk.pdf", "actual_sha256": "0" * 64}]
 
@@ -125,6 +126,20 @@ def test_no_applicable_indicator_is_an_error(tmp_path) -> None:
 def test_json_round_trip(mini) -> None:
     a = evaluate(mini, evidence({"d1.sp": {"facts": {"sk": SK}}}), as_of=AS_OF)
     assert Assessment.model_validate_json(a.model_dump_json()) == a
+
+
+@pytest.mark.parametrize("ruleset", ["kukar-pra-penilaian", "ombudsman-2023"])
+def test_plain_data_json_is_the_models_json(ruleset: str) -> None:
+    """`assess --format json` writes assessment_data through data_json, skipping the model: it must be the same
+    text as the model's JSON, for every sample unit (caps, N/A claims, missing attachments, both paths)."""
+    rs = load_ruleset(ruleset)
+    files = sorted((ROOT / "fixtures" / "kukar").rglob("evidence.yaml"))
+    assert len(files) >= 20
+    for f in files:
+        ev = load_evidence(f)
+        data = assessment_data(rs, ev, as_of=AS_OF)
+        model = Assessment.model_validate(data)
+        assert data_json(data) == model.model_dump_json() == evaluate(rs, ev, as_of=AS_OF).model_dump_json()
 
 
 # ------------------------------------------------------------------ properties

@@ -10,7 +10,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance.engine import evaluate
+from compliance.assessment import data_json
+from compliance.engine import assessment_data, evaluate
 from compliance.evidence import Evidence
 from compliance.rulesets import load_ruleset
 from compliance.synth import as_runtime, facts_for_level
@@ -75,6 +76,8 @@ def test_same_input_same_bytes_and_the_trace_adds_up(unit: Any) -> None:
     assert abs(float(total) - a.score) <= 0.005 + 1e-9
     assert sum(Fraction(t.effective_weight) for t in a.trace.terms) == 1
     assert json.loads(a.model_dump_json())["score"] == a.score
+    # The batch writes the JSON straight from the plain data, without the model: the very same text.
+    assert data_json(assessment_data(rs, ev, as_of=AS_OF)) == a.model_dump_json()
 
 
 @given(units())
