@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import re
@@ -82,7 +84,31 @@ Task = Callable[[Any], Any]
 _STATE: dict[str, Any] = {}
 
 
-def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool = True) -> None:
+# Assessing a unit allocates thousands of containers and frees them all by reference counting (it makes no
+# reference cycles: tests/test_batch.py checks), yet each allocation counts towards the cyclic collector's
+# next run, which then also walks every long-lived object (the rule set's models). With the long-lived objects
+# frozen out of the collector and a higher first threshold, the collector has next to nothing to do: about
+# 0.5 ms per synthetic unit saved, a tenth of the time. Memory stays bounded: garbage cycles, should a unit
+# make some, are still collected, only later.
+_GC_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def _batch_gc() -> Iterator[None]:
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_GC_THRESHOLD, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
+def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool = True, worker: bool = False) -> None:
+    if worker:  # a worker process does nothing else: its collector settings last as long as it does
+        gc.freeze()
+        gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
     _STATE["ruleset"] = ruleset
     _STATE["as_of"] = as_of
     _STATE["task"] = task
@@ -125,7 +151,9 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
     if jobs <= 1 or len(files) < 2:
         _init(ruleset, as_of, task, keep)
         for f in files:
-            yield _one(f)
+            with _batch_gc():  # not around the yield: the caller's own work runs with its own settings
+                outcome = _one(f)
+            yield outcome
         return
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -136,7 +164,7 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
     window = jobs * 4
 
     def pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task, keep),
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task, keep, True),
                                    max_tasks_per_child=200 if ctx.get_start_method() != "fork" else None)
 
     executor = pool()
@@ -179,7 +207,8 @@ def _isolated(ctx: Any, ruleset: RuleSet, as_of: dt.date, task: Task | None, kee
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(1, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task, keep)) as ex:
+    with ProcessPoolExecutor(1, mp_context=ctx, initializer=_init,
+                             initargs=(ruleset, as_of, task, keep, True)) as ex:
         try:
             return ex.submit(_one, file).result()
         except BrokenProcessPool:
