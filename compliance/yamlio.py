@@ -1,8 +1,8 @@
 """Safe YAML reading: JSON-compatible data, optional source positions, strict limits.
 
-PyYAML's C composer builds the node tree; we construct the data ourselves so that we can
+We build the data ourselves from PyYAML's C event stream, without recursion, so that we can
 refuse what a compliance file never needs (aliases, custom tags, duplicate keys, NaN) with
-a position, and bound size and depth before any recursive walk.
+a position, and stop reading a file at the first node that breaks a limit (count, depth).
 """
 
 from __future__ import annotations
@@ -109,61 +109,6 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
     return text
 
 
-_BRACKETS = re.compile(r"[\[\]{}]")
-
-
-def _check_flow_depth(text: str, name: str) -> None:
-    """Refuse absurd nesting before the (recursive) C composer sees it."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return
-    depth = 0
-    for m in _BRACKETS.finditer(text):
-        if m.group() in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise InputError(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name)
-        elif depth:
-            depth -= 1
-
-
-# Block nesting needs a new column per level (two levels per column at most: a sequence may sit at its
-# key's column), so a file whose lines are all shorter than this cannot nest deeper than the C composer's
-# recursion can take.
-_LONG_LINE = re.compile(r"[^\n]{1000}")
-# Every node but the first needs one of these characters (a flow separator, a key, an item, a line break),
-# and a mapping entry two nodes: twice their count bounds the node count.
-_NODE_MARKS = ",:-?[{\n"
-
-
-def _prescan(text: str, name: str) -> None:
-    """Bound nesting and node count with the streaming event parser before the C composer sees the text.
-
-    The composer recurses once per level, overflowing the C stack (a crash, not an exception) at about
-    100,000 levels of `- - - x`; and it builds every node before ours are counted: a 5 MB file of 2.6 million
-    scalars took 17 s and 900 MB just to be refused. Only a file that could break a limit is scanned.
-    """
-    if not _LONG_LINE.search(text) and 2 * sum(text.count(c) for c in _NODE_MARKS) + 1 <= MAX_NODES:
-        return
-    depth = nodes = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.NodeEvent):
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _event_error(event, name, f"document has more than {MAX_NODES} nodes")
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise _event_error(event, name, f"nesting is deeper than the limit of {MAX_DEPTH} levels")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-
-
-def _event_error(event: yaml.Event, name: str, message: str) -> InputError:
-    m = event.start_mark
-    line, col = (m.line + 1, m.column + 1) if m is not None else (0, 0)
-    return InputError(message, file=name, line=line, column=col)
-
-
 def _shown(value: str, limit: int = 40) -> str:
     """A scalar for a message: quoted, and cut short so that a huge value keeps the message one line."""
     return repr(value) if len(value) <= limit else repr(value[:limit]) + f"… ({len(value):,} characters)"
@@ -180,11 +125,9 @@ def _tab_at(text: str, line: int, column: int) -> bool:
 
 def parse(text: str, name: str, *, positions: bool = False) -> Document:
     """Parse one YAML document into JSON-compatible data (timestamps become ISO strings)."""
-    _check_flow_depth(text, name)
     loader = _Loader(text)
     try:
-        _prescan(text, name)
-        node = loader.get_single_node()
+        return _build(loader.get_event, name, positions, "&" in text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -194,16 +137,8 @@ def parse(text: str, name: str, *, positions: bool = False) -> Document:
         raise InputError(f"YAML syntax error: {problem}", file=name, line=line, column=col) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {str(exc).splitlines()[0]}", file=name) from None
-    except RecursionError:
-        raise InputError(f"nesting is deeper than the limit of {MAX_DEPTH} levels", file=name) from None
     finally:
         loader.dispose()
-    doc = Document(file=name, data=None)
-    if node is None:
-        raise InputError("file is empty; expected a YAML mapping", file=name)
-    builder = _Builder(doc, positions, text)
-    doc.data = builder.build(node, (), 0)
-    return doc
 
 
 def load_file(path: str | os.PathLike[str], *, positions: bool = False) -> Document:
@@ -212,89 +147,264 @@ def load_file(path: str | os.PathLike[str], *, positions: bool = False) -> Docum
     return parse(read_text(name), name, positions=positions)
 
 
-class _Builder:
-    def __init__(self, doc: Document, positions: bool, text: str = "") -> None:
-        self.doc = doc
-        self.keep = positions
-        self.text = text
-        self.count = 0
-        self.seen: set[int] = set()
+# ------------------------------------------------------------------------------------ the event-driven builder
+#
+# libyaml's event parser is a state machine: whatever the nesting or the size of the file, it keeps a small
+# state per open level and hands over one event at a time. We build the data from the events with an explicit
+# stack, counting nodes and levels as they arrive: nothing recursive ever sees the input, and the reading stops
+# at the first node that breaks a limit (MAX_NODES, MAX_DEPTH), which is then the error.
+#
+# Otherwise the data and the refusals are those of PyYAML's C composer (CParser.get_single_node) followed by a
+# walk over its node tree: scalars are resolved as BaseResolver.resolve does and constructed by
+# SafeConstructor; a syntax error, or one of the composer's own errors (an undefined alias, a repeated anchor,
+# a second document), anywhere in the file comes before our refusals of the data, which therefore wait until
+# the rest of the file has been read (_drain).
 
-    def _alias_error(self, node: yaml.Node) -> InputError:
-        """The composer hands back the anchored node for an alias; find the first `*alias` token itself."""
-        message = "YAML aliases (*name) are not allowed in compliance files"
-        try:
-            for token in yaml.scan(self.text, Loader=_Loader):
-                if isinstance(token, yaml.AliasToken):
-                    m = token.start_mark
-                    return InputError(f"{message} (found *{token.value})", file=self.doc.file, line=m.line + 1,
-                                      column=m.column + 1)
-        except yaml.YAMLError:
-            pass
-        return self._fail(node, message)
+_ScalarEvent = yaml.ScalarEvent
+_MappingStart = yaml.MappingStartEvent
+_SequenceStart = yaml.SequenceStartEvent
+_MappingEnd = yaml.MappingEndEvent
+_SequenceEnd = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_StreamEnd = yaml.StreamEndEvent
 
-    def _fail(self, node: yaml.Node, message: str) -> InputError:
-        m = node.start_mark
-        return InputError(message, file=self.doc.file, line=m.line + 1, column=m.column + 1)
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_BOOL = "tag:yaml.org,2002:bool"
+_MERGE = "tag:yaml.org,2002:merge"
+_KEY_TAGS = frozenset(_SCALAR_TAGS)  # a key is kept as written, whatever its type
+_Resolvers = tuple[tuple[str, re.Pattern[str]], ...]
+_WILDCARD: _Resolvers = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+# The implicit resolvers by first character, wildcards last, as BaseResolver.resolve tries them.
+_RESOLVERS: dict[str, _Resolvers] = {
+    first: (*resolvers, *_WILDCARD)
+    for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None
+}
+_CONSTRUCTORS = _CONSTRUCTOR.yaml_constructors
+_NO_KEY: Any = object()  # a mapping waiting for its next key (a key may be any string, "null" included)
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise self._fail(node, f"document has more than {MAX_NODES} nodes")
-        if depth > MAX_DEPTH:
-            raise self._fail(node, f"nesting is deeper than the limit of {MAX_DEPTH} levels")
-        if id(node) in self.seen:
-            raise self._alias_error(node)
-        self.seen.add(id(node))
-        if self.keep:
-            self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise self._fail(node, f"YAML tag {node.tag!r} is not allowed")
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self._fail(key_node, "YAML merge keys (<<) are not allowed in compliance files")
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._fail(key_node, "mapping keys must be plain strings")
-                key = key_node.value
-                if key_node.tag not in (_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
-                                        "tag:yaml.org,2002:float", "tag:yaml.org,2002:null",
-                                        "tag:yaml.org,2002:timestamp"):
-                    raise self._fail(key_node, f"YAML tag {key_node.tag!r} is not allowed")
-                if key in out:
-                    raise self._fail(key_node, f"duplicate key {_shown(key)} (YAML would silently keep only the "
-                                               "last one)")
-                if self.keep:
-                    self.doc.key_positions[(*path, key)] = (key_node.start_mark.line + 1,
-                                                            key_node.start_mark.column + 1)
-                out[key] = self.build(value_node, (*path, key), depth + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise self._fail(node, f"YAML tag {node.tag!r} is not allowed")
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        # scalar
-        tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            raise self._fail(node, f"YAML tag {tag!r} is not allowed")
-        if tag == _STR:
-            return node.value
-        if tag == "tag:yaml.org,2002:int" and len(node.value) > 40:  # before int(): 4,300 digits raise
-            raise self._fail(node, f"{_shown(node.value)} is too large a number")
-        try:
-            value = _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-        except (ValueError, OverflowError):
-            if tag == "tag:yaml.org,2002:timestamp":
-                raise self._fail(node, f"{_shown(node.value)} is not a valid date") from None
-            raise self._fail(node, f"{_shown(node.value)} is not a valid number") from None
-        if tag == "tag:yaml.org,2002:timestamp":
-            return value.isoformat()
-        if isinstance(value, float) and not math.isfinite(value):
-            raise self._fail(node, f"{_shown(node.value)} is not a finite number")
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
-            raise self._fail(node, f"{_shown(node.value)} is too large a number")
-        return value
+
+class _Refused(Exception):
+    """Our refusal of the current event: raised inside the builder, reported once the stream is drained."""
+
+
+# Short scalars already resolved and constructed: keys and values recur from file to file (facts, false, 1),
+# and the resolvers' regular expressions and the constructors are the builder's largest costs.
+_RESOLVED: dict[str, str] = {}  # plain scalar -> tag
+_CONSTRUCTED: dict[tuple[str, str], Any] = {}  # (tag, scalar) -> value
+_KNOWN_MAX_ENTRIES, _KNOWN_MAX_LENGTH = 10_000, 40
+
+
+def _resolve(value: str) -> str:
+    """The tag of an untagged plain scalar (BaseResolver.resolve for a ScalarNode)."""
+    tag = _STR
+    for candidate, regexp in _RESOLVERS.get(value[:1], _WILDCARD):
+        if regexp.match(value):
+            tag = candidate
+            break
+    if len(value) <= _KNOWN_MAX_LENGTH:
+        if len(_RESOLVED) >= _KNOWN_MAX_ENTRIES:
+            _RESOLVED.clear()
+        _RESOLVED[value] = tag
+    return tag
+
+
+def _scalar(tag: str, value: str) -> Any:
+    """The JSON-compatible value of a non-string scalar (a timestamp becomes its ISO string)."""
+    result = _CONSTRUCTED.get((tag, value), _NO_KEY)
+    if result is not _NO_KEY:
+        return result
+    if tag not in _SCALAR_TAGS:
+        raise _Refused(f"YAML tag {tag!r} is not allowed")
+    if tag == _INT and len(value) > 40:  # before int(): 4,300 digits raise
+        raise _Refused(f"{_shown(value)} is too large a number")
+    try:
+        result = _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except (ValueError, OverflowError, LookupError, AttributeError):  # e.g. !!int x, !!bool x, !!timestamp x
+        kind = {_TIMESTAMP: "date", _BOOL: "boolean"}.get(tag, "number")
+        raise _Refused(f"{_shown(value)} is not a valid {kind}") from None
+    if tag == _TIMESTAMP:
+        result = result.isoformat()
+    elif isinstance(result, float) and not math.isfinite(result):
+        raise _Refused(f"{_shown(value)} is not a finite number")
+    elif isinstance(result, int) and not isinstance(result, bool) and abs(result) > 10**15:
+        raise _Refused(f"{_shown(value)} is too large a number")
+    if len(value) <= _KNOWN_MAX_LENGTH:
+        if len(_CONSTRUCTED) >= _KNOWN_MAX_ENTRIES:
+            _CONSTRUCTED.clear()
+        _CONSTRUCTED[tag, value] = result
+    return result
+
+
+def _error(event: Any, name: str, message: str) -> InputError:
+    m = event.start_mark
+    return InputError(message, file=name, line=m.line + 1, column=m.column + 1)
+
+
+def _anchor(event: Any, anchors: set[str]) -> None:
+    """The C composer's checks of anchors and aliases (yaml syntax errors, as it raised them)."""
+    mark: Any = event.start_mark
+    if event.__class__ is _AliasEvent:
+        if event.anchor not in anchors:
+            raise yaml.composer.ComposerError(None, None, "found undefined alias", mark)
+    elif event.anchor in anchors:
+        raise yaml.composer.ComposerError("found duplicate anchor; first occurrence", None, "second occurrence", mark)
+    else:
+        anchors.add(event.anchor)
+
+
+def _single_document(get: Any) -> None:
+    """After the document's end: the stream must end too (CParser.get_single_node)."""
+    event = get()
+    if event.__class__ is not _StreamEnd:
+        raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                          "but found another document", event.start_mark)
+
+
+def _count(event: Any, name: str, nodes: int, depth: int) -> None:
+    """The limits, checked at each node (nodes: its number in the file, depth: how many collections hold it)."""
+    if nodes > MAX_NODES:
+        raise _error(event, name, f"document has more than {MAX_NODES} nodes")
+    if depth > MAX_DEPTH:
+        raise _error(event, name, f"nesting is deeper than the limit of {MAX_DEPTH} levels")
+
+
+def _drain(get: Any, name: str, anchors: set[str], nodes: int, depth: int) -> None:
+    """Read the rest of the file after a refusal of its data, for an error that comes first.
+
+    The composer read the whole document before anything was checked, so a syntax error anywhere in the file
+    was the one reported, and so were its own errors (see _anchor, _single_document). Reading on still stops
+    at the first node that breaks a limit, which is then the error: libyaml's work stays bounded by the limits
+    whatever follows (its time grows with the square of the depth of flow nesting).
+    """
+    while True:
+        event = get()
+        cls = event.__class__
+        if cls is _ScalarEvent or cls is _MappingStart or cls is _SequenceStart or cls is _AliasEvent:
+            nodes += 1
+            _count(event, name, nodes, depth)
+            if event.anchor is not None:
+                _anchor(event, anchors)
+            if cls is _MappingStart or cls is _SequenceStart:
+                depth += 1
+        elif cls is _MappingEnd or cls is _SequenceEnd:
+            depth -= 1
+        else:  # the document's end
+            _single_document(get)
+            return
+
+
+def _build(get: Any, name: str, keep: bool, anchored: bool) -> Document:
+    """The document from the parser's events (get: CParser.get_event), with positions if keep.
+
+    anchored: the text holds a "&", without which no node has an anchor (the check is then saved).
+    """
+    doc = Document(file=name, data=None)
+    positions, key_positions = doc.positions, doc.key_positions
+    get()  # the stream's start
+    if get().__class__ is _StreamEnd:  # else the document's start
+        raise InputError("file is empty; expected a YAML mapping", file=name)
+    holder: list[Any] = []  # receives the root
+    cur: Any = holder  # the open collection
+    in_map = False  # cur is a mapping
+    key: Any = _NO_KEY  # in a mapping, the key awaiting its value
+    path: Path_ = ()  # of cur (kept up to date only if keep)
+    here: Path_ = ()  # of the current node (only if keep)
+    stack: list[tuple[Any, bool, Path_]] = []  # the enclosing collections
+    depth = 0  # of the next node: how many collections hold it
+    nodes = 0
+    anchors: set[str] = set()
+    event: Any = None
+    # the module's names as locals: this loop runs once per event
+    scalar_event, mapping_start, sequence_start, mapping_end, sequence_end, alias_event = (
+        _ScalarEvent, _MappingStart, _SequenceStart, _MappingEnd, _SequenceEnd, _AliasEvent)
+    resolvers, resolved, wildcard, key_tags, no_key, max_nodes, max_depth = (
+        _RESOLVERS, _RESOLVED, _WILDCARD, _KEY_TAGS, _NO_KEY, MAX_NODES, MAX_DEPTH)
+    try:
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is scalar_event:
+                nodes += 1
+                if nodes > max_nodes:
+                    _count(event, name, nodes, 0)
+                if anchored and event.anchor is not None:
+                    _anchor(event, anchors)
+                value = event.value
+                tag = event.tag
+                if tag is None or tag == "!":
+                    plain = event.implicit[0] and (value[:1] in resolvers or wildcard)
+                    tag = (resolved.get(value) or _resolve(value)) if plain else _STR
+                if in_map and key is no_key:  # a key: kept as written
+                    if tag not in key_tags:
+                        raise _Refused("YAML merge keys (<<) are not allowed in compliance files" if tag == _MERGE
+                                       else f"YAML tag {tag!r} is not allowed")
+                    if value in cur:
+                        raise _Refused(f"duplicate key {_shown(value)} (YAML would silently keep only the last one)")
+                    key = value
+                    if keep:
+                        m = event.start_mark
+                        key_positions[(*path, key)] = (m.line + 1, m.column + 1)
+                    continue
+                if depth > max_depth:
+                    _count(event, name, nodes, depth)
+                if tag != _STR:
+                    value = _scalar(tag, value)
+                if keep:
+                    m = event.start_mark
+                    positions[(*path, key if in_map else len(cur)) if depth else ()] = (m.line + 1, m.column + 1)
+                if in_map:
+                    cur[key] = value
+                    key = no_key
+                else:
+                    cur.append(value)
+            elif cls is mapping_end or cls is sequence_end:
+                cur, in_map, path = stack.pop()
+                depth -= 1
+            elif cls is mapping_start or cls is sequence_start:
+                nodes += 1
+                if nodes > max_nodes:
+                    _count(event, name, nodes, 0)
+                if event.anchor is not None:
+                    _anchor(event, anchors)
+                tag = event.tag
+                if in_map and key is no_key:
+                    raise _Refused("YAML merge keys (<<) are not allowed in compliance files" if tag == _MERGE
+                                   else "mapping keys must be plain strings")
+                if depth > max_depth:
+                    _count(event, name, nodes, depth)
+                if tag is not None and tag != "!" and tag != (_MAP if cls is mapping_start else _SEQ):
+                    raise _Refused(f"YAML tag {tag!r} is not allowed")
+                collection: Any = {} if cls is mapping_start else []
+                if keep:
+                    m = event.start_mark
+                    here = (*path, key if in_map else len(cur)) if depth else ()
+                    positions[here] = (m.line + 1, m.column + 1)
+                if in_map:
+                    cur[key] = collection
+                    key = no_key
+                else:
+                    cur.append(collection)
+                stack.append((cur, in_map, path))
+                cur, in_map, path = collection, cls is mapping_start, here
+                depth += 1
+            elif cls is alias_event:
+                nodes += 1
+                if nodes > max_nodes:
+                    _count(event, name, nodes, 0)
+                _anchor(event, anchors)
+                if depth > max_depth and not (in_map and key is no_key):
+                    _count(event, name, nodes, depth)
+                raise _Refused(f"YAML aliases (*name) are not allowed in compliance files (found *{event.anchor})")
+            else:  # the document's end
+                break
+    except _Refused as refused:
+        opened = event.__class__ is _MappingStart or event.__class__ is _SequenceStart  # not yet on the stack
+        _drain(get, name, anchors, nodes, depth + opened)
+        raise _error(event, name, str(refused)) from None
+    _single_document(get)
+    doc.data = holder[0]
+    return doc
 
 
 def iter_yaml_files(paths: list[str]) -> Iterator[str]:
