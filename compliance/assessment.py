@@ -156,10 +156,11 @@ class Assessment(_Model):
     warnings: tuple[str, ...] = ()
 
 
-def data_json(data: dict[str, Any]) -> str:
-    """The JSON of `engine.assessment_data` output: the same text as the Assessment's `model_dump_json()`.
+def data_json(data: dict[str, Any]) -> bytes:
+    """The JSON (UTF-8) of `engine.assessment_data` output: the Assessment's `model_dump_json()`, encoded.
 
     pydantic's own serializer writes both, so numbers, dates and non-ASCII text come out alike; the field order
     is the data's, which the engine builds in the model's order. tests/test_engine.py holds the two equal.
+    Bytes, not text: a batch passes them from worker to output without decoding and encoding them again.
     """
-    return to_json(data).decode("utf-8")
+    return to_json(data)

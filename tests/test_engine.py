@@ -139,7 +139,7 @@ def test_plain_data_json_is_the_models_json(ruleset: str) -> None:
         ev = load_evidence(f)
         data = assessment_data(rs, ev, as_of=AS_OF)
         model = Assessment.model_validate(data)
-        assert data_json(data) == model.model_dump_json() == evaluate(rs, ev, as_of=AS_OF).model_dump_json()
+        assert data_json(data).decode() == model.model_dump_json() == evaluate(rs, ev, as_of=AS_OF).model_dump_json()
 
 
 # ------------------------------------------------------------------ properties

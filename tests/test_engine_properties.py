@@ -77,7 +77,7 @@ def test_same_input_same_bytes_and_the_trace_adds_up(unit: Any) -> None:
     assert sum(Fraction(t.effective_weight) for t in a.trace.terms) == 1
     assert json.loads(a.model_dump_json())["score"] == a.score
     # The batch writes the JSON straight from the plain data, without the model: the very same text.
-    assert data_json(assessment_data(rs, ev, as_of=AS_OF)) == a.model_dump_json()
+    assert data_json(assessment_data(rs, ev, as_of=AS_OF)).decode() == a.model_dump_json()
 
 
 @given(units())

@@ -38,10 +38,10 @@ def _text_task(lang: str) -> Any:
     return task
 
 
-def _json_task(data: dict[str, Any]) -> str:
+def _json_task(data: dict[str, Any]) -> bytes:
     from ..assessment import data_json
 
-    return data_json(data)  # the same line results.unit() writes for the Assessment
+    return data_json(data)  # the same line results.unit() writes for the Assessment, in UTF-8
 
 
 _json_task.takes_data = True  # type: ignore[attr-defined]  # see batch.Task: no Assessment model is built
@@ -55,6 +55,27 @@ class _CsvTask:
         from ..formatting import csv_row
 
         return csv_row(a, a.evidence_file, None, self.dims)
+
+
+class _Output:
+    """The output stream, UTF-8; the JSON of each unit arrives as bytes and goes to the byte layer as it is."""
+
+    def __init__(self, fh: IO[str]) -> None:
+        self.text = fh
+        self.raw: IO[bytes] | None = getattr(fh, "buffer", None)
+        self.text_pending = False
+
+    def write(self, data: str | bytes) -> None:
+        if isinstance(data, str):
+            self.text.write(data)
+            self.text_pending = True
+        elif self.raw is None:  # e.g. a StringIO standing in for standard output
+            self.text.write(data.decode("utf-8"))
+        else:
+            if self.text_pending:  # keep the order: the text layer holds what was written before
+                self.text.flush()
+                self.text_pending = False
+            self.raw.write(data)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,8 +111,9 @@ def run(args: argparse.Namespace) -> int:
     progress = ProgressBar(len(files), args.progress)
     interrupted = False
 
-    def write_all(out: IO[str]) -> None:
+    def write_all(fh: IO[str]) -> None:
         nonlocal under, interrupted
+        out = _Output(fh)
         if args.format == "json":
             out.write(results.head(ruleset, as_of))
         elif args.format == "csv":
@@ -116,7 +138,8 @@ def run(args: argparse.Namespace) -> int:
                 summaries.append(u.lean())  # memory stays small per unit: the detail is already written
                 under = under or should_fail_under(u.score, args.fail_under)
                 if args.format == "json":
-                    out.write(("\n" if first else ",\n") + outcome.payload)
+                    out.write(b"\n" if first else b",\n")
+                    out.write(outcome.payload)
                 else:
                     out.write(outcome.payload + ("\n" if args.format == "text" else ""))
                 first = False
