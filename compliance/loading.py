@@ -49,7 +49,11 @@ def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
     the last component is not checked for being a symbolic link: the caller opens it with O_NOFOLLOW and
     calls this again with final_link=True only when that fails with ELOOP.
     """
-    full = os.path.join(root, *_confined(rel, file=file, what=what))
+    parts = _confined(rel, file=file, what=what)
+    if os.sep == "/" and "//" not in rel and "\\" not in rel and not root.endswith("/"):
+        full = root + "/" + rel  # what os.path.join(root, *parts) gives here, at a fraction of its cost
+    else:
+        full = os.path.join(root, *parts)
     cache = real_dirs if real_dirs is not None else {}
     parent, _, name = full.rpartition(os.sep)
     parent = parent or os.sep

@@ -134,3 +134,9 @@ def test_symbolic_links_leaving_the_folder_are_refused(tmp_path: Path) -> None:
     for rel in ["lampiran/rahasia.pdf", "ba.pdf", "dalam/ba.pdf"]:
         with pytest.raises(EvidenceError, match="leaves the evidence folder"):
             load_evidence(_with_attachment(unit, rel))
+
+
+@pytest.mark.parametrize("rel", ["a.pdf", "a/b.pdf", "a//b.pdf", "a\\b.pdf", "./a/b.pdf", "a/./b.pdf", "a/", "é/ü.pdf"])
+def test_safe_join_is_os_path_join(tmp_path: Path, rel: str) -> None:
+    root = str(tmp_path)
+    assert safe_join(root, rel, file="f", final_link=False) == os.path.join(root, *rel.replace("\\", "/").split("/"))
