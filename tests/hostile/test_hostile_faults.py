@@ -229,17 +229,33 @@ def _wait_for(predicate: Any, timeout: float) -> None:
     raise AssertionError("the condition was not reached in time")
 
 
+# A test-only wrapper: each unit takes at least 20 ms longer, so that a run of 300 units outlasts the moment the
+# test interrupts it however fast the machine (or the engine) is; the product is unchanged.
+_SLOWED = """
+import sys, time
+import compliance.loading as loading
+real = loading.load_evidence
+def load_evidence(path):
+    time.sleep(0.02)
+    return real(path)
+loading.load_evidence = load_evidence
+from compliance.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_hostile_ctrl_c_during_assess(region: Path, tmp_path: Path, jobs: str) -> None:
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it): exit 130, the units finished so far
     are in the output, which is complete JSON, and no temporary file is left."""
     out = tmp_path / "out.json"
-    proc = subprocess.Popen([str(PYTHON), "-m", "compliance", "assess", RULESET, str(region), "--as-of", AS_OF,
+    proc = subprocess.Popen([str(PYTHON), "-c", _SLOWED, "assess", RULESET, str(region), "--as-of", AS_OF,
                              "--format", "json", "-o", str(out), "-j", jobs], cwd=tmp_path, env=_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         # Interrupt once some units are written (the temporary file grows), well before the end.
         _wait_for(lambda: any(p.stat().st_size > 20_000 for p in tmp_path.glob(".out.json.*.tmp")), 60)
+        assert proc.poll() is None, "the run ended before it could be interrupted"
         os.killpg(proc.pid, signal.SIGINT)
         _, stderr = proc.communicate(timeout=60)
     finally:
@@ -258,12 +274,13 @@ def test_hostile_ctrl_c_during_assess(region: Path, tmp_path: Path, jobs: str) -
     assert leftovers(tmp_path) == []
 
 
-def _start(args: list[str], cwd: Path) -> tuple[subprocess.Popen[bytes], Path, Path]:
-    """Start `compliance ARGS` in its own process group, its output going to files (a pipe read line by line and
-    then by communicate() would lose what the line reader buffered)."""
+def _start(args: list[str], cwd: Path, script: str | None = None) -> tuple[subprocess.Popen[bytes], Path, Path]:
+    """Start `compliance ARGS` (or a wrapper script with them) in its own process group, its output going to
+    files (a pipe read line by line and then by communicate() would lose what the line reader buffered)."""
     out, err = cwd / "stdout.txt", cwd / "stderr.txt"
+    command = ["-m", "compliance"] if script is None else ["-c", script]
     with out.open("wb") as o, err.open("wb") as e:
-        proc = subprocess.Popen([str(PYTHON), "-m", "compliance", *args], cwd=cwd, env=_env(), stdout=o, stderr=e,
+        proc = subprocess.Popen([str(PYTHON), *command, *args], cwd=cwd, env=_env(), stdout=o, stderr=e,
                                 start_new_session=True)
     return proc, out, err
 
@@ -277,7 +294,8 @@ def _finish(proc: subprocess.Popen[bytes], timeout: float) -> None:
 
 
 def test_hostile_ctrl_c_during_assess_to_stdout(region: Path, tmp_path: Path) -> None:
-    proc, out, err_file = _start(["assess", RULESET, str(region), "--as-of", AS_OF, "--format", "csv"], tmp_path)
+    proc, out, err_file = _start(["assess", RULESET, str(region), "--as-of", AS_OF, "--format", "csv"], tmp_path,
+                                 script=_SLOWED)
     try:
         # Some rows are out (the header alone may be flushed before any unit is assessed).
         _wait_for(lambda: out.read_bytes().count(b"\n") >= 4, 60)
@@ -335,7 +353,7 @@ def test_hostile_worker_killed_during_batch(region: Path, tmp_path: Path) -> Non
     """kill -9 of a worker process in the middle of `-j 2`: the batch goes on; every unit is reported once,
     assessed (retried in a fresh worker) or failed with a one-line reason."""
     proc, out, err_file = _start(["assess", RULESET, str(region), "--as-of", AS_OF, "--format", "csv", "-j", "2"],
-                                 tmp_path)
+                                 tmp_path, script=_SLOWED)
     try:
         _wait_for(lambda: out.stat().st_size > 0 and len(_children(proc.pid)) >= 2, 60)
         os.kill(_children(proc.pid)[0], signal.SIGKILL)
