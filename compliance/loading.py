@@ -118,6 +118,8 @@ def _check_attachment(root: str, att: dict[str, Any], file: str, real_dirs: dict
         while chunk := os.read(fd, 1 << 20):
             h.update(chunk)
             size += len(chunk)
+            if len(chunk) < 1 << 20 and size >= st.st_size:  # a short read at the size fstat gave: the end
+                break
     except OSError as exc:
         att["problem"] = f"unreadable ({exc.strerror})"
         return

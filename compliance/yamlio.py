@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,16 +79,52 @@ def json_path(path: Path_) -> str:
     return out
 
 
+_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _not_a_file(name: str) -> None:
+    if os.path.isdir(name):
+        raise UnreadableError("is a folder, not a file", file=name)
+    if os.path.exists(name) and not os.path.isfile(name):
+        raise UnreadableError("is not a regular file", file=name)
+
+
+def _read_bytes(name: str, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes of a regular file: one open, one fstat and (usually) one read.
+
+    O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+    """
+    try:
+        fd = os.open(name, _O_READ)
+    except OSError:
+        _not_a_file(name)  # a socket, say, fails to open: name what it is, as for the kinds that open
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            _not_a_file(name)
+            raise UnreadableError("is not a regular file", file=name)
+        parts: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            want = min(max(st.st_size + 1, 1 << 16), max_bytes + 1) - total
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            if len(chunk) < want:  # a short read of a regular file: its end
+                break
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+    finally:
+        os.close(fd)
+
+
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file (a BOM is accepted), with one-sentence errors."""
     name = os.fspath(path)
     try:
-        if os.path.isdir(name):
-            raise UnreadableError("is a folder, not a file", file=name)
-        if os.path.exists(name) and not os.path.isfile(name):
-            raise UnreadableError("is not a regular file", file=name)
-        with open(name, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        raw = _read_bytes(name, max_bytes)
     except InputError:
         raise
     except FileNotFoundError:

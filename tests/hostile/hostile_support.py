@@ -285,7 +285,8 @@ def time_limit(seconds: float) -> Iterator[None]:
 
 @contextlib.contextmanager
 def injected_fault(fault: dict[str, Any] | None, work: Path) -> Iterator[None]:
-    """`fault: {open: GLOB, errno: EACCES}`: opening a matching path raises that OSError (in-process only).
+    """`fault: {open: GLOB, errno: EACCES}`: opening a matching path (open() or os.open()) raises that OSError
+    (in-process only).
 
     The way to test an unreadable file as root, where chmod 000 does not stop reading.
     """
@@ -301,13 +302,22 @@ def injected_fault(fault: dict[str, Any] | None, work: Path) -> Iterator[None]:
             raise OSError(code, os.strerror(code), os.fspath(file))
         return real_open(file, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def fake_os_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, str | os.PathLike) and fnmatch.fnmatch(os.path.abspath(os.fspath(file)), pattern):
+            raise OSError(code, os.strerror(code), os.fspath(file))
+        return real_os_open(file, *args, **kwargs)
+
     builtins.open = fake_open
     io.open = fake_open  # pathlib opens through io.open
+    os.open = fake_os_open  # the loaders read with os.open (one open, one fstat, one read)
     try:
         yield
     finally:
         builtins.open = real_open
         io.open = real_open
+        os.open = real_os_open
 
 
 @dataclass
