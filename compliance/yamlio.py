@@ -107,7 +107,8 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
         parts: list[bytes] = []
         total = 0
         while total <= max_bytes:
-            want = min(max(st.st_size + 1, 1 << 16), max_bytes + 1) - total
+            # What fstat says is there, and one more byte (a read allocates what it asks for).
+            want = min(st.st_size + 1 if st.st_size and not parts else 1 << 16, max_bytes + 1 - total)
             chunk = os.read(fd, want)
             if not chunk:
                 break
