@@ -140,3 +140,13 @@ def test_symbolic_links_leaving_the_folder_are_refused(tmp_path: Path) -> None:
 def test_safe_join_is_os_path_join(tmp_path: Path, rel: str) -> None:
     root = str(tmp_path)
     assert safe_join(root, rel, file="f", final_link=False) == os.path.join(root, *rel.replace("\\", "/").split("/"))
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 1 << 20, (1 << 20) + 1, 3 * (1 << 20) + 7])
+def test_attachment_hash_and_size_whatever_the_size(tmp_path: Path, size: int) -> None:
+    import hashlib
+
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    (tmp_path / "ba.pdf").write_bytes(data)
+    (_, _, att), = load_evidence(_with_attachment(tmp_path, "ba.pdf")).attachments()
+    assert att.problem is None and att.size == size and att.actual_sha256 == hashlib.sha256(data).hexdigest()

@@ -302,3 +302,24 @@ def test_nesting_up_to_the_limit_is_accepted() -> None:
     for _ in range(MAX_DEPTH):
         doc.data = doc.data[0]
     assert doc.data == "x"
+
+
+def test_read_text_of_a_file_whose_size_is_not_known_beforehand() -> None:
+    """procfs reports size 0 for files that have content: reading goes on to the end, not to the size."""
+    import os
+
+    import pytest
+
+    from compliance.yamlio import read_text
+
+    if not os.path.exists("/proc/self/status"):
+        pytest.skip("no procfs here")
+    assert "Name:" in read_text("/proc/self/status")
+
+
+def test_read_text_of_a_large_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from compliance.yamlio import read_text
+
+    text = "# é\n" * 300_000  # 1.5 MB, many reads' worth
+    (tmp_path / "big.yaml").write_text(text, encoding="utf-8")
+    assert read_text(tmp_path / "big.yaml") == text
