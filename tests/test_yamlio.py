@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from compliance.errors import InputError, UnreadableError
-from compliance.yamlio import MAX_DEPTH, json_path, load_file, parse
+from compliance.yamlio import MAX_DEPTH, json_path, load_file, parse, read_text
 
 
 def test_positions_of_values_and_keys() -> None:
@@ -306,20 +308,12 @@ def test_nesting_up_to_the_limit_is_accepted() -> None:
 
 def test_read_text_of_a_file_whose_size_is_not_known_beforehand() -> None:
     """procfs reports size 0 for files that have content: reading goes on to the end, not to the size."""
-    import os
-
-    import pytest
-
-    from compliance.yamlio import read_text
-
     if not os.path.exists("/proc/self/status"):
         pytest.skip("no procfs here")
     assert "Name:" in read_text("/proc/self/status")
 
 
-def test_read_text_of_a_large_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from compliance.yamlio import read_text
-
+def test_read_text_of_a_large_file(tmp_path: Path) -> None:
     text = "# é\n" * 300_000  # 1.5 MB, many reads' worth
     (tmp_path / "big.yaml").write_text(text, encoding="utf-8")
     assert read_text(tmp_path / "big.yaml") == text
