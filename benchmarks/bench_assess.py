@@ -51,7 +51,11 @@ def _run(cmd: list[str]) -> tuple[float, float]:
     return float(wall), float(rss)
 
 
-def measure(region: Path, ruleset: str, runs: int) -> dict[str, tuple[float, float]]:
+Ratios = tuple[list[float], list[float]]
+
+
+def measure(region: Path, ruleset: str, runs: int) -> tuple[dict[str, tuple[float, float]], Ratios]:
+    """Per command: median wall seconds and peak RSS; and per run: -j 1 / floor and -j 1 / -j 2."""
     out = WORK / "out.json"
     cmds = {
         "floor (CSafeLoader parse)": [sys.executable, "-c", FLOOR, str(region)],
@@ -67,7 +71,16 @@ def measure(region: Path, ruleset: str, runs: int) -> dict[str, tuple[float, flo
             # it would charge the freeing of hundreds of MB to the next command (0.25 s at 2,000 units).
             out.unlink(missing_ok=True)
             results[name].append(_run(cmd))
-    return {k: (statistics.median(w for w, _ in v), max(r for _, r in v)) for k, v in results.items()}
+    summary = {k: (statistics.median(w for w, _ in v), max(r for _, r in v)) for k, v in results.items()}
+    # This machine's speed drifts by tens of percent over minutes: a ratio of two medians can pair a fast
+    # stretch with a slow one. The three commands of one run ran back to back, so per-run ratios are steadier.
+    walls = {k: [w for w, _ in v] for k, v in results.items()}
+    floor, one, two = walls["floor (CSafeLoader parse)"], walls["assess -j 1"], walls["assess -j 2"]
+    return summary, ([a / f for a, f in zip(one, floor, strict=True)], [a / b for a, b in zip(one, two, strict=True)])
+
+
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} (runs: {', '.join(f'{v:.2f}' for v in values)})"
 
 
 def main() -> int:
@@ -93,20 +106,22 @@ def main() -> int:
             tmp.rename(region)
             print(f"generated {n} units in {time.perf_counter() - t:.0f} s", file=sys.stderr)
         size = sum(f.stat().st_size for f in region.rglob("unit-*.yaml"))
-        res = measure(region, args.ruleset, args.runs)
+        res, ratios = measure(region, args.ruleset, args.runs)
         floor = res["floor (CSafeLoader parse)"][0]
         one = res["assess -j 1"][0]
         two = res["assess -j 2"][0]
-        table.append((n, size, res, floor, one, two))
+        table.append((n, size, res, floor, one, two, ratios))
     print(f"machine: {os.cpu_count()} cores; medians of {args.runs} runs; rule set {args.ruleset}")
     print("| units | evidence MB | command | wall s (median) | per unit ms | peak RSS MiB |")
     print("| --- | --- | --- | --- | --- | --- |")
     for n, size, measured, *_ in table:
         for name, (wall, rss) in measured.items():
             print(f"| {n} | {size / 1e6:.1f} | {name} | {wall:.2f} | {1000 * wall / n:.2f} | {rss:.0f} |")
-    for n, _, _, floor, one, two in table:
+    for n, _, _, floor, one, two, (per_floor, per_two) in table:
         print(f"{n} units: -j 1 / floor = {one / floor:.2f} (target <= 1.3); -j 1 / -j 2 = {one / two:.2f} "
-              f"(target >= 1.7)")
+              f"(target >= 1.7)  [ratios of the medians]")
+        print(f"{n} units, median of the per-run ratios: -j 1 / floor = {_spread(per_floor)}; "
+              f"-j 1 / -j 2 = {_spread(per_two)}")
     if len(table) == 2:
         small, big = table
         print(f"peak RSS of assess -j 1: {small[2]['assess -j 1'][1]:.0f} MiB at {small[0]} units, "
