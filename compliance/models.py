@@ -92,6 +92,12 @@ class Condition(_Model):
 
         return compile_condition(self)
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled without the compiled closure (a worker process started by spawn compiles its own)."""
+        state = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k != "compiled"}
+        return state
+
     @functools.cached_property
     def operator(self) -> str | None:
         """The operator of a fact condition (max_age_days beside min_count is a modifier, not the operator)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import json
 
+import pytest
+
 from compliance.assessment import Assessment
 from compliance.batch import _init, _one, assess_files, discover
 from compliance.rulesets import load_ruleset
@@ -53,3 +55,43 @@ def test_one_and_two_workers_give_the_same_json() -> None:
     two = [o.payload for o in assess_files(rs, files, as_of=AS_OF, jobs=2, task=task, keep=False)]
     assert one == two and len(one) == len(files)
     assert all(json.loads(p)["format"] == 1 for p in one)
+
+
+def test_a_used_rule_set_pickles_for_spawned_workers() -> None:
+    """Where workers are spawned (macOS, Windows) the rule set is pickled to them, possibly after the parent
+    evaluated with it: the compiled conditions it then carries stay behind."""
+    import pickle
+
+    from compliance.engine import evaluate
+    from compliance.loading import load_evidence
+
+    rs = load_ruleset("kukar-pra-penilaian")
+    ev = load_evidence(discover([KUKAR])[0])
+    before = evaluate(rs, ev, as_of=AS_OF)
+    again = pickle.loads(pickle.dumps(rs))
+    assert evaluate(again, ev, as_of=AS_OF) == before
+
+
+def test_spawned_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    import compliance.batch as batch
+
+    rs = load_ruleset("kukar-pra-penilaian")
+    files = discover([KUKAR])[:4]
+    one = [o.assessment for o in assess_files(rs, files, as_of=AS_OF, jobs=1)]
+    monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert multiprocessing.get_context("spawn") is not None
+    two = [o.assessment for o in assess_files(rs, files, as_of=AS_OF, jobs=2)]
+    assert one == two and all(a is not None for a in two)
+
+
+def test_assess_tasks_pickle() -> None:
+    """The tasks `assess` hands to workers must survive pickling (spawned workers receive them that way)."""
+    import pickle
+
+    from compliance.commands import assess
+
+    for task in (assess._TextTask("id"), assess._json_task, assess._CsvTask(["a"])):
+        again = pickle.loads(pickle.dumps(task))
+        assert type(again) is type(task) and getattr(again, "takes_data", False) == getattr(task, "takes_data", False)

@@ -29,13 +29,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_lang(p)
 
 
-def _text_task(lang: str) -> Any:
-    from ..formatting import unit_text
+class _TextTask:
+    """A class, not a closure: tasks are pickled to workers where they are spawned rather than forked."""
 
-    def task(a: Any) -> str:
-        return unit_text(a, lang)
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
 
-    return task
+    def __call__(self, a: Any) -> str:
+        from ..formatting import unit_text
+
+        return unit_text(a, self.lang)
 
 
 def _json_task(data: dict[str, Any]) -> bytes:
@@ -102,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     dims = [d.id for d in ruleset.dimensions]
-    task: Any = {"text": _text_task(args.lang), "json": _json_task, "csv": _CsvTask(dims)}[args.format]
+    task: Any = {"text": _TextTask(args.lang), "json": _json_task, "csv": _CsvTask(dims)}[args.format]
 
     summaries: list[UnitSummary] = []
     missed: Counter[str] = Counter()
