@@ -5,7 +5,9 @@
 Measured in the same run, each command a fresh process, medians of --runs:
   floor  : read and parse every evidence file with PyYAML's C loader (CSafeLoader), nothing else;
   -j 1   : compliance assess RULESET REGION --format json -o FILE -j 1;
-  -j 2   : the same with two worker processes.
+  -j 2   : the same with two worker processes;
+  floor on 2 processes: the floor's parse split over two processes (every other file), which shows the speed-up
+           this machine itself gives two busy processes that do not even communicate.
 Peak memory is the largest resident set of one process (the parent or a worker), measured at two region
 sizes to show whether it grows with the number of units. Targets: -j 1 within 1.3x of the floor,
 -j 2 at least 1.7x faster than -j 1, flat peak memory.
@@ -37,6 +39,23 @@ for root, dirs, files in os.walk(sys.argv[1]):
             n += 1
 print(n)
 """
+# The same parse on two processes at once, each taking every other file: what this machine allows two busy
+# processes, with no communication between them, to gain over one.
+FLOOR_X2 = """
+import os, sys, yaml
+paths = []
+for root, dirs, files in os.walk(sys.argv[1]):
+    dirs.sort()
+    paths += [os.path.join(root, f) for f in sorted(files) if f.endswith('.yaml')]
+pid = os.fork()
+for p in paths[(0 if pid else 1)::2]:
+    with open(p, encoding='utf-8') as fh:
+        yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+if pid:
+    os.waitpid(pid, 0)
+else:
+    os._exit(0)
+"""
 
 
 def _run(cmd: list[str]) -> tuple[float, float]:
@@ -51,14 +70,15 @@ def _run(cmd: list[str]) -> tuple[float, float]:
     return float(wall), float(rss)
 
 
-Ratios = tuple[list[float], list[float]]
+Ratios = tuple[list[float], list[float], list[float]]
 
 
 def measure(region: Path, ruleset: str, runs: int) -> tuple[dict[str, tuple[float, float]], Ratios]:
-    """Per command: median wall seconds and peak RSS; and per run: -j 1 / floor and -j 1 / -j 2."""
+    """Per command: median wall seconds and peak RSS; per run: -j 1 / floor, -j 1 / -j 2, floor / floor on 2."""
     out = WORK / "out.json"
     cmds = {
         "floor (CSafeLoader parse)": [sys.executable, "-c", FLOOR, str(region)],
+        "floor on 2 processes": [sys.executable, "-c", FLOOR_X2, str(region)],
         "assess -j 1": [sys.executable, "-m", "compliance", "assess", ruleset, str(region), "--as-of", "2024-06-30",
                         "--format", "json", "-o", str(out), "-j", "1"],
         "assess -j 2": [sys.executable, "-m", "compliance", "assess", ruleset, str(region), "--as-of", "2024-06-30",
@@ -76,7 +96,9 @@ def measure(region: Path, ruleset: str, runs: int) -> tuple[dict[str, tuple[floa
     # stretch with a slow one. The three commands of one run ran back to back, so per-run ratios are steadier.
     walls = {k: [w for w, _ in v] for k, v in results.items()}
     floor, one, two = walls["floor (CSafeLoader parse)"], walls["assess -j 1"], walls["assess -j 2"]
-    return summary, ([a / f for a, f in zip(one, floor, strict=True)], [a / b for a, b in zip(one, two, strict=True)])
+    floor2 = walls["floor on 2 processes"]
+    return summary, ([a / f for a, f in zip(one, floor, strict=True)], [a / b for a, b in zip(one, two, strict=True)],
+                     [a / b for a, b in zip(floor, floor2, strict=True)])
 
 
 def _spread(values: list[float]) -> str:
@@ -117,11 +139,12 @@ def main() -> int:
     for n, size, measured, *_ in table:
         for name, (wall, rss) in measured.items():
             print(f"| {n} | {size / 1e6:.1f} | {name} | {wall:.2f} | {1000 * wall / n:.2f} | {rss:.0f} |")
-    for n, _, _, floor, one, two, (per_floor, per_two) in table:
+    for n, _, _, floor, one, two, (per_floor, per_two, machine) in table:
         print(f"{n} units: -j 1 / floor = {one / floor:.2f} (target <= 1.3); -j 1 / -j 2 = {one / two:.2f} "
               f"(target >= 1.7)  [ratios of the medians]")
         print(f"{n} units, median of the per-run ratios: -j 1 / floor = {_spread(per_floor)}; "
-              f"-j 1 / -j 2 = {_spread(per_two)}")
+              f"-j 1 / -j 2 = {_spread(per_two)}; the machine's own 2-process speed-up (floor / floor on 2 "
+              f"processes) = {_spread(machine)}")
     if len(table) == 2:
         small, big = table
         print(f"peak RSS of assess -j 1: {small[2]['assess -j 1'][1]:.0f} MiB at {small[0]} units, "
