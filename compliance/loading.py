@@ -19,14 +19,30 @@ MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
 MAX_ATTACHMENTS = 20_000
 
 
-def _sha256_file(path: str) -> tuple[str, int]:
+def _digest(fd: int, expected: int) -> tuple[str, int]:
+    """sha256 (hex) and size of what an open file holds, reading from where it stands to its end.
+
+    The first read asks for the size fstat gave (and one byte more): a read allocates what it asks for, and a
+    megabyte per small file costs an mmap, an mremap and a munmap each. A short read at that size is the end.
+    """
     h = hashlib.sha256()
     size = 0
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-            size += len(chunk)
+    want = min(expected + 1, 1 << 20)
+    while chunk := os.read(fd, want):
+        h.update(chunk)
+        size += len(chunk)
+        if len(chunk) < want and size >= expected:
+            break
+        want = 1 << 20
     return h.hexdigest(), size
+
+
+def _sha256_file(path: str) -> tuple[str, int]:
+    fd = os.open(path, _O_FLAGS)
+    try:
+        return _digest(fd, os.fstat(fd).st_size)
+    finally:
+        os.close(fd)
 
 
 def _confined(rel: str, *, file: str, what: str) -> list[str]:
@@ -113,23 +129,12 @@ def _check_attachment(root: str, att: dict[str, Any], file: str, real_dirs: dict
         if st.st_size > MAX_ATTACHMENT_BYTES:
             att["problem"] = f"larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MiB"
             return
-        h = hashlib.sha256()
-        size = 0
-        # Ask for what fstat says is there (and one more byte): a read allocates what it asks for, and
-        # a megabyte per small file costs an mmap, an mremap and a munmap each.
-        want = min(st.st_size + 1, 1 << 20)
-        while chunk := os.read(fd, want):
-            h.update(chunk)
-            size += len(chunk)
-            if len(chunk) < want and size >= st.st_size:  # a short read at the size fstat gave: the end
-                break
-            want = 1 << 20
+        digest, size = _digest(fd, st.st_size)
     except OSError as exc:
         att["problem"] = f"unreadable ({exc.strerror})"
         return
     finally:
         os.close(fd)
-    digest = h.hexdigest()
     att["actual_sha256"] = digest
     att["size"] = size
     declared = att.get("sha256")
