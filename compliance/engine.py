@@ -20,7 +20,7 @@ from . import assessment as A
 from .conditions import Evaluator, Outcome
 from .evidence import Evidence
 from .models import ZONE_LABELS, Cap, Dimension, Group, Indicator, RuleSet, Text
-from .scoring import round_exact, to_fraction
+from .scoring import half_up, round_exact, to_fraction
 
 FORMULA = ("score = 100 × Σ e_i × (level_i / max_level_i), where e_i = (w_dimension / Σ w_dimensions) × "
            "(w_group / Σ w_groups) × (w_indicator / Σ w_indicators), all sums over applicable siblings only; "
@@ -312,11 +312,8 @@ def _next_level(ind: Indicator, level: int) -> int:
 
 
 def _rounded(num: int, den: int) -> float:
-    """float(round_exact(Fraction(num, den))) for num >= 0, in integers: both are the double nearest q/100."""
-    q, r = divmod(num * 100, den)
-    if 2 * r >= den:
-        q += 1
-    return q / 100
+    """float(round_exact(Fraction(num, den))) without a Fraction: both are the double nearest to q/100."""
+    return half_up(num * 100, den) / 100
 
 
 def _action(it: _Ind, frm: int, to: int, scorer: _Scorer) -> dict[str, Any]:

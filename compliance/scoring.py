@@ -21,14 +21,16 @@ def to_fraction(value: Any) -> Fraction:
     return Fraction(Decimal(str(value)))
 
 
+def half_up(num: int, den: int) -> int:
+    """num / den rounded half-up to an integer (den > 0), in integers."""
+    q, r = divmod(num, den)
+    return q + 1 if 2 * r >= den else q
+
+
 def round_exact(value: Fraction, places: int = 2) -> Decimal:
     """Half-up rounding of an exact fraction, without going through a float."""
-    scale = 10**places
-    n = value * scale
-    q, r = divmod(n.numerator, n.denominator)
-    if 2 * r >= n.denominator:
-        q += 1
-    return Decimal(q).scaleb(-places)
+    n = value * 10**places
+    return Decimal(half_up(n.numerator, n.denominator)).scaleb(-places)
 
 
 def band_index(bands: Sequence[Band], score: Any) -> int:
