@@ -93,11 +93,17 @@ _STATE: dict[str, Any] = {}
 _GC_THRESHOLD = 50_000
 
 
-@contextlib.contextmanager
-def _batch_gc() -> Iterator[None]:
+def _quiet_gc() -> tuple[int, ...]:
+    """Freeze what exists and raise the first threshold; the thresholds before, to restore."""
     old = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(_GC_THRESHOLD, *old[1:])
+    return old
+
+
+@contextlib.contextmanager
+def _batch_gc() -> Iterator[None]:
+    old = _quiet_gc()
     try:
         yield
     finally:
@@ -107,8 +113,7 @@ def _batch_gc() -> Iterator[None]:
 
 def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool = True, worker: bool = False) -> None:
     if worker:  # a worker process does nothing else: its collector settings last as long as it does
-        gc.freeze()
-        gc.set_threshold(_GC_THRESHOLD, *gc.get_threshold()[1:])
+        _quiet_gc()
     _STATE["ruleset"] = ruleset
     _STATE["as_of"] = as_of
     _STATE["task"] = task

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+from typing import Any
 
 import pytest
 
@@ -80,9 +81,17 @@ def test_spawned_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) 
     rs = load_ruleset("kukar-pra-penilaian")
     files = discover([KUKAR])[:4]
     one = [o.assessment for o in assess_files(rs, files, as_of=AS_OF, jobs=1)]
+    asked: list[str | None] = []
+    real_get_context = multiprocessing.get_context
+
+    def get_context(method: str | None = None) -> Any:
+        asked.append(method)
+        return real_get_context(method)
+
     monkeypatch.setattr(batch.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    assert multiprocessing.get_context("spawn") is not None
+    monkeypatch.setattr(batch.multiprocessing, "get_context", get_context)
     two = [o.assessment for o in assess_files(rs, files, as_of=AS_OF, jobs=2)]
+    assert asked == ["spawn"]  # the workers really were spawned, the rule set and the task pickled to them
     assert one == two and all(a is not None for a in two)
 
 
