@@ -4,8 +4,8 @@
 
 Measures, on the same unit report:
   floor     WeasyPrint alone rendering the same HTML read from disk (HTML(filename=...).write_pdf())
-  ours      compliance.rendering.render_unit_pdf (view model + Jinja2 + restricted fetcher + attachment)
-  batch     N unit reports through compliance.commands.report.render_units with J long-lived workers
+  ours      compliance.report.render.render_unit_pdf (view model + Jinja2 + restricted fetcher + attachment)
+  batch     N unit reports through compliance.cli.report.render_units with J long-lived workers
   rollup    the regional roll-up for a synthetic region of --rollup units (copies of the real ones)
 """
 
@@ -44,12 +44,12 @@ def main() -> int:
 
     import weasyprint
 
-    from compliance import rendering
-    from compliance.assessment import RuleSetInfo
-    from compliance.batch import assess_files, discover
-    from compliance.commands.report import UnitJob, render_units
-    from compliance.rulesets import load_ruleset
-    from compliance.viewmodel import UnitScores, build_rollup_view
+    from compliance.catalog import load_ruleset
+    from compliance.cli.report import UnitJob, render_units
+    from compliance.model.assessment import RuleSetInfo
+    from compliance.report import render as rendering
+    from compliance.report.views import UnitScores, build_rollup_view
+    from compliance.run.batch import assess_files, discover
 
     as_of = dt.date(2024, 6, 1)
     rs = load_ruleset(args.ruleset)

@@ -16,9 +16,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from compliance.rulesets import load_ruleset  # noqa: E402
-from compliance.synth import facts_for_level  # noqa: E402
+from compliance.catalog import load_ruleset  # noqa: E402
+
+from synth import facts_for_level  # noqa: E402
 
 KINDS = ["dinas", "badan", "kecamatan", "puskesmas", "rsud", "kelurahan"]
 

@@ -15,24 +15,24 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_ruleset": "compliance.rulesets",
-    "RuleSet": "compliance.models",
-    "Classification": "compliance.models",
-    "load_evidence": "compliance.loading",
-    "Evidence": "compliance.evidence",
-    "evaluate": "compliance.engine",
-    "Assessment": "compliance.assessment",
+    "load_ruleset": "compliance.catalog",
+    "RuleSet": "compliance.model.ruleset",
+    "Classification": "compliance.model.ruleset",
+    "load_evidence": "compliance.load.evidence",
+    "Evidence": "compliance.model.evidence",
+    "evaluate": "compliance.engine.evaluate",
+    "Assessment": "compliance.model.assessment",
     "ComplianceError": "compliance.errors",
 }
 
 if TYPE_CHECKING:
-    from .assessment import Assessment
-    from .engine import evaluate
-    from .errors import ComplianceError
-    from .evidence import Evidence
-    from .loading import load_evidence
-    from .models import Classification, RuleSet
-    from .rulesets import load_ruleset
+    from compliance.catalog import load_ruleset
+    from compliance.engine.evaluate import evaluate
+    from compliance.errors import ComplianceError
+    from compliance.load.evidence import load_evidence
+    from compliance.model.assessment import Assessment
+    from compliance.model.evidence import Evidence
+    from compliance.model.ruleset import Classification, RuleSet
 
 __all__ = ["Assessment", "Classification", "ComplianceError", "Evidence", "RuleSet", "__version__", "evaluate",
            "load_evidence", "load_ruleset"]

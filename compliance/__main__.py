@@ -1,5 +1,5 @@
 """`python -m compliance`."""
 
-from .cli import main
+from compliance.cli import main
 
 raise SystemExit(main())

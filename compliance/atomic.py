@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from .errors import ComplianceError
+from compliance.errors import ComplianceError
 
 FILE_MODE = 0o644
 

@@ -1,11 +1,11 @@
-"""Generate compliance/_fast_*.py: the JSON Schemas of rules/schema compiled to Python by fastjsonschema.
+"""Generate compliance/_generated/*.py: the JSON Schemas of rules/schema compiled to Python by fastjsonschema.
 
 The compiled validators are the lint fast path (a few milliseconds instead of a quarter of a second, and no
 jsonschema import); when one rejects a document, jsonschema itself produces the positioned findings. The JSON
 Schemas stay the single source: tests/test_schema.py fails when these files are out of date. One module per
 schema, so that `compliance lint` imports only the one it needs.
 
-    python scripts/gen_validators.py          # rewrite compliance/_fast_*.py
+    python scripts/gen_validators.py          # rewrite compliance/_generated/*.py
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import fastjsonschema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "rules" / "schema"
-TARGET = ROOT / "compliance"
+TARGET = ROOT / "compliance" / "_generated"
 NAMES = ["ruleset.schema.json", "evidence.schema.json", "ruletest.schema.json", "fragment.schema.json"]
 BASE = "https://kepatuhan.example/schema/"
 
@@ -38,7 +38,7 @@ def _draft7(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def module_name(schema_name: str) -> str:
-    return "_fast_" + schema_name.split(".")[0]
+    return schema_name.split(".")[0]
 
 
 def generate(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ settings.register_profile("long", max_examples=10_000, deadline=None,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
+# The synthetic-unit generator lives with the benchmarks (benchmarks/synth.py); tests use it too.
+sys.path.insert(0, str(ROOT / "benchmarks"))
 DATA = ROOT / "tests" / "data"
 MINI = DATA / "mini.yaml"
 AS_OF = dt.date(2024, 6, 1)
@@ -30,7 +33,7 @@ def write(path: Path, text: str) -> Path:
 
 
 def evidence(indicators: dict[str, Any] | None = None, kind: str = "dinas", ruleset: str = "mini") -> Any:
-    from compliance.evidence import Evidence
+    from compliance.model.evidence import Evidence
 
     return Evidence.model_validate({
         "apiVersion": "compliance/v1", "kind": "Evidence",
@@ -41,6 +44,6 @@ def evidence(indicators: dict[str, Any] | None = None, kind: str = "dinas", rule
 
 @pytest.fixture
 def mini() -> Any:
-    from compliance.rulesets import load_ruleset
+    from compliance.catalog import load_ruleset
 
     return load_ruleset(MINI)

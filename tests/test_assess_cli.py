@@ -61,7 +61,7 @@ def test_workers_and_file_order_change_nothing(capsys: pytest.CaptureFixture[str
 
 
 def test_assessment_round_trips_through_json() -> None:
-    from compliance.assessment import Assessment
+    from compliance.model.assessment import Assessment
 
     doc = json.loads(GOLD.read_text(encoding="utf-8"))
     for u in doc["units"]:

@@ -1,4 +1,4 @@
-"""compliance.batch: stable order, the same results in and out of worker processes, and no garbage cycles."""
+"""compliance.run.batch: stable order, the same results in and out of worker processes, and no garbage cycles."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from compliance.assessment import Assessment
-from compliance.batch import _init, _one, assess_files, discover
-from compliance.rulesets import load_ruleset
+from compliance.catalog import load_ruleset
+from compliance.model.assessment import Assessment
+from compliance.run.batch import _init, _one, assess_files, discover
 
 from conftest import AS_OF, ROOT
 
@@ -63,8 +63,8 @@ def test_a_used_rule_set_pickles_for_spawned_workers() -> None:
     evaluated with it: the compiled conditions it then carries stay behind."""
     import pickle
 
-    from compliance.engine import evaluate
-    from compliance.loading import load_evidence
+    from compliance.engine.evaluate import evaluate
+    from compliance.load.evidence import load_evidence
 
     rs = load_ruleset("kukar-pra-penilaian")
     ev = load_evidence(discover([KUKAR])[0])
@@ -76,7 +76,7 @@ def test_a_used_rule_set_pickles_for_spawned_workers() -> None:
 def test_spawned_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
-    import compliance.batch as batch
+    import compliance.run.batch as batch
 
     rs = load_ruleset("kukar-pra-penilaian")
     files = discover([KUKAR])[:4]
@@ -99,7 +99,7 @@ def test_assess_tasks_pickle() -> None:
     """The tasks `assess` hands to workers must survive pickling (spawned workers receive them that way)."""
     import pickle
 
-    from compliance.commands import assess
+    from compliance.cli import assess
 
     for task in (assess._TextTask("id"), assess._json_task, assess._CsvTask(["a"])):
         again = pickle.loads(pickle.dumps(task))

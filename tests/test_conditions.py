@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-from compliance.conditions import Evaluator
-from compliance.evidence import Attachment
-from compliance.models import Condition, Fact
+from compliance.engine.conditions import Evaluator
+from compliance.model.evidence import Attachment
+from compliance.model.ruleset import Condition, Fact
 
 AS_OF = dt.date(2024, 6, 1)
 FACTS = {

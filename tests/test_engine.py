@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance.assessment import Assessment, data_json
-from compliance.engine import assessment_data, evaluate
+from compliance.catalog import load_ruleset
+from compliance.engine.evaluate import assessment_data, evaluate
 from compliance.errors import EvidenceError
-from compliance.loading import load_evidence
-from compliance.rulesets import load_ruleset
+from compliance.load.evidence import load_evidence
+from compliance.model.assessment import Assessment, data_json
 
 from conftest import AS_OF, MINI, ROOT, evidence, write
 
@@ -184,7 +184,7 @@ def test_more_facts_never_lower_the_expected_score(sub: dict[str, Any]) -> None:
 
 def test_lint_and_engine_agree_on_fact_values() -> None:
     """One definition of a valid fact value (Fact.value_problem) serves the evidence lint and the engine."""
-    from compliance.models import Fact
+    from compliance.model.ruleset import Fact
 
     date = Fact.model_validate({"type": "date", "prompt": {"id": "x"}})
     pct = Fact.model_validate({"type": "number", "prompt": {"id": "x"}, "minimum": 0, "maximum": 100})

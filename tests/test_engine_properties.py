@@ -10,11 +10,12 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compliance.assessment import data_json
-from compliance.engine import assessment_data, evaluate
-from compliance.evidence import Evidence
-from compliance.rulesets import load_ruleset
-from compliance.synth import as_runtime, facts_for_level
+from compliance.catalog import load_ruleset
+from compliance.engine.evaluate import assessment_data, evaluate
+from compliance.model.assessment import data_json
+from compliance.model.evidence import Evidence
+
+from synth import as_runtime, facts_for_level
 
 AS_OF = dt.date(2024, 6, 30)
 RULESETS = ["kukar-pra-penilaian", "ombudsman-2023", "standar-pelayanan", "ombudsman-2021"]

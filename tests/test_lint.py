@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from compliance.cli import main
-from compliance.lint import lint_paths, lint_ruleset
+from compliance.lint.linter import lint_paths, lint_ruleset
 
 from conftest import MINI, write
 
@@ -81,7 +81,7 @@ def child(tmp_path: Path, body: str, name: str = "child") -> Path:
 
 
 def test_tailoring_resolves(tmp_path: Path) -> None:
-    from compliance.rulesets import load_ruleset
+    from compliance.catalog import load_ruleset
 
     p = child(tmp_path, """
         tailoring:

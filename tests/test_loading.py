@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from compliance.errors import ComplianceError, EvidenceError
-from compliance.loading import load_evidence, safe_join
+from compliance.load.evidence import load_evidence, safe_join
 
 from conftest import ROOT, write
 

@@ -37,7 +37,7 @@ def test_wheel_carries_the_data(wheel: Path) -> None:
 def test_installed_package_lints_and_tests_its_rule_sets(wheel: Path, tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     code = ("import sys; sys.path.insert(0, sys.argv[1]); from compliance.cli import main; "
-            "import compliance.resources as r; d = str(r.rules_dir()); "
+            "import compliance.load.resources as r; d = str(r.rules_dir()); "
             "assert d.startswith(sys.argv[1]), d; "
             "raise SystemExit(main(['lint', d]) or main(['test', d]))")
     proc = subprocess.run([sys.executable, "-I", "-c", code, str(tmp_path / "site")], cwd=tmp_path,

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from compliance import evaluate, load_ruleset, rendering
+from compliance import evaluate, load_ruleset
 from compliance.errors import RenderError
-from compliance.evidence import Evidence
-from compliance.viewmodel import UnitScores, build_rollup_view
+from compliance.model.evidence import Evidence
+from compliance.report import render as rendering
+from compliance.report.views import UnitScores, build_rollup_view
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "data" / "mini.yaml"
@@ -122,7 +123,7 @@ def test_templates_escape_even_j2():
 
 
 def test_lint_and_viewmodel_never_import_weasyprint():
-    code = ("import sys; from compliance.cli import main; import compliance.viewmodel, compliance.verifying;"
+    code = ("import sys; from compliance.cli import main; import compliance.report.views, compliance.report.verify;"
             f"rc = main(['lint', {str(MINI)!r}]); "
             "assert 'weasyprint' not in sys.modules, 'weasyprint imported'; sys.exit(rc)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)

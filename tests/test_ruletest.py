@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance.engine import evaluate
-from compliance.ruletest import _evidence, _ruleset_for, run_file
-from compliance.yamlio import load_file
+from compliance.engine.evaluate import evaluate
+from compliance.load.safe_yaml import load_file
+from compliance.run.ruletests import _evidence, _ruleset_for, run_file
 
 from conftest import DATA, ROOT
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from compliance import schema
-from compliance.models import RuleSetDocument
-from compliance.yamlio import load_file, parse
+from compliance.load import schema
+from compliance.load.safe_yaml import load_file, parse
+from compliance.model.ruleset import RuleSetDocument
 
 from conftest import ROOT
 

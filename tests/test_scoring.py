@@ -5,7 +5,7 @@ from fractions import Fraction
 
 import pytest
 
-from compliance.scoring import round_exact, should_fail_under, to_fraction
+from compliance.model.scoring import round_exact, should_fail_under, to_fraction
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from compliance.catalog import load_ruleset
 from compliance.cli import main
-from compliance.engine import evaluate
-from compliance.loading import load_evidence
-from compliance.rulesets import load_ruleset
+from compliance.engine.evaluate import evaluate
+from compliance.load.evidence import load_evidence
 
 from conftest import ROOT, write
 

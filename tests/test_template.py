@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from compliance.catalog import load_ruleset
 from compliance.cli import main
-from compliance.commands.template import render_template
-from compliance.engine import evaluate
-from compliance.lint import lint_paths
-from compliance.loading import load_evidence
-from compliance.rulesets import load_ruleset
-from compliance.synth import facts_for_level
+from compliance.cli.template import render_template
+from compliance.engine.evaluate import evaluate
+from compliance.lint.linter import lint_paths
+from compliance.load.evidence import load_evidence
+
+from synth import facts_for_level
 
 AS_OF = dt.date(2024, 6, 30)
 

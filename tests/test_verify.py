@@ -13,10 +13,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_report_cli import MINI, make_region
 
-from compliance import rendering
-from compliance.assessment import Assessment
 from compliance.cli import main
-from compliance.verifying import extract_assessment, verify_report
+from compliance.model.assessment import Assessment
+from compliance.report import render as rendering
+from compliance.report.verify import extract_assessment, verify_report
 
 
 @pytest.fixture(scope="module")

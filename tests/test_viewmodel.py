@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from compliance import evaluate, load_ruleset
-from compliance.evidence import Evidence
-from compliance.viewmodel import (
+from compliance.model.evidence import Evidence
+from compliance.report.views import (
     STRINGS,
     Formatter,
     Previous,

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from .. import __version__
-from .ikm import SkmResult, round_half_up
-from .lang import MONTHS_EN, MONTHS_ID, Lang, column_letter, say
-from .reading import Demographic, Survey
+from compliance import __version__
+from compliance.skm.ikm import SkmResult, round_half_up
+from compliance.skm.lang import MONTHS_EN, MONTHS_ID, Lang, column_letter, say
+from compliance.skm.reading import Demographic, Survey
 
 JSON_FORMAT_VERSION = 1
 NRR_PLACES = 4

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree
 
-from ..errors import SurveyError
-from .ikm import MAX_ANSWER, MIN_ANSWER, Method
-from .lang import MONTHS_EN, MONTHS_ID, Lang, column_letter, say, where
+from compliance.errors import SurveyError
+from compliance.skm.ikm import MAX_ANSWER, MIN_ANSWER, Method
+from compliance.skm.lang import MONTHS_EN, MONTHS_ID, Lang, column_letter, say, where
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000

@@ -371,7 +371,7 @@ def run_api(call: dict[str, Any], work: Path, timeout: float, fault: dict[str, A
         def fn(path: str) -> Any:
             return load_survey(path, METHODS["permenpanrb-14-2017"])
     elif function == "parse":
-        from compliance.yamlio import load_file as fn
+        from compliance.load.safe_yaml import load_file as fn
     elif function == "evaluate":
         import datetime as dt
 

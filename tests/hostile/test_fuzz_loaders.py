@@ -73,7 +73,7 @@ YAML_TOKENS = [
 @fuzz
 @given(st.binary(max_size=2000))
 def test_fuzz_yaml_any_bytes(data: bytes) -> None:
-    from compliance.yamlio import load_file
+    from compliance.load.safe_yaml import load_file
 
     path = _fresh(".yaml")
     path.write_bytes(data)
@@ -87,7 +87,7 @@ def test_fuzz_yaml_any_bytes(data: bytes) -> None:
 @fuzz
 @given(st.lists(st.sampled_from(YAML_TOKENS), max_size=120).map("".join))
 def test_fuzz_yaml_tokens(text: str) -> None:
-    from compliance.yamlio import parse
+    from compliance.load.safe_yaml import parse
 
     with _bounded():
         try:
@@ -101,7 +101,7 @@ def test_fuzz_yaml_tokens(text: str) -> None:
 @fuzz
 @given(st.integers(min_value=1, max_value=300), st.sampled_from(["- ", "? ", "[", "{a: ", "a:\n  "]))
 def test_fuzz_yaml_nesting(depth: int, token: str) -> None:
-    from compliance.yamlio import MAX_DEPTH, parse
+    from compliance.load.safe_yaml import MAX_DEPTH, parse
 
     closing = {"[": "]", "{a: ": "}"}.get(token, "")
     text = token * depth + "x" + closing * depth
@@ -157,8 +157,8 @@ MINI_DATA = yaml.load(MINI.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 @fuzz
 @given(st.data())
 def test_fuzz_ruleset_loader(data: st.DataObject) -> None:
-    from compliance.lint import lint_paths
-    from compliance.rulesets import load_ruleset
+    from compliance.catalog import load_ruleset
+    from compliance.lint.linter import lint_paths
 
     doc = MINI_DATA
     for _ in range(data.draw(st.integers(1, 4))):
@@ -230,7 +230,7 @@ def test_fuzz_evidence_loader_and_engine(data: st.DataObject) -> None:
 def test_fuzz_engine_shipped_ruleset(data: st.DataObject) -> None:
     """Any facts of any type for the indicators of a shipped rule set: a result within 0-100, or an error."""
     import compliance
-    from compliance.evidence import Evidence
+    from compliance.model.evidence import Evidence
 
     rs = compliance.load_ruleset("kukar-pra-penilaian")
     indicators = [i for _, _, i in rs.indicators()]

@@ -233,7 +233,7 @@ def _wait_for(predicate: Any, timeout: float) -> None:
 # test interrupts it however fast the machine (or the engine) is; the product is unchanged.
 _SLOWED = """
 import sys, time
-import compliance.loading as loading
+import compliance.load.evidence as loading
 real = loading.load_evidence
 def load_evidence(path):
     time.sleep(0.02)
@@ -318,7 +318,7 @@ def test_hostile_ctrl_c_during_assess_to_stdout(region: Path, tmp_path: Path) ->
 # a file whose unit id contains "crash" kills its worker the hard way (no exception, no clean-up).
 _CRASHING = """
 import os, sys
-import compliance.loading as loading
+import compliance.load.evidence as loading
 real = loading.load_evidence
 def load_evidence(path):
     if "crash" in os.fspath(path):
@@ -384,7 +384,7 @@ def _children(pid: int) -> list[int]:
 
 def test_hostile_ruleset_deleted_during_batch(region: Path, tmp_path: Path) -> None:
     """The rule set is read once, before the batch: deleting its file mid-run changes nothing."""
-    from compliance.resources import shipped_ruleset_path
+    from compliance.load.resources import shipped_ruleset_path
 
     rules = tmp_path / "rules"
     shutil.copytree(Path(str(shipped_ruleset_path(RULESET))).parent, rules)

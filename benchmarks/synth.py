@@ -1,0 +1,158 @@
+"""Synthetic evidence: facts that drive each indicator of a rule set to a chosen level.
+
+Used to generate the sample region (fixtures/make_kukar.py), the benchmark regions and property tests. Works
+on the condition language itself (a small constructive solver), then checks the result with the engine, so
+what it writes is always what the engine concludes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from compliance.model.evidence import Attachment
+from compliance.model.ruleset import Condition, Fact, Indicator
+
+ATTACHMENT_EXT = {"pdf": "pdf", "photo": "jpg", "scan": "tif", "document": "docx", "spreadsheet": "xlsx",
+                  "other": "bin"}
+
+
+def as_runtime(facts: dict[str, Any]) -> dict[str, Any]:
+    """YAML-ready fact values as the evaluator reads them (attachments present and hashed)."""
+    return {k: [Attachment.model_validate({**a, "actual_sha256": "0" * 64}) for a in v] if isinstance(v, list)
+            else v for k, v in facts.items()}
+
+
+class _Solver:
+    def __init__(self, ind: Indicator, as_of: dt.date, rng: random.Random) -> None:
+        self.ind = ind
+        self.as_of = as_of
+        self.rng = rng
+        self.facts: dict[str, Any] = {}
+        self.fixed: set[str] = set()
+
+    # -- values
+    def _date(self, days_before: int) -> str:
+        return (self.as_of - dt.timedelta(days=max(0, days_before))).isoformat()
+
+    def _other(self, fact: Fact, value: Any) -> Any:
+        if fact.type == "boolean":
+            return not value
+        if fact.type in ("number", "integer"):
+            return value - 1 if (fact.minimum is None or value - 1 >= fact.minimum) else value + 1
+        if fact.type == "choice":
+            return next((c for c in fact.choices or () if c != value), value)
+        if fact.type == "date":
+            return self._date((self.as_of - dt.date.fromisoformat(value)).days + 400)
+        return f"{value}-lain"
+
+    def _attachments(self, name: str, n: int, kinds: tuple[str, ...] | None, max_age: int | None) -> list[Any]:
+        kind = (kinds or self.ind.facts[name].kinds or ("pdf",))[0]
+        age = (max_age // 2) if max_age is not None else self.rng.randint(10, 200)
+        return [{"path": f"lampiran/{self.ind.id}.{name}-{i + 1}.{ATTACHMENT_EXT[kind]}", "kind": kind,
+                 "date": self._date(age + i)} for i in range(n)]
+
+    def satisfy(self, cond: Condition, want: bool) -> bool:
+        """Set facts so that cond evaluates to `want` (best effort; False if impossible without conflicts)."""
+        if cond.all is not None:
+            if want:
+                return all([self.satisfy(c, True) for c in cond.all])  # noqa: C419 - satisfy every child
+            return any(self.satisfy(c, False) for c in cond.all)
+        if cond.any is not None:
+            if want:
+                return any(self.satisfy(c, True) for c in cond.any)
+            return all([self.satisfy(c, False) for c in cond.any])  # noqa: C419 - falsify every child
+        if cond.not_ is not None:
+            return self.satisfy(cond.not_, not want)
+        if cond.fact is None:
+            return False
+        return self._leaf(cond, want)
+
+    def _set(self, name: str, value: Any) -> bool:
+        if name in self.fixed:
+            return bool(self.facts.get(name) == value)
+        self.facts[name] = value
+        self.fixed.add(name)
+        return True
+
+    def _leaf(self, c: Condition, want: bool) -> bool:
+        name = c.fact
+        assert name is not None
+        fact = self.ind.facts[name]
+        if name in self.fixed:
+            from compliance.engine.conditions import Evaluator
+
+            got = Evaluator(as_runtime(self.facts), self.ind.facts, self.as_of).evaluate(c).value
+            return got is want
+        if c.present is not None:
+            if c.present == want:
+                return self._set(name, self._any_value(fact))
+            self.fixed.add(name)
+            return True
+        if fact.type == "attachments":
+            need = c.min_count if c.min_count is not None else 1
+            if want:
+                return self._set(name, self._attachments(name, max(need, 1), c.kinds, c.max_age_days))
+            return self._set(name, self._attachments(name, max(0, need - 1), c.kinds, c.max_age_days))
+        if c.max_age_days is not None:
+            return self._set(name, self._date(c.max_age_days // 2 if want else c.max_age_days + 30))
+        if c.is_ is not None:
+            return self._set(name, c.is_ if want else self._other(fact, c.is_))
+        if c.is_not is not None:
+            return self._set(name, self._other(fact, c.is_not) if want else c.is_not)
+        if c.in_ is not None:
+            if want:
+                return self._set(name, c.in_[0])
+            outside = [x for x in (fact.choices or ()) if x not in c.in_]
+            if outside:
+                return self._set(name, outside[0])
+            if fact.type in ("number", "integer"):
+                return self._set(name, max(float(x) for x in c.in_) + 1)
+            return self._set(name, "lain")
+        for op, sign in (("gt", 1), ("gte", 0), ("lt", -1), ("lte", 0)):
+            operand = getattr(c, op)
+            if operand is None:
+                continue
+            if fact.type == "date":
+                base = dt.date.fromisoformat(str(operand))
+                delta = {"gt": 1, "gte": 0, "lt": -1, "lte": 0}[op] if want else {"gt": 0, "gte": -1, "lt": 0,
+                                                                                   "lte": 1}[op]
+                return self._set(name, (base + dt.timedelta(days=delta)).isoformat())
+            step = 1 if fact.type == "integer" else 0.5
+            if want:
+                value = operand + sign * step if sign else operand
+            else:
+                value = {"gt": operand, "gte": operand - step, "lt": operand, "lte": operand + step}[op]
+            if fact.type == "integer":
+                value = int(value)
+            if fact.minimum is not None:
+                value = max(value, fact.minimum)
+            if fact.maximum is not None:
+                value = min(value, fact.maximum)
+            return self._set(name, value)
+        return False
+
+    def _any_value(self, fact: Fact) -> Any:
+        return {"boolean": True, "number": 1, "integer": 1, "date": self._date(30), "text": "ada",
+                "choice": (fact.choices or ("x",))[0], "attachments": []}[fact.type]
+
+
+def facts_for_level(ind: Indicator, level: int, as_of: dt.date, rng: random.Random) -> dict[str, Any]:
+    """Facts (YAML-ready values; attachments as {path, kind, date}) aiming at `level` of the indicator."""
+    s = _Solver(ind, as_of, rng)
+    levels = sorted(ind.levels, key=lambda lv: lv.level)
+    for lv in levels[1:]:
+        if lv.level <= level and lv.when is not None:
+            s.satisfy(lv.when, True)
+    nxt = next((lv for lv in levels if lv.level > level), None)
+    if nxt is not None and nxt.when is not None:
+        s.satisfy(nxt.when, False)
+    # Facts no condition touched still get a plausible value, so the file looks filled in.
+    for name, fact in ind.facts.items():
+        if name not in s.facts and name not in s.fixed:
+            if fact.type == "attachments":
+                s.facts[name] = s._attachments(name, 1, None, None) if level > 0 else []
+            elif fact.type == "text":
+                s.facts[name] = "Keterangan terlampir"
+    return s.facts

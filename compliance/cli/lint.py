@@ -1,0 +1,38 @@
+"""`compliance lint [PATH...]`: rule sets, evidence files and rule tests, dispatched on `kind`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from compliance.lint.formats import FORMATTERS
+from compliance.model.findings import Severity
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: rules/)")
+    p.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format (default: text)")
+    p.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing when clean")
+
+
+def run(args: argparse.Namespace) -> int:
+    from compliance.lint.linter import lint_paths
+
+    paths = args.paths or ["rules/"]
+    findings = []
+    files = 0
+    for _, found in lint_paths(paths):
+        files += 1
+        findings.extend(found)
+    if files == 0:
+        print(f"compliance lint: no YAML files found in {', '.join(paths)}", file=sys.stderr)
+        return 2
+    worst = max((f.severity for f in findings), default=Severity.INFO)
+    if not (args.quiet and not findings and args.format == "text"):
+        sys.stdout.write(FORMATTERS[args.format](findings, files))
+    if any(f.code == "unreadable" for f in findings):
+        return 3
+    if worst >= Severity.ERROR or (args.strict and worst >= Severity.WARNING):
+        return 1
+    return 0

@@ -1,0 +1,271 @@
+"""`compliance report RULESET EVIDENCE... -o OUTDIR [--lang id|en] [--format pdf|html|both] [--as-of DATE]
+[--previous RESULTS.json] [-j N]`: one report per unit, a regional roll-up and results.json.
+
+Layout of OUTDIR:  units/<unit-id>.pdf|.html  ·  rollup.pdf|.html  ·  results.json
+Every file is written atomically. A unit that fails (unreadable evidence, a render error) is listed in the roll-up
+and on standard error, and the others still get their reports; the exit status is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
+from compliance.errors import ComplianceError, RenderError, one_line
+
+UNITS_DIR = "units"
+ROLLUP_NAME = "rollup"
+RESULTS_NAME = "results.json"
+MAX_TASKS_PER_CHILD = 50          # recycle workers: WeasyPrint's native memory grows ~0.3 MB per report
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
+    p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
+    p.add_argument("-o", "--output", dest="outdir", required=True, metavar="OUTDIR",
+                   help="folder for the reports (created if missing)")
+    add_lang(p)
+    p.add_argument("--format", choices=["pdf", "html", "both"], default="pdf", help="report format (default: pdf)")
+    add_as_of(p)
+    p.add_argument("--previous", metavar="RESULTS.json",
+                   help="results.json of an earlier round: the roll-up shows each unit's change")
+    p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
+                   help="worker processes for assessing and rendering (default: 1)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="wall-clock limit per rendered report (default: 300)")
+    p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
+                   help="progress bar on standard error (default: auto, only on a terminal)")
+
+
+# --------------------------------------------------------------------------------------------- unit rendering
+
+
+@dataclass(frozen=True)
+class UnitJob:
+    unit_id: str
+    file: str
+    assessment_json: str
+    lang: str
+    formats: tuple[str, ...]
+    outdir: str
+    timeout: float | None
+
+
+@dataclass(frozen=True)
+class UnitDone:
+    unit_id: str
+    file: str
+    written: tuple[str, ...]
+    error: str | None
+    seconds: float
+
+
+def render_unit(job: UnitJob) -> UnitDone:
+    """Render one unit's report(s) and write them atomically (runs in a worker process, or in-process)."""
+    from compliance.atomic import write_atomic
+    from compliance.model.assessment import Assessment
+    from compliance.report.render import DEFAULT_TIMEOUT, render_html, render_unit_pdf
+    from compliance.report.views import build_unit_view
+
+    start = time.perf_counter()
+    written: list[str] = []
+    try:
+        a = Assessment.model_validate_json(job.assessment_json)
+        html = render_html(build_unit_view(a, job.lang))
+        base = os.path.join(job.outdir, UNITS_DIR, a.unit.id)
+        if "html" in job.formats:
+            write_atomic(base + ".html", html)
+            written.append(base + ".html")
+        if "pdf" in job.formats:
+            pdf = render_unit_pdf(a, job.lang, html=html,
+                                  timeout=job.timeout if job.timeout is not None else DEFAULT_TIMEOUT)
+            write_atomic(base + ".pdf", pdf)
+            written.append(base + ".pdf")
+    except ComplianceError as exc:
+        return UnitDone(job.unit_id, job.file, tuple(written), f"{job.file}: report: {exc}",
+                        time.perf_counter() - start)
+    except OSError as exc:
+        return UnitDone(job.unit_id, job.file, tuple(written),
+                        f"{job.file}: report: cannot write ({exc.strerror or exc})", time.perf_counter() - start)
+    except Exception as exc:
+        return UnitDone(job.unit_id, job.file, tuple(written),
+                        one_line(f"{job.file}: report: internal error: {type(exc).__name__}: {exc}"),
+                        time.perf_counter() - start)
+    return UnitDone(job.unit_id, job.file, tuple(written), None, time.perf_counter() - start)
+
+
+def _warm_up() -> None:
+    """Worker initializer: pay WeasyPrint's ~1 s import once per worker, not per report."""
+    import weasyprint  # noqa: F401
+
+    from compliance.report import render as rendering
+
+    rendering.stylesheet()
+
+
+def render_units(jobs: Sequence[UnitJob], workers: int = 1) -> Iterator[UnitDone]:
+    """Render every job; with workers > 1 in long-lived worker processes recycled every 50 reports.
+
+    Yields results as they finish. If a worker process dies (a crash inside the native libraries), the jobs
+    it may have held are retried one at a time in a fresh single worker, so the crash is pinned on one unit.
+    """
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield render_unit(job)
+        return
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    # max_tasks_per_child needs a non-fork start method; forkserver keeps start-up cheap.
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+    def pool(n: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(n, mp_context=ctx, initializer=_warm_up, max_tasks_per_child=MAX_TASKS_PER_CHILD)
+
+    todo = list(jobs)
+    suspects: list[UnitJob] = []
+    window = workers * 4
+    with pool(workers) as ex:
+        pending: dict[Future[UnitDone], UnitJob] = {}
+        broken = False
+        while (todo or pending) and not broken:
+            while todo and len(pending) < window:
+                job = todo.pop(0)
+                try:
+                    pending[ex.submit(render_unit, job)] = job
+                except BrokenProcessPool:
+                    todo.insert(0, job)
+                    broken = True
+                    break
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                job = pending.pop(fut)
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:
+                    suspects.append(job)
+                    broken = True
+        if broken:
+            suspects.extend(pending.values())
+            suspects.extend(todo)
+            ex.shutdown(wait=False, cancel_futures=True)
+    for job in suspects:
+        with pool(1) as single:
+            try:
+                yield single.submit(render_unit, job).result()
+            except BrokenProcessPool:
+                yield UnitDone(job.unit_id, job.file, (), f"{job.file}: report: the worker process died while "
+                               "rendering this unit", 0.0)
+
+
+def _load_previous(path: str) -> dict[str, Any]:
+    from compliance.report.results import load_previous
+
+    return load_previous(path)
+
+
+# --------------------------------------------------------------------------------------------- command
+
+
+def run(args: argparse.Namespace) -> int:
+    from compliance.atomic import write_atomic
+    from compliance.catalog import load_ruleset
+    from compliance.report.render import render_html, render_rollup_pdf
+    from compliance.report.summary import Failure, UnitSummary, summarize
+    from compliance.report.views import UnitScores, build_rollup_view
+    from compliance.run.batch import assess_files, discover
+
+    prog = "compliance report"
+    as_of = parse_as_of(args.as_of)
+    if args.timeout is not None and args.timeout <= 0:
+        print(f"{prog}: error: --timeout must be positive", file=sys.stderr)
+        return 2
+    for p in args.evidence:
+        if not os.path.exists(p):
+            print(f"{prog}: error: {p}: no such file or folder", file=sys.stderr)
+            return 2
+    ruleset = load_ruleset(args.ruleset)
+    previous = _load_previous(args.previous) if args.previous else None
+    files = discover(args.evidence)
+    if not files:
+        print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
+        return 2
+    outdir = args.outdir
+    try:
+        os.makedirs(os.path.join(outdir, UNITS_DIR), exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot create the output folder ({exc.strerror})", file=outdir) from None
+    formats = ("pdf", "html") if args.format == "both" else (args.format,)
+
+    # 1. Assess (fast; in worker processes with -j).
+    assessments = []
+    files_of: dict[str, str] = {}
+    failures: list[Failure] = []
+    progress = ProgressBar(len(files), args.progress)
+    for outcome in assess_files(ruleset, files, as_of=as_of, jobs=args.jobs):
+        a = outcome.assessment
+        if a is not None and a.unit.id in files_of:
+            failures.append(Failure(outcome.file, f"{outcome.file}: unit id {a.unit.id!r} was already assessed "
+                                    f"from {files_of[a.unit.id]}"))
+            continue
+        if a is None:
+            failures.append(Failure(outcome.file, outcome.error or f"{outcome.file}: failed"))
+            continue
+        files_of[a.unit.id] = outcome.file
+        assessments.append(a)
+
+    # 2. One report per unit (long-lived workers with -j).
+    jobs = [UnitJob(a.unit.id, files_of[a.unit.id], a.model_dump_json(), args.lang, formats, outdir, args.timeout)
+            for a in assessments]
+    render_failed: dict[str, str] = {}
+    for done in render_units(jobs, args.jobs):
+        progress.step()
+        if done.error:
+            render_failed[done.unit_id] = done.error
+    progress.done()
+    failures.extend(Failure(files_of[uid], err) for uid, err in sorted(render_failed.items()))
+
+    # 3. results.json (the assess --format json document) and the regional roll-up.
+    summaries = [UnitSummary.of(a, files_of[a.unit.id]) for a in assessments]
+    summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures)
+    from compliance.report.results import document
+
+    results = document(ruleset, as_of, assessments, summary)
+    write_atomic(os.path.join(outdir, RESULTS_NAME), results)
+
+    titles = {ind.id: ind.title for _, _, ind in ruleset.indicators()}
+    dim_titles = {d.id: d.title for d in ruleset.dimensions}
+    from compliance.model.assessment import RuleSetInfo
+
+    info = RuleSetInfo(id=ruleset.id, version=ruleset.version, sha256=ruleset.sha256, title=ruleset.metadata.title,
+                       lineage=ruleset.lineage)
+    view = build_rollup_view([UnitScores.of(a) for a in assessments], ruleset=info, as_of=as_of, lang=args.lang,
+                             failures=[(f.file, f.error) for f in failures], previous=previous, titles=titles,
+                             dimension_titles=dim_titles, categories=[b.category for b in ruleset.bands])
+    html = render_html(view)
+    base = os.path.join(outdir, ROLLUP_NAME)
+    if "html" in formats:
+        write_atomic(base + ".html", html)
+    if "pdf" in formats:
+        kw: dict[str, Any] = {} if args.timeout is None else {"timeout": args.timeout}
+        write_atomic(base + ".pdf", render_rollup_pdf(view, as_of=as_of, results=results.encode("utf-8"),
+                                                      html=html, **kw))
+
+    for f in failures:
+        print(f"{prog}: {f.error}", file=sys.stderr)
+    print(f"{prog}: {len(assessments) - len(render_failed)} unit report(s), {len(failures)} failure(s); "
+          f"written to {outdir}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+__all__ = ["UnitDone", "UnitJob", "add_arguments", "render_unit", "render_units", "run"]

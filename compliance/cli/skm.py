@@ -1,0 +1,154 @@
+"""`compliance skm RESPONSES`: the IKM of a Survei Kepuasan Masyarakat from a CSV or XLSX export."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from compliance.cli.common import iso_date
+from compliance.errors import SurveyError
+from compliance.skm.ikm import DEFAULT_METHOD, METHODS, Method, compute
+from compliance.skm.lang import LANGS, Lang, say
+
+OK, USAGE = 0, 2
+_INDICATOR_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+class _UsageError(Exception):
+    """An option value that is wrong for this survey; reported like argparse does (exit 2)."""
+
+
+def _population(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _indicator(text: str) -> str:
+    if not _INDICATOR_ID.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"not an indicator id (letters, digits, '.', '_', '-'): {text!r}")
+    return text
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Options of `compliance skm`."""
+    p.add_argument("responses", metavar="RESPONSES",
+                   help="survey export: CSV (UTF-8, ',' or ';') or XLSX; header in row 1, "
+                        "one row per respondent")
+    p.add_argument("--method", choices=sorted(METHODS), default=DEFAULT_METHOD,
+                   help=f"unsur list and category table (default: {DEFAULT_METHOD})")
+    p.add_argument("--population", type=_population, metavar="N",
+                   help="users served in the period; checks the sample size (Krejcie & Morgan)")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+    p.add_argument("--emit-evidence", metavar="FILE",
+                   help="also write a YAML evidence fragment for rule sets")
+    p.add_argument("--indicator", type=_indicator, default="skm", metavar="ID",
+                   help="indicator id in the evidence fragment (default: skm)")
+    p.add_argument("--survey-date", type=iso_date, metavar="DATE",
+                   help="survey date for the evidence (YYYY-MM-DD); default: the last Timestamp/Tanggal")
+    p.add_argument("--lang", choices=LANGS, default="id", help="language of the text output (default: id)")
+    p.add_argument("--columns", metavar="MAP",
+                   help='unsur columns with other headers: "U1=Persyaratan,U2=Prosedur,..." '
+                        "or a YAML/JSON file")
+    p.add_argument("--sheet", metavar="NAME", help="XLSX worksheet to read (default: the first)")
+
+
+def parse_columns(value: str | None, method: Method) -> dict[str, str]:
+    """The --columns map {U1: header}: inline "U1=Header,..." or a YAML/JSON mapping file."""
+    if not value:
+        return {}
+    raw: Mapping[object, object]
+    if Path(value).is_file() or value.lower().endswith((".yaml", ".yml", ".json")):
+        from compliance.load.safe_yaml import load_file
+
+        data: object = load_file(value).data
+        if not isinstance(data, dict):
+            raise _UsageError(f"--columns file {value} must hold a mapping like 'U1: Persyaratan'")
+        raw = data
+    else:
+        pairs: dict[object, object] = {}
+        for item in value.split(","):
+            if not item.strip():
+                continue
+            key, sep, header = item.partition("=")
+            if not sep:
+                raise _UsageError(f"--columns: {item.strip()!r} is not of the form U1=Header")
+            if key.strip().upper() in {str(k).upper() for k in pairs}:
+                raise _UsageError(f"--columns: {key.strip()} is given twice")
+            pairs[key.strip()] = header.strip()
+        raw = pairs
+    mapping: dict[str, str] = {}
+    for name, given in raw.items():
+        unsur = str(name).strip().upper()
+        if unsur not in method.unsur_ids:
+            raise _UsageError(f"--columns: {name} is not an unsur of {method.id} "
+                              f"({method.unsur_ids[0]}..{method.unsur_ids[-1]})")
+        if given is None or not str(given).strip():
+            raise _UsageError(f"--columns: no header given for {unsur}")
+        mapping[unsur] = str(given).strip()
+    return mapping
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write the evidence fragment completely or not at all."""
+    from compliance.atomic import write_atomic as write
+
+    write(path, text, error=SurveyError, what="the evidence file", folder_errors=False)
+
+
+def _source_label(responses: str, evidence: str) -> str:
+    """The survey file as seen from the evidence file's folder, with '/' separators."""
+    survey = Path(responses).absolute()
+    try:
+        return Path(os.path.relpath(survey, Path(evidence).absolute().parent)).as_posix()
+    except ValueError:  # another drive on Windows
+        return survey.as_posix()
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).samefile(b)
+    except OSError:
+        return False
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, compute, print; optionally write the evidence fragment. Bad input raises SurveyError (exit 3)."""
+    from compliance.skm.formatting import format_evidence, format_json, format_text
+    from compliance.skm.reading import load_survey
+
+    lang: Lang = args.lang
+    method = METHODS[args.method]
+    try:
+        columns = parse_columns(args.columns, method)
+        if args.emit_evidence and _same_file(args.emit_evidence, args.responses):
+            raise _UsageError("--emit-evidence must not overwrite the survey file")
+        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet, lang=lang)
+        result = compute(survey.responses, method, population=args.population)
+        if args.emit_evidence:
+            survey_date = args.survey_date or (survey.period[1] if survey.period else None)
+            if survey_date is None:
+                raise _UsageError(say(
+                    lang, "berkas survei tidak memiliki kolom Timestamp/Tanggal yang terisi; berikan "
+                          "--survey-date YYYY-MM-DD untuk --emit-evidence",
+                    "the survey has no filled Timestamp/Tanggal column; give --survey-date YYYY-MM-DD for "
+                    "--emit-evidence"))
+            text = format_evidence(result, survey, indicator=args.indicator, survey_date=survey_date,
+                                   source_file=_source_label(args.responses, args.emit_evidence))
+            write_atomic(args.emit_evidence, text)
+    except _UsageError as exc:
+        print(f"compliance skm: error: {exc}", file=sys.stderr)
+        return USAGE
+    if args.format == "json":
+        sys.stdout.write(format_json(result, survey))
+    else:
+        sys.stdout.write(format_text(result, survey, lang))
+    return OK

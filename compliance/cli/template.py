@@ -1,0 +1,102 @@
+"""`compliance template RULESET --unit-kind KIND [-o FILE]`: the blank evidence checklist for one unit."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from compliance.model.ruleset import RuleSet
+
+TYPE_HINT = {
+    "boolean": "true / false",
+    "number": "angka",
+    "integer": "bilangan bulat",
+    "date": "tanggal YYYY-MM-DD",
+    "text": "teks",
+    "choice": "salah satu dari: {choices}",
+    "attachments": "daftar lampiran, mis. [{{path: lampiran/berkas.pdf, date: 2024-01-31}}]",
+}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
+    p.add_argument("--unit-kind", required=True, metavar="KIND", help="the kind of unit (dinas, kecamatan, ...)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+
+
+def _q(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+_PLAIN = re.compile(r"[a-z][a-z0-9_-]*")
+
+
+def _c(s: str) -> str:
+    """Rule-set text for a `#` comment: on one line. YAML also breaks lines at CR, NEL, LS and PS, so a
+    title holding one would otherwise end the comment and inject keys into the evidence file."""
+    return " ".join(s.split())
+
+
+def render_template(rs: RuleSet, kind: str) -> str:
+    """The blank evidence file: every applicable indicator and fact, with its prompt and expected proof."""
+    out = [
+        f"# Daftar periksa bukti: {_c(rs.metadata.title.id)} ({rs.id} versi {_c(rs.version)})",
+        f"# Jenis unit: {_c(kind)}. Isi setiap fakta; biarkan null bila belum ada (null = belum diketahui,",
+        "# bukan 'tidak'). Lampiran ditulis relatif terhadap folder berkas ini.",
+        "apiVersion: compliance/v1",
+        "kind: Evidence",
+        "unit:",
+        "  id: isi-id-unit            # huruf kecil, angka, tanda hubung; unik di wilayah",
+        f"  name: {_q('Nama unit')}",
+        f"  kind: {kind if _PLAIN.fullmatch(kind) else _q(kind)}",
+        f"  region: {_q('Kabupaten ...')}",
+        f"ruleset: {{id: {rs.id}, version: {_q(rs.version)}}}",
+        "# period: {from: 2024-01-01, until: 2024-12-31}",
+        "# assessor: {name: \"Nama penilai\", nip: \"...\"}",
+        "# assessment_date: 2024-06-30",
+        "indicators:",
+    ]
+    for dim in rs.dimensions:
+        if dim.applies_to is not None and kind not in dim.applies_to:
+            continue
+        items = [(None, i) for i in dim.indicators] + [(g, i) for g in dim.groups for i in g.indicators]
+        live = [(g, i) for g, i in items if (g is None or g.applies_to is None or kind in g.applies_to)
+                and (i.applies_to is None or kind in i.applies_to)]
+        if not live:
+            continue
+        out.append(f"  # ===== {_c(dim.title.id)} (bobot {dim.weight:g}) =====")
+        for _, ind in live:
+            out.append(f"  {ind.id}:")
+            out.append(f"    # {_c(ind.title.id)}")
+            if ind.allow_not_applicable:
+                out.append("    # Bila tidak berlaku: not_applicable: {reason: \"...\", legal_basis: \"...\"}")
+            out.append("    facts:")
+            for name, fact in ind.facts.items():
+                hint = TYPE_HINT[fact.type].format(choices=", ".join(fact.choices or ()))
+                out.append(f"      # {_c(fact.prompt.id)} ({_c(hint)})")
+                if fact.proof is not None:
+                    out.append(f"      # Bukti: {_c(fact.proof.id)}")
+                out.append(f"      {name}: null")
+    return "\n".join(out) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from compliance.catalog import load_ruleset
+
+    rs = load_ruleset(args.ruleset)
+    kinds = rs.metadata.unit_kinds
+    if kinds and args.unit_kind not in kinds:
+        print(f"compliance template: error: unit kind {args.unit_kind!r} is not one of {', '.join(kinds)}",
+              file=sys.stderr)
+        return 2
+    text = render_template(rs, args.unit_kind)
+    if args.output:
+        from compliance.atomic import atomic_write
+
+        with atomic_write(args.output) as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    return 0

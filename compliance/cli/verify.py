@@ -1,0 +1,47 @@
+"""`compliance verify REPORT.pdf... [--evidence DIR] [--ruleset RULESET]`: check reports against tampering.
+
+Exit status: 0 every report is intact, 1 any mismatch, 3 a report cannot be read (or has no embedded assessment).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("reports", nargs="+", metavar="REPORT.pdf", help="unit report PDFs written by compliance report")
+    p.add_argument("--evidence", metavar="DIR",
+                   help="the unit's evidence folder (or evidence file): recompute attachment hashes and re-evaluate")
+    p.add_argument("--ruleset", metavar="RULESET",
+                   help="rule-set id or file to check against (default: the id recorded in the report)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+
+
+def run(args: argparse.Namespace) -> int:
+    from compliance.errors import ComplianceError
+    from compliance.report.verify import verify_report
+
+    status = 0
+    for path in args.reports:
+        try:
+            v = verify_report(path, evidence=args.evidence, ruleset=args.ruleset)
+        except ComplianceError as exc:
+            print(f"{path}: UNREADABLE: {exc}", file=sys.stderr)
+            status = max(status, 3)
+            continue
+        if v.ok:
+            if not args.quiet:
+                a = v.assessment
+                print(f"{path}: OK: {a.unit.id} ({a.unit.name}), {a.ruleset.id} {a.ruleset.version}")
+                for c in v.checks:
+                    print(f"  ok: {c}")
+        else:
+            status = max(status, 1)
+            print(f"{path}: MISMATCH: {len(v.problems)} problem(s)")
+            for prob in v.problems:
+                print(f"  {prob}")
+    return status
+
+
+__all__ = ["add_arguments", "run"]

@@ -1,0 +1,1 @@
+"""The linter: checks of rule sets, evidence and rule tests, and the output formats of findings."""

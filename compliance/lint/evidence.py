@@ -1,0 +1,111 @@
+"""Lint of evidence files against the rule set they name: names, types, attachments, applicability."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from compliance.errors import ComplianceError
+from compliance.lint.linter import did_you_mean, resolve_ruleset_ref
+from compliance.load import schema
+from compliance.load.safe_yaml import Document, Path_, json_path
+from compliance.model.findings import Finding, Location, Severity
+
+
+def _finding(doc: Document, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+             *, key: bool = False) -> Finding:
+    line, col = doc.position(path, key=key)
+    return Finding(Location(doc.file, line, col, json_path(path)), code, severity, message)
+
+
+def lint_evidence(path: str, doc: Document) -> list[Finding]:
+    """Schema findings first; when the shape is right, check the file against its rule set."""
+    findings = list(schema.validate(doc, "evidence.schema.json"))
+    if findings:
+        return findings
+    from compliance.catalog import load_ruleset
+    from compliance.load.evidence import safe_join
+
+    data: dict[str, Any] = doc.data
+    ref = data["ruleset"]["id"]
+    try:
+        rs = load_ruleset(resolve_ruleset_ref(path, ref) or ref)
+    except ComplianceError as exc:
+        return [_finding(doc, ("ruleset", "id"), "unknown-ruleset", f"cannot load rule set {ref!r}: {exc.message}")]
+    if data["ruleset"].get("version") not in (None, rs.version):
+        findings.append(_finding(doc, ("ruleset", "version"), "ruleset-version",
+                                 f"the evidence answers version {data['ruleset']['version']}, the rule set is "
+                                 f"version {rs.version}", Severity.WARNING))
+    kind = data["unit"]["kind"]
+    kinds = rs.metadata.unit_kinds
+    if kinds and kind not in kinds:
+        findings.append(_finding(doc, ("unit", "kind"), "unknown-unit-kind",
+                                 f"unit kind {kind!r} is not one of {', '.join(kinds)}{did_you_mean(kind, kinds)}"))
+    root = os.path.dirname(os.path.abspath(path))
+    for i, inc in enumerate(data.get("includes", [])):
+        try:
+            full = safe_join(root, inc, file=path, what="include")
+        except ComplianceError as exc:
+            findings.append(_finding(doc, ("includes", i), "include", exc.message))
+            continue
+        if not os.path.isfile(full):
+            findings.append(_finding(doc, ("includes", i), "include", f"included file {inc!r} not found"))
+    index = {ind.id: (d, g, ind) for d, g, ind in rs.indicators()}
+    for ind_id, ie in (data.get("indicators") or {}).items():
+        base: Path_ = ("indicators", ind_id)
+        if ind_id not in index:
+            findings.append(_finding(doc, base, "unknown-indicator",
+                                     f"rule set {rs.id} has no indicator {ind_id!r}{did_you_mean(ind_id, index)}",
+                                     key=True))
+            continue
+        d, g, ind = index[ind_id]
+        applies = all(x is None or kind in x for x in (d.applies_to, g.applies_to if g else None, ind.applies_to))
+        if not applies:
+            findings.append(_finding(doc, base, "not-applicable-indicator",
+                                     f"indicator {ind_id!r} does not apply to a unit of kind {kind!r}; its evidence "
+                                     f"is ignored", Severity.WARNING, key=True))
+        if ie.get("not_applicable") and not ind.allow_not_applicable:
+            findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
+                                     f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
+        for name, value in (ie.get("facts") or {}).items():
+            fp: Path_ = (*base, "facts", name)
+            fact = ind.facts.get(name)
+            if fact is None:
+                findings.append(_finding(doc, fp, "unknown-fact", f"indicator {ind_id!r} has no fact {name!r}"
+                                         f"{did_you_mean(name, ind.facts)}", key=True))
+                continue
+            if value is None:
+                continue
+            expected = fact.value_problem(value)
+            if expected is not None and fact.type == "choice" and isinstance(value, str):
+                expected += did_you_mean(value, fact.choices or ())
+            if expected is not None:
+                shown = repr(value) if not isinstance(value, list) else "a list"
+                findings.append(_finding(doc, fp, "fact-type", f"fact {name!r} must be {expected}, found {shown}"))
+                continue
+            if fact.type == "attachments":
+                findings.extend(_check_attachments(doc, fp, root, path, value))
+    return findings
+
+
+def _check_attachments(doc: Document, fp: Path_, root: str, path: str, value: list[Any]) -> list[Finding]:
+    from compliance.load.evidence import _sha256_file, safe_join
+
+    out = []
+    for j, att in enumerate(value):
+        ap: Path_ = (*fp, j, "path")
+        try:
+            full = safe_join(root, att["path"], file=path)
+        except ComplianceError as exc:
+            out.append(_finding(doc, ap, "attachment-path", exc.message))
+            continue
+        if not os.path.exists(full):
+            out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} not found"))
+        elif not os.path.isfile(full):
+            out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} is not a regular file"))
+        elif att.get("sha256"):
+            digest, _ = _sha256_file(full)
+            if digest != att["sha256"]:
+                out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
+                                    f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+    return out

@@ -1,0 +1,92 @@
+"""Lint report formats: text, json (versioned), github (workflow annotations), sarif (code scanning)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from compliance import __version__
+from compliance.model.findings import Finding, Severity
+
+JSON_FORMAT_VERSION = 1
+
+
+def _text(findings: Sequence[Finding], files: int) -> str:
+    lines = [f.as_text() for f in findings]
+    errors = sum(1 for f in findings if f.severity == Severity.ERROR)
+    warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
+    lines.append(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines) + "\n"
+
+
+def _json(findings: Sequence[Finding], files: int) -> str:
+    doc = {
+        "format": JSON_FORMAT_VERSION,
+        "tool": {"name": "kepatuhan", "version": __version__},
+        "files_checked": files,
+        "summary": {
+            "errors": sum(1 for f in findings if f.severity == Severity.ERROR),
+            "warnings": sum(1 for f in findings if f.severity == Severity.WARNING),
+        },
+        "findings": [
+            {
+                "file": f.location.file, "line": f.location.line, "column": f.location.column,
+                "json_path": f.location.json_path, "severity": str(f.severity), "code": f.code,
+                "message": f.message,
+            }
+            for f in findings
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_prop(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(findings: Sequence[Finding], files: int) -> str:
+    out = []
+    for f in findings:
+        level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(f.severity, "notice")
+        loc = f.location
+        out.append(f"::{level} file={_escape_prop(loc.file)},line={loc.line or 1},col={loc.column or 1},"
+                   f"title={_escape_prop(f.code)}::{_escape_data(f.message)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _sarif(findings: Sequence[Finding], files: int) -> str:
+    rules = sorted({f.code for f in findings})
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "kepatuhan", "version": __version__,
+                "informationUri": "https://github.com/kepatuhan/kepatuhan",
+                "rules": [{"id": r, "shortDescription": {"text": r}} for r in rules],
+            }},
+            "results": [{
+                "ruleId": f.code,
+                "ruleIndex": rules.index(f.code),
+                "level": {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(f.severity, "note"),
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": f.location.file.replace("\\", "/")},
+                    "region": {"startLine": f.location.line or 1, "startColumn": f.location.column or 1},
+                }, "logicalLocations": [{"fullyQualifiedName": f.location.json_path}]}],
+            } for f in findings],
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATTERS: dict[str, Callable[[Sequence[Finding], int], str]] = {
+    "text": _text,
+    "json": _json,
+    "github": _github,
+    "sarif": _sarif,
+}

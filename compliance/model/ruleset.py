@@ -1,0 +1,316 @@
+"""Typed models of rule sets (mirroring rules/schema/ruleset.schema.json) and their resolved form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+Zone = Literal["green", "yellow", "red"]
+FactType = Literal["boolean", "number", "integer", "date", "text", "choice", "attachments"]
+AttachmentKind = Literal["pdf", "photo", "scan", "document", "spreadsheet", "other"]
+ZONES: tuple[Zone, ...] = ("green", "yellow", "red")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Model):
+    """A text in Indonesian (required) and English (optional; falls back to Indonesian)."""
+
+    id: str
+    en: str | None = None
+
+    def get(self, lang: str = "id") -> str:
+        if lang == "en" and self.en:
+            return self.en
+        return self.id
+
+
+class Source(_Model):
+    title: str
+    url: str | None = None
+
+
+class Effective(_Model):
+    from_: dt.date = Field(alias="from")
+    until: dt.date | None = None
+
+
+class Metadata(_Model):
+    id: str
+    version: str
+    title: Text
+    description: Text | None = None
+    legal_basis: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    effective: Effective | None = None
+    unit_kinds: tuple[str, ...] | None = None
+
+
+class Scoring(_Model):
+    method: Literal["weighted-mean"] = "weighted-mean"
+    decimals: Literal[2] = 2
+
+
+class Band(_Model):
+    category: str
+    zone: Zone
+    min: float
+    max: float
+    label: Text
+
+
+class Condition(_Model):
+    """One node of the condition language; exactly one form is used (checked by lint)."""
+
+    all: tuple[Condition, ...] | None = None
+    any: tuple[Condition, ...] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+    fact: str | None = None
+    is_: bool | int | float | str | None = Field(default=None, alias="is")
+    is_not: bool | int | float | str | None = None
+    gt: int | float | str | None = None
+    gte: int | float | str | None = None
+    lt: int | float | str | None = None
+    lte: int | float | str | None = None
+    in_: tuple[bool | int | float | str, ...] | None = Field(default=None, alias="in")
+    present: bool | None = None
+    min_count: int | None = None
+    kinds: tuple[AttachmentKind, ...] | None = None
+    max_age_days: int | None = None
+    indicator: str | None = None
+    min_level: int | None = None
+
+    @functools.cached_property
+    def compiled(self) -> Any:
+        """This condition as a closure over an Evaluator (engine.conditions.compile_condition), built once."""
+        from compliance.engine.conditions import compile_condition
+
+        return compile_condition(self)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled without the compiled closure (a worker process started by spawn compiles its own)."""
+        state = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k != "compiled"}
+        return state
+
+    @functools.cached_property
+    def operator(self) -> str | None:
+        """The operator of a fact condition (max_age_days beside min_count is a modifier, not the operator)."""
+        for name, attr in _OPERATOR_ATTRS:
+            if getattr(self, attr) is not None and not (name == "max_age_days" and self.min_count is not None):
+                return name
+        return None
+
+
+_OPERATOR_ATTRS = (("is", "is_"), ("is_not", "is_not"), ("gt", "gt"), ("gte", "gte"), ("lt", "lt"), ("lte", "lte"),
+                   ("in", "in_"), ("present", "present"), ("min_count", "min_count"),
+                   ("max_age_days", "max_age_days"))
+
+
+class Fact(_Model):
+    type: FactType
+    prompt: Text
+    proof: Text | None = None
+    choices: tuple[str, ...] | None = None
+    kinds: tuple[AttachmentKind, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+    def value_problem(self, value: Any) -> str | None:
+        """None when `value` (a non-null fact value) fits this fact, else what was expected, as a phrase."""
+        t = self.type
+        if t == "boolean":
+            return None if isinstance(value, bool) else "true or false"
+        if t in ("integer", "number"):
+            if isinstance(value, bool) or not isinstance(value, int | float) or (
+                    t == "integer" and not isinstance(value, int)):
+                return "a whole number" if t == "integer" else "a number"
+            if self.minimum is not None and value < self.minimum:
+                return f"a number of at least {self.minimum:g}"
+            if self.maximum is not None and value > self.maximum:
+                return f"a number of at most {self.maximum:g}"
+            return None
+        if t == "date":
+            if isinstance(value, dt.date):
+                return None
+            try:
+                dt.date.fromisoformat(str(value))
+            except ValueError:
+                return "a date (YYYY-MM-DD)"
+            return None if isinstance(value, str) else "a date (YYYY-MM-DD)"
+        if t == "text":
+            return None if isinstance(value, str) else "text"
+        if t == "choice":
+            return None if isinstance(value, str) and value in (self.choices or ()) else \
+                "one of: " + ", ".join(self.choices or ())
+        return None if isinstance(value, list) else "a list of attachments ({path: ...})"
+
+
+class Level(_Model):
+    level: int
+    label: Text
+    when: Condition | None = None
+    remediation: Text | None = None
+
+
+class Indicator(_Model):
+    id: str
+    title: Text
+    description: Text | None = None
+    legal_basis: tuple[str, ...] = ()
+    weight: float
+    applies_to: tuple[str, ...] | None = None
+    allow_not_applicable: bool = False
+    scale: Literal["ladder", "pass-partial-fail"] = "ladder"
+    facts: dict[str, Fact]
+    levels: tuple[Level, ...]
+
+    @functools.cached_property
+    def ladder(self) -> tuple[Level, ...]:
+        """The levels from the lowest up."""
+        return tuple(sorted(self.levels, key=lambda lv: lv.level))
+
+    @functools.cached_property
+    def max_level(self) -> int:
+        return max(lv.level for lv in self.levels)
+
+    @functools.cached_property
+    def min_level(self) -> int:
+        return min(lv.level for lv in self.levels)
+
+    def level(self, n: int) -> Level | None:
+        for lv in self.levels:
+            if lv.level == n:
+                return lv
+        return None
+
+
+class Group(_Model):
+    id: str
+    title: Text
+    description: Text | None = None
+    weight: float
+    applies_to: tuple[str, ...] | None = None
+    indicators: tuple[Indicator, ...]
+
+
+class Dimension(_Model):
+    id: str
+    title: Text
+    description: Text | None = None
+    weight: float
+    applies_to: tuple[str, ...] | None = None
+    groups: tuple[Group, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+
+
+class Cap(_Model):
+    id: str
+    when: Condition
+    max_category: str | None = None
+    max_zone: Zone | None = None
+    reason: Text
+
+
+class Disable(_Model):
+    id: str
+    justification: Text
+
+
+class Addition(_Model):
+    into: str
+    indicators: tuple[Indicator, ...]
+
+
+class Tailoring(_Model):
+    weights: dict[str, float] = Field(default_factory=dict)
+    disable: tuple[Disable, ...] = ()
+    add: tuple[Addition, ...] = ()
+
+
+class RuleSetDocument(_Model):
+    """One rule-set file as written (before `extends` is resolved)."""
+
+    apiVersion: Literal["compliance/v1"]
+    kind: Literal["RuleSet"]
+    metadata: Metadata
+    extends: str | None = None
+    scoring: Scoring = Scoring()
+    bands: tuple[Band, ...] | None = None
+    dimensions: tuple[Dimension, ...] = ()
+    caps: tuple[Cap, ...] = ()
+    tailoring: Tailoring | None = None
+
+
+class Classification(_Model):
+    """Where a score falls: category, zone and the band's labels."""
+
+    category: str
+    zone: Zone
+    label: Text
+    zone_label: Text
+
+
+ZONE_LABELS: dict[str, Text] = {
+    "green": Text(id="Zona Hijau", en="Green zone"),
+    "yellow": Text(id="Zona Kuning", en="Yellow zone"),
+    "red": Text(id="Zona Merah", en="Red zone"),
+}
+
+
+class RuleSet(_Model):
+    """A resolved rule set: `extends` applied, ready for evaluation."""
+
+    metadata: Metadata
+    scoring: Scoring
+    bands: tuple[Band, ...]
+    dimensions: tuple[Dimension, ...]
+    caps: tuple[Cap, ...] = ()
+    disabled: tuple[Disable, ...] = ()
+    lineage: tuple[str, ...] = ()
+    sha256: str = ""
+    source: str = ""
+    # Derived data the engine memoizes per set of applicable indicators (weights, integer score steps).
+    # It depends only on this rule set, so results are the same with or without it.
+    _memo: dict[Any, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.metadata.id
+
+    @property
+    def version(self) -> str:
+        return self.metadata.version
+
+    def indicators(self) -> list[tuple[Dimension, Group | None, Indicator]]:
+        """Every indicator with its dimension and group, in document order."""
+        out: list[tuple[Dimension, Group | None, Indicator]] = []
+        for d in self.dimensions:
+            out.extend((d, None, i) for i in d.indicators)
+            for g in d.groups:
+                out.extend((d, g, i) for i in g.indicators)
+        return out
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        for _, _, ind in self.indicators():
+            if ind.id == indicator_id:
+                return ind
+        return None
+
+    def band_index(self, score: Any) -> int:
+        """Index into `bands` (best first) of the band holding a score rounded to 2 decimals."""
+        from compliance.model.scoring import band_index
+
+        return band_index(self.bands, score)
+
+    def classify(self, score: Any) -> Classification:
+        """The category and zone of a score (a number; rounded half-up to 2 decimals first)."""
+        band = self.bands[self.band_index(score)]
+        return Classification(category=band.category, zone=band.zone, label=band.label,
+                              zone_label=ZONE_LABELS[band.zone])

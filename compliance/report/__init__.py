@@ -1,0 +1,1 @@
+"""Output: the region summary, results documents, text and CSV, view models, rendering and verify."""

@@ -1,0 +1,125 @@
+"""Rule-set unit tests as data (`kind: RuleTest`), like `opa test`: facts in, expected levels and zone out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.catalog import find_ruleset, load_ruleset
+from compliance.engine.evaluate import evaluate
+from compliance.errors import ComplianceError, RuleSetError
+from compliance.load import schema
+from compliance.load.safe_yaml import Document, load_file
+from compliance.model.evidence import Evidence
+from compliance.model.ruleset import RuleSet
+
+
+@dataclass
+class CaseResult:
+    file: str
+    name: str
+    line: int
+    diffs: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.diffs and self.error is None
+
+
+def _ruleset_for(test_file: str, ref: str) -> RuleSet:
+    from compliance.lint.linter import resolve_ruleset_ref
+
+    return load_ruleset(resolve_ruleset_ref(test_file, ref) or find_ruleset(ref))
+
+
+def _evidence(case: dict[str, Any], ruleset: RuleSet) -> Evidence:
+    unit = {"id": "test-unit", "name": "Unit uji", "kind": "dinas", "region": "Uji", **case.get("unit", {})}
+    return Evidence.model_validate({
+        "apiVersion": "compliance/v1", "kind": "Evidence", "unit": unit,
+        "ruleset": {"id": ruleset.id, "version": ruleset.version},
+        "indicators": case.get("indicators", {}),
+    })
+
+
+def _num(x: Any) -> str:
+    return f"{float(x):.2f}"
+
+
+def run_case(file: str, doc: Document, index: int, ruleset: RuleSet, default_as_of: dt.date) -> CaseResult:
+    case = doc.data["cases"][index]
+    line = doc.position(("cases", index))[0]
+    result = CaseResult(file, case["name"], line)
+    try:
+        as_of = dt.date.fromisoformat(case.get("as_of", default_as_of.isoformat()))
+        a = evaluate(ruleset, _evidence(case, ruleset), as_of=as_of)
+    except ComplianceError as exc:
+        result.error = exc.message
+        return result
+    except ValueError as exc:  # pydantic validation of the case's facts
+        result.error = str(exc).splitlines()[0]
+        return result
+    exp = case["expect"]
+    by_id = {r.id: r for r in a.indicators}
+    for ident, level in exp.get("levels", {}).items():
+        got = by_id.get(ident)
+        if got is None:
+            result.diffs.append(f"levels.{ident}: no such indicator")
+        elif got.level != level:
+            result.diffs.append(f"levels.{ident}: expected {level}, got {got.level} ({got.reason})")
+    for ident, status in exp.get("statuses", {}).items():
+        got = by_id.get(ident)
+        if got is None:
+            result.diffs.append(f"statuses.{ident}: no such indicator")
+        elif got.status != status:
+            result.diffs.append(f"statuses.{ident}: expected {status}, got {got.status}")
+    checks: list[tuple[str, Any, Callable[[Any], str]]] = [("score", a.score, _num), ("score_best", a.score_best, _num),
+              ("category", a.classification.category, str), ("zone", a.classification.zone, str),
+              ("category_best", a.classification_best.category, str)]
+    for key, got_value, fmt in checks:
+        if key in exp and fmt(exp[key]) != fmt(got_value):
+            result.diffs.append(f"{key}: expected {fmt(exp[key])}, got {fmt(got_value)}")
+    if "capped_by" in exp and sorted(exp["capped_by"]) != sorted(a.classification.capped_by):
+        result.diffs.append(f"capped_by: expected {sorted(exp['capped_by'])}, "
+                            f"got {sorted(a.classification.capped_by)}")
+    return result
+
+
+def run_file(path: str) -> list[CaseResult]:
+    """Run every case of one RuleTest file. A broken file gives one failing result, not an exception."""
+    try:
+        doc = load_file(path, positions=True)
+        problems = list(schema.validate(doc, "ruletest.schema.json"))
+        if problems:
+            p = problems[0]
+            raise RuleSetError(p.message, file=path, line=p.location.line, column=p.location.column)
+        ruleset = _ruleset_for(path, doc.data["ruleset"])
+        as_of = dt.date.fromisoformat(doc.data["as_of"])
+    except ComplianceError as exc:
+        return [CaseResult(path, "(file)", exc.line, error=str(exc))]
+    results = [run_case(path, doc, i, ruleset, as_of) for i in range(len(doc.data.get("cases", [])))]
+    for i, check in enumerate(doc.data.get("classify", [])):
+        line = doc.position(("classify", i))[0]
+        r = CaseResult(path, f"classify {_num(check['score'])}", line)
+        got = ruleset.classify(check["score"])
+        if got.category != check["category"]:
+            r.diffs.append(f"category: expected {check['category']}, got {got.category}")
+        if "zone" in check and got.zone != check["zone"]:
+            r.diffs.append(f"zone: expected {check['zone']}, got {got.zone}")
+        results.append(r)
+    return results
+
+
+def is_ruletest(path: str) -> bool:
+    """Cheap check of `kind: RuleTest` without a full parse."""
+    if not os.path.isfile(path):  # a FIFO named on the command line would block the read forever
+        return False
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return "kind: RuleTest" in head
