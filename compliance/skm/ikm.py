@@ -2,7 +2,7 @@
 
 Every value is an exact `Fraction` until it is shown. Rounding happens once, half-up, through
 `round_half_up()`; classification uses the converted score rounded to 2 decimals, which is the number a
-reader sees, so a printed 88.31 is always mutu A (methodology.md §4.2; docs/skm.md).
+reader sees, so a printed 88.31 is always mutu A (docs/methods.md#skm-methods; docs/skm.md).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from fractions import Fraction
 MIN_ANSWER, MAX_ANSWER = 1, 4
 CONVERSION_FACTOR = 25
 
-# Krejcie & Morgan (1970): S = χ²·N·P(1−P) / (d²(N−1) + χ²·P(1−P)), methodology.md §4.3.
+# Krejcie & Morgan (1970): S = χ²·N·P(1−P) / (d²(N−1) + χ²·P(1−P)), docs/methods.md#sample-size.
 KM_CHI_SQUARE = Fraction("3.841")
 KM_PROPORTION = Fraction(1, 2)
 KM_MARGIN = Fraction(5, 100)
@@ -73,7 +73,8 @@ _UNSUR_2017 = (
     "Penanganan Pengaduan, Saran dan Masukan",
     "Sarana dan Prasarana",
 )
-# methodology.md §4.1: 16/2014 had "Maklumat Pelayanan in place of Sarana dan Prasarana".
+# PermenPANRB 16/2014 had Maklumat Pelayanan in place of Sarana dan Prasarana (docs/methods.md#permenpanrb-162014).
+# Assumption (docs/skm.md): it takes U9; one unit's published reports put it at U8 instead (an open question).
 _UNSUR_2014 = (*_UNSUR_2017[:8], "Maklumat Pelayanan")
 _UNSUR_2004 = (
     "Prosedur Pelayanan",
@@ -96,7 +97,8 @@ METHODS: dict[str, Method] = {
     m.id: m
     for m in (
         Method("permenpanrb-14-2017", "PermenPANRB 14/2017", _UNSUR_2017, _TABLE_2017),
-        # Assumption (docs/skm.md): 16/2014 is classified with the 14/2017 table.
+        # Assumption (docs/skm.md): 16/2014 is classified with the 14/2017 table; reported evidence points to the
+        # 2004 table instead (docs/methods.md#permenpanrb-162014, an open question).
         Method("permenpanrb-16-2014", "PermenPANRB 16/2014", _UNSUR_2014, _TABLE_2017),
         Method("kepmenpan-25-2004", "KepmenPAN 25/KEP/M.PAN/2/2004", _UNSUR_2004, _TABLE_2004),
     )
