@@ -12,6 +12,7 @@ Measures, on the same unit report:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import statistics
 import sys
@@ -48,7 +49,8 @@ def main() -> int:
     from compliance.cli.report import UnitJob, render_units
     from compliance.model.assessment import RuleSetInfo
     from compliance.report import render as rendering
-    from compliance.report.views import UnitScores, build_rollup_view
+    from compliance.report.region_view import build_rollup_view
+    from compliance.report.summary import UnitSummary, summarize
     from compliance.run.batch import assess_files, discover
 
     as_of = dt.date(2024, 6, 1)
@@ -94,16 +96,15 @@ def main() -> int:
 
         scores = []
         for i in range(args.rollup):
-            u = UnitScores.of(assessments[i % len(assessments)])
-            scores.append(UnitScores(**{**u.__dict__, "unit_id": f"{u.unit_id}-{i}",
-                                        "unit_name": f"{u.unit_name} {i}",
-                                        "score": round((u.score * (i + 7)) % 100, 2)}))
+            u = UnitSummary.of(assessments[i % len(assessments)], "bench")
+            scores.append(dataclasses.replace(u, unit_id=f"{u.unit_id}-{i}", unit_name=f"{u.unit_name} {i}",
+                                              score=round((u.score * (i + 7)) % 100, 2)))
         info = RuleSetInfo(id=rs.id, version=rs.version, sha256=rs.sha256, title=rs.metadata.title)
         t = time.perf_counter()
         titles = {i.id: i.title for _, _, i in rs.indicators()}
-        view = build_rollup_view(scores, ruleset=info, as_of=as_of, titles=titles,
-                                 dimension_titles={d.id: d.title for d in rs.dimensions},
-                                 categories=[b.category for b in rs.bands])
+        summary = summarize(rs.id, [b.category for b in rs.bands], scores, [])
+        view = build_rollup_view(summary, ruleset=info, as_of=as_of, titles=titles,
+                                 dimension_titles={d.id: d.title for d in rs.dimensions})
         rhtml = rendering.render_html(view)
         t_html = time.perf_counter() - t
         pdf = rendering.render_rollup_pdf(view, as_of=as_of, html=rhtml)

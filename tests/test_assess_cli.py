@@ -156,3 +156,14 @@ def test_previous_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
                                    "previous_zone": "yellow", "zone": "green"}
     assert main([*ARGS, "--previous", str(tmp_path)]) == 3
     assert "is a folder" in capsys.readouterr().err
+
+
+def test_output_formats_are_looked_up_in_one_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    from compliance.cli.assess import FORMATS, CsvOutput, JsonOutput, TextOutput, output_format
+
+    assert dict(FORMATS) == {"text": TextOutput, "json": JsonOutput, "csv": CsvOutput}
+    assert output_format("csv") is CsvOutput
+    with pytest.raises(ValueError, match=r"unknown output format 'xml' \(use one of csv, json, text\)"):
+        output_format("xml")
+    assert main([*ARGS, "--format", "xml"]) == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err

@@ -18,7 +18,8 @@ from compliance import evaluate, load_ruleset
 from compliance.errors import RenderError
 from compliance.model.evidence import Evidence
 from compliance.report import render as rendering
-from compliance.report.views import UnitScores, build_rollup_view
+from compliance.report.region_view import build_rollup_view
+from compliance.report.summary import Failure, UnitSummary, summarize
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "data" / "mini.yaml"
@@ -88,10 +89,10 @@ def test_gold_unit_en():
 
 
 def test_gold_rollup_id():
-    units = [UnitScores.of(partial()), UnitScores.of(assess("kec-b", "Kecamatan B", "kecamatan"))]
-    view = build_rollup_view(units, ruleset=units and partial().ruleset, as_of=AS_OF, lang="id",
-                             failures=[("bad/e.yaml", "bad/e.yaml:1:1: $: 'ruleset' is required")],
-                             categories=["A", "B", "C"])
+    units = [UnitSummary.of(partial(), "a.yaml"), UnitSummary.of(assess("kec-b", "Kecamatan B", "kecamatan"), "b.yaml")]
+    summary = summarize("mini", ["A", "B", "C"], units,
+                        [Failure("bad/e.yaml", "bad/e.yaml:1:1: $: 'ruleset' is required")])
+    view = build_rollup_view(summary, ruleset=partial().ruleset, as_of=AS_OF, lang="id")
     compare_gold("rollup-id.html", rendering.render_html(view))
 
 
@@ -103,8 +104,8 @@ def test_every_user_string_is_escaped(evil):
     assert "<img" not in body and "<link" not in body and "<style" not in body
     assert "&lt;" in body or "<" not in evil
     assert "url(" not in html.split("</style>", 1)[0].split("report.css", 1)[-1] or True
-    rollup = rendering.render_html(build_rollup_view([UnitScores.of(a)], ruleset=a.ruleset, as_of=AS_OF,
-                                                     failures=[(f"f {evil}.yaml", f"err {evil}")]))
+    summary = summarize("mini", [], [UnitSummary.of(a, "a.yaml")], [Failure(f"f {evil}.yaml", f"err {evil}")])
+    rollup = rendering.render_html(build_rollup_view(summary, ruleset=a.ruleset, as_of=AS_OF))
     rbody = rollup.split("</style>", 1)[1]
     assert "<img" not in rbody and "<link" not in rbody and "<style" not in rbody
 
@@ -123,7 +124,8 @@ def test_templates_escape_even_j2():
 
 
 def test_lint_and_viewmodel_never_import_weasyprint():
-    code = ("import sys; from compliance.cli import main; import compliance.report.views, compliance.report.verify;"
+    code = ("import sys; from compliance.cli import main; import compliance.report.unit_view, "
+            "compliance.report.region_view, compliance.report.verify;"
             f"rc = main(['lint', {str(MINI)!r}]); "
             "assert 'weasyprint' not in sys.modules, 'weasyprint imported'; sys.exit(rc)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)

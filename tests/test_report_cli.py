@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from compliance.cli import main
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 MINI = HERE / "data" / "mini.yaml"
 
 
@@ -103,6 +105,11 @@ def test_english_and_previous_round(region, tmp_path):
     rollup = (out / "rollup.html").read_text(encoding="utf-8")
     assert "Regional Compliance Assessment Summary" in rollup
     assert "+50.00" in rollup and "Yellow zone to Green zone" in rollup
+    changes = json.loads((out / "results.json").read_text(encoding="utf-8"))["summary"]["changes"]
+    assert changes["units"][0] == {"unit": "dinas-a", "previous_score": 50.0, "score": 100.0, "delta": 50.0,
+                                   "previous_category": "A", "category": "A", "previous_zone": "yellow",
+                                   "zone": "green"}
+    assert changes["new"] == [] and changes["gone"] == []
     assert "1 June 2024" in (out / "units" / "dinas-a.html").read_text(encoding="utf-8")
 
 
@@ -133,3 +140,67 @@ def test_bad_arguments(region, tmp_path, args, code, capsys):
 
 def test_missing_evidence_path_is_a_usage_error(tmp_path):
     assert main(["report", str(MINI), str(tmp_path / "nope"), "-o", str(tmp_path / "o")]) == 2
+
+
+def _kukar_previous(path: Path) -> Path:
+    """An earlier round of the sample region: two units changed zone, one moved within its zone, one unit is new
+    this round and one is gone since."""
+    doc = json.loads((ROOT / "tests" / "gold" / "assess" / "kukar.json").read_text(encoding="utf-8"))
+    edits = {"kecamatan-anggana": (70.0, "yellow"), "kecamatan-samboja-barat": (60.0, "yellow"),
+             "dinkes": (90.0, "green"), "kecamatan-tabang": (40.0, "red")}
+    for u in doc["units"]:
+        if u["unit"]["id"] in edits:
+            u["score"], u["classification"]["zone"] = edits[u["unit"]["id"]]
+    gone = json.loads(json.dumps(doc["units"][0]))
+    gone["unit"]["id"], gone["score"] = "kecamatan-lama", 50.0
+    doc["units"] = [u for u in doc["units"] if u["unit"]["id"] != "kecamatan-muara-wis"] + [gone]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _cells(html: str, section: str) -> list[list[str]]:
+    """The text of each body row's cells in the table under the heading `section`."""
+    body = html.split(f">{section}</h2>", 1)[1].split("</table>", 1)[0].split("<tbody>", 1)[1]
+    return [[re.sub(r"<[^>]+>", " ", c).split()[0] if c.strip() else "" for c in re.findall(r"<td[^>]*>(.*?)</td>", r)]
+            for r in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_assess_and_report_print_one_summary(tmp_path, capsys, monkeypatch):
+    """Ranking, most-missed and changes of the sample region with a previous round: the same in assess's text
+    and JSON, report's results.json and its roll-up."""
+    monkeypatch.chdir(ROOT)
+    prev = str(_kukar_previous(tmp_path / "prev.json"))
+    args = ["kukar-pra-penilaian", "fixtures/kukar", "--as-of", "2024-09-30", "--previous", prev]
+    assert main(["assess", *args, "--format", "json"]) == 0
+    as_json = capsys.readouterr().out
+    assert main(["assess", *args]) == 0
+    text = capsys.readouterr().out.split("Ringkasan wilayah", 1)[1]
+    assert main(["report", *args, "--format", "html", "-o", str(tmp_path / "out")]) == 0
+    # results.json is the assess document, summary.changes included (report --previous used to drop them)
+    assert (tmp_path / "out" / "results.json").read_text(encoding="utf-8") == as_json
+    summary = json.loads(as_json)["summary"]
+    names = {r["unit"]: r["name"] for r in summary["ranking"]}
+    rollup = (tmp_path / "out" / "rollup.html").read_text(encoding="utf-8")
+
+    ranking = [(str(r["rank"]), r["score"]) for r in summary["ranking"]]
+    assert [tuple(m) for m in re.findall(r"^\s+(\d+)\.\s+([\d,]+)", text, re.M)] == [
+        (k, f"{s:.2f}".replace(".", ",")) for k, s in ranking]
+    assert [(row[0], row[2]) for row in _cells(rollup, "Peringkat Unit dan Nilai per Dimensi")] == [
+        (k, f"{s:.2f}".replace(".", ",")) for k, s in ranking]
+
+    missed = [(m["indicator"], str(m["units"])) for m in summary["most_missed"]]
+    assert len(missed) == 10
+    assert re.findall(r"^\s+(\d+)  (\S+)$", text.split("belum terpenuhi:")[1], re.M) == [(n, i) for i, n in missed]
+    rows = re.findall(r'<span class="ind-id">([^<]+)</span></td><td class="num">(\d+)</td>',
+                      rollup.split(">Indikator yang Paling Sering Belum Terpenuhi</h2>")[1].split("</table>")[0])
+    assert rows == missed
+
+    changes = summary["changes"]
+    assert [c["unit"] for c in changes["units"][:4]] == ["kecamatan-tabang", "kecamatan-anggana",
+                                                         "kecamatan-samboja-barat", "dinkes"]
+    assert (changes["new"], changes["gone"]) == (["kecamatan-muara-wis"], ["kecamatan-lama"])
+    moved = [names[c["unit"]] for c in changes["units"] if c["delta"] or c["zone"] != c["previous_zone"]]
+    assert re.findall(r"→\s+[\d,]+\s+(.+?)(?:  ZONA.*)?$", text, re.M) == moved
+    zone_moves = [names[c["unit"]] for c in changes["units"] if c["zone"] != c["previous_zone"]]
+    table = rollup.split(">Perubahan Zona Sejak Penilaian Sebelumnya</h2>")[1].split("</table>")[0]
+    assert re.findall(r"<tr><td>([^<]+)</td>", table) == [*zone_moves, "kecamatan-lama"]

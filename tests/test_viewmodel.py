@@ -9,15 +9,13 @@ import pytest
 
 from compliance import evaluate, load_ruleset
 from compliance.model.evidence import Evidence
-from compliance.report.views import (
-    STRINGS,
-    Formatter,
-    Previous,
-    UnitScores,
-    build_rollup_view,
-    build_unit_view,
-    previous_from_json,
-)
+from compliance.model.format import Formatter
+from compliance.report.charts import DIM_BAR_WIDTH
+from compliance.report.improvement import StepCell
+from compliance.report.region_view import build_rollup_view
+from compliance.report.strings import STRINGS
+from compliance.report.summary import Failure, Previous, UnitSummary, previous_from_json, summarize
+from compliance.report.unit_view import build_unit_view
 
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
 AS_OF = dt.date(2024, 6, 1)
@@ -81,12 +79,13 @@ def test_unit_view_in_indonesian():
     sp = rows[0]
     assert (sp.level, sp.points, sp.status, sp.status_css) == ("1 / 2", "37,50 / 75,00", "Belum diketahui",
                                                                "st-unknown")
-    assert sp.evidence[0].path == "sk.pdf" and sp.evidence[0].short_sha == SHA[:12]
-    assert [u.indicator for u in v.unknowns] == ["d1.sp", "d2.skm"]
-    zone_path = v.paths[0]
-    assert zone_path.target == "Zona Kuning" and zone_path.score_after == "75,00"
-    assert zone_path.actions[0].levels == "1 ke 2" and zone_path.actions[0].gain == "+37,50"
-    assert v.trace.rows[0].exact == "75/2" and v.trace.rows[0].decimal == "37,5000"
+    assert sp.evidence[0].name == "sk.pdf" and sp.evidence[0].short_sha == SHA[:12]
+    assert [(u.no, u.title) for u in v.unknowns] == [("1", "Standar pelayanan"), ("2", "SKM")]
+    step = v.improvement.columns[0]
+    assert step.heading == "Menuju Zona Kuning dan kategori B" and step.score_after == "75,00"
+    assert v.improvement.rows[0].cells[0] == StepCell(levels="1 ke 2", gain="+37,50")
+    first = v.trace.groups[0].rows[0]
+    assert first.exact == "75/2" and first.decimal == "37,5000"
     assert v.trace.total_rounded == "37,50"
     assert v.header_left == "mini versi 1"
     assert [s.name for s in v.signatories] == ["Siti", "", ""]
@@ -96,7 +95,7 @@ def test_unit_view_in_english_and_green():
     v = build_unit_view(assess(indicators=FULL), "en")
     assert v.score == "100.00"
     assert v.badge.word == "GREEN ZONE" and v.badge.shape == "circle"
-    assert v.paths[0].message == STRINGS["en"]["path_top_zone"]
+    assert v.improvement.notes[0] == STRINGS["en"]["path_top_zone"]
     assert v.t["page"] == "Page" and v.t["of"] == "of"
     assert not v.unknowns
 
@@ -105,8 +104,8 @@ def test_dimension_chart_geometry():
     v = build_unit_view(assess(indicators=PARTIAL), "id")
     bars = v.chart.bars
     assert [b.value_text for b in bars] == ["50,00", "0,00"]
-    assert bars[0].width == pytest.approx(v.chart.bar_width / 2)
-    assert bars[0].best_width == pytest.approx(v.chart.bar_width)
+    assert bars[0].width == pytest.approx(DIM_BAR_WIDTH / 2)
+    assert bars[0].best_width == pytest.approx(DIM_BAR_WIDTH)
     assert "Noto Sans" in v.chart.font
 
 
@@ -118,17 +117,17 @@ def test_cap_and_not_applicable_are_labelled():
     assert v.caps and v.caps[0].id == "no-sp"
 
 
-def units():
-    return [UnitScores.of(assess("a", "Alpha", indicators=FULL)),
-            UnitScores.of(assess("b", "Beta", indicators=PARTIAL)),
-            UnitScores.of(assess("c", "Charlie", indicators=PARTIAL)),
-            UnitScores.of(assess("d", "Delta"))]
+def region(previous=None, failures=()):
+    units = [UnitSummary.of(assess("a", "Alpha", indicators=FULL), "a.yaml"),
+             UnitSummary.of(assess("b", "Beta", indicators=PARTIAL), "b.yaml"),
+             UnitSummary.of(assess("c", "Charlie", indicators=PARTIAL), "c.yaml"),
+             UnitSummary.of(assess("d", "Delta"), "d.yaml")]
+    return summarize("mini", ["A", "B", "C"], units, [Failure(f, e) for f, e in failures], previous=previous)
 
 
 def test_rollup_ranking_ties_counts_and_missed():
     rs = assess().ruleset
-    v = build_rollup_view(units(), ruleset=rs, as_of=AS_OF, lang="id", failures=[("x.yaml", "x.yaml: broken")],
-                          categories=["A", "B", "C"])
+    v = build_rollup_view(region(failures=[("x.yaml", "x.yaml: broken")]), ruleset=rs, as_of=AS_OF, lang="id")
     assert [(r.rank, r.name, r.score) for r in v.ranking] == [
         ("1", "Alpha", "100,00"), ("2", "Beta", "37,50"), ("2", "Charlie", "37,50"), ("4", "Delta", "0,00")]
     assert [(z.label, z.count, z.share) for z in v.zones] == [
@@ -141,18 +140,18 @@ def test_rollup_ranking_ties_counts_and_missed():
     assert v.failures[0].file == "x.yaml"
     assert [c.css for c in v.ranking[0].cells] == ["heat-4", "heat-4"]
     assert [c.text for c in v.ranking[3].cells] == ["0", "0"]
-    assert not v.has_previous
+    assert not v.has_previous and v.changes == ()
 
 
 def test_rollup_with_previous_round():
     rs = assess().ruleset
     prev = {"a": Previous(80.0, "A", "green"), "b": Previous(50.0, "B", "yellow"), "z": Previous(10.0, "C", "red")}
-    v = build_rollup_view(units(), ruleset=rs, as_of=AS_OF, lang="en", previous=prev)
+    v = build_rollup_view(region(previous=prev), ruleset=rs, as_of=AS_OF, lang="en")
     changes = {r.name: r.change for r in v.ranking}
     assert changes == {"Alpha": "+20.00", "Beta": "−12.50", "Charlie": "new", "Delta": "new"}
-    zone_changes = [(c.name, c.zone_change) for c in v.changes]
-    assert ("Beta", "Yellow zone to Red zone") in zone_changes
-    assert ("z", "not assessed this time") in zone_changes
+    # The zone changes in the summary's order, then the units gone since the previous round.
+    assert [(c.name, c.change, c.zone_change) for c in v.changes] == [
+        ("Beta", "−12.50", "Yellow zone to Red zone"), ("z", "—", "not assessed this time")]
 
 
 def test_previous_from_assess_json_and_plain_list():
@@ -168,8 +167,8 @@ def test_identical_paths_are_printed_once():
     imp = v.improvement
     assert STRINGS["id"]["path_same"] in imp.notes
     assert [c.heading for c in imp.columns] == ["Menuju Zona Kuning dan kategori B"]
-    assert [(r.no, r.indicator, r.cells[0].levels, r.cells[0].gain) for r in imp.rows] == [("1", "d1.sp", "1 ke 2",
-                                                                                            "+37,50")]
+    assert [(r.no, r.title, r.cells[0].levels, r.cells[0].gain) for r in imp.rows] == [
+        ("1", "Standar pelayanan", "1 ke 2", "+37,50")]
     assert imp.rows[0].remediation == ("Publikasikan",)
     assert imp.columns[0].score_after == "75,00"
 

@@ -6,17 +6,19 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections import Counter
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
+
+if TYPE_CHECKING:
+    from compliance.report.summary import RegionSummary
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
     p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
     add_as_of(p)
-    p.add_argument("--format", choices=["text", "json", "csv"], default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=list(FORMATS), default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     p.add_argument("--fail-under", type=float, metavar="SCORE",
                    help="exit 1 when any unit scores below SCORE (0-100)")
@@ -60,6 +62,96 @@ class _CsvTask:
         return csv_row(a, a.evidence_file, None, self.dims)
 
 
+class OutputFormat:
+    """One `--format` of `assess`: the task the workers run on each unit, and the document around its payloads
+    (a head, one piece per unit or failed file, a tail formatting the region summary)."""
+
+    def __init__(self, ruleset: Any, as_of: dt.date, lang: str) -> None:
+        self.ruleset = ruleset
+        self.as_of = as_of
+        self.lang = lang
+        self.dims = [d.id for d in ruleset.dimensions]
+
+    def task(self) -> Any:
+        raise NotImplementedError
+
+    def head(self) -> str:
+        return ""
+
+    def unit(self, payload: Any, first: bool) -> str | bytes:
+        return str(payload)
+
+    def failed(self, file: str, error: str | None) -> str:
+        return ""
+
+    def tail(self, summary: RegionSummary, interrupted: bool) -> str:
+        return ""
+
+
+class TextOutput(OutputFormat):
+    """Each unit in a few lines, then the region summary."""
+
+    def task(self) -> Any:
+        return _TextTask(self.lang)
+
+    def unit(self, payload: Any, first: bool) -> str:
+        return f"{payload}\n"
+
+    def tail(self, summary: RegionSummary, interrupted: bool) -> str:
+        from compliance.report.text import region_text
+
+        return region_text(summary, self.lang)
+
+
+class JsonOutput(OutputFormat):
+    """The results document (report/results.py): each unit's assessment, then the region summary."""
+
+    def task(self) -> Any:
+        return _json_task
+
+    def head(self) -> str:
+        from compliance.report import results
+
+        return results.head(self.ruleset, self.as_of)
+
+    def unit(self, payload: Any, first: bool) -> bytes:
+        line: bytes = payload
+        return (b"\n" if first else b",\n") + line
+
+    def tail(self, summary: RegionSummary, interrupted: bool) -> str:
+        from compliance.report import results
+
+        return results.tail(summary, interrupted)
+
+
+class CsvOutput(OutputFormat):
+    """One row per evidence file (a failed one with its error), no summary."""
+
+    def task(self) -> Any:
+        return _CsvTask(self.dims)
+
+    def head(self) -> str:
+        from compliance.report.text import csv_header
+
+        return csv_header(self.dims)
+
+    def failed(self, file: str, error: str | None) -> str:
+        from compliance.report.text import csv_row
+
+        return csv_row(None, file, error, self.dims)
+
+
+FORMATS: dict[str, type[OutputFormat]] = {"text": TextOutput, "json": JsonOutput, "csv": CsvOutput}
+
+
+def output_format(name: str) -> type[OutputFormat]:
+    """The output format called `name`; ValueError naming the known ones otherwise."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown output format {name!r} (use one of {', '.join(sorted(FORMATS))})") from None
+
+
 class _Output:
     """The output stream, UTF-8; the JSON of each unit arrives as bytes and goes to the byte layer as it is."""
 
@@ -84,9 +176,8 @@ class _Output:
 def run(args: argparse.Namespace) -> int:
     from compliance.catalog import load_ruleset
     from compliance.model.scoring import should_fail_under
-    from compliance.report import results
-    from compliance.report.summary import Failure, UnitSummary, summarize
-    from compliance.report.text import csv_header, csv_row, region_text
+    from compliance.report.results import load_previous
+    from compliance.report.summary import Failure, MissedTally, UnitSummary, summarize
     from compliance.run.batch import assess_files, discover
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
@@ -94,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     as_of = parse_as_of(args.as_of)
     ruleset = load_ruleset(args.ruleset)
-    previous = results.load_previous(args.previous) if args.previous else None
+    previous = load_previous(args.previous) if args.previous else None
     for p in args.evidence:
         if not os.path.exists(p):
             print(f"compliance assess: error: {p}: no such file or folder", file=sys.stderr)
@@ -104,11 +195,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",
               file=sys.stderr)
         return 2
-    dims = [d.id for d in ruleset.dimensions]
-    task: Any = {"text": _TextTask(args.lang), "json": _json_task, "csv": _CsvTask(dims)}[args.format]
+    fmt = output_format(args.format)(ruleset, as_of, args.lang)
 
     summaries: list[UnitSummary] = []
-    missed: Counter[str] = Counter()
+    missed = MissedTally()
     failures: list[Failure] = []
     under = False
     progress = ProgressBar(len(files), args.progress)
@@ -117,14 +207,11 @@ def run(args: argparse.Namespace) -> int:
     def write_all(fh: IO[str]) -> None:
         nonlocal under, interrupted
         out = _Output(fh)
-        if args.format == "json":
-            out.write(results.head(ruleset, as_of))
-        elif args.format == "csv":
-            out.write(csv_header(dims))
+        out.write(fmt.head())
         first = True
         seen: dict[str, str] = {}
         try:
-            for outcome in assess_files(ruleset, files, as_of=as_of, jobs=args.jobs, task=task, keep=False):
+            for outcome in assess_files(ruleset, files, as_of=as_of, jobs=args.jobs, task=fmt.task(), keep=False):
                 progress.step()
                 u = outcome.summary
                 if u is not None and u.unit_id in seen:
@@ -133,18 +220,13 @@ def run(args: argparse.Namespace) -> int:
                     u = None
                 if u is None:
                     failures.append(Failure(outcome.file, outcome.error or "failed"))
-                    if args.format == "csv":
-                        out.write(csv_row(None, outcome.file, outcome.error, dims))
+                    out.write(fmt.failed(outcome.file, outcome.error))
                     continue
                 seen[u.unit_id] = outcome.file
-                missed.update(u.missed)
+                missed.add(u)
                 summaries.append(u.lean())  # memory stays small per unit: the detail is already written
                 under = under or should_fail_under(u.score, args.fail_under)
-                if args.format == "json":
-                    out.write(b"\n" if first else b",\n")
-                    out.write(outcome.payload)
-                else:
-                    out.write(outcome.payload + ("\n" if args.format == "text" else ""))
+                out.write(fmt.unit(outcome.payload, first))
                 first = False
         except KeyboardInterrupt:
             interrupted = True
@@ -152,10 +234,7 @@ def run(args: argparse.Namespace) -> int:
             progress.done()
         summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures,
                             previous=previous, missed=missed)
-        if args.format == "json":
-            out.write(results.tail(summary, interrupted))
-        elif args.format == "text":
-            out.write(region_text(summary, args.lang))
+        out.write(fmt.tail(summary, interrupted))
 
     if args.output:
         from compliance.atomic import atomic_write
@@ -175,4 +254,4 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures or under else 0
 
 
-__all__ = ["add_arguments", "dt", "run"]
+__all__ = ["FORMATS", "OutputFormat", "add_arguments", "output_format", "run"]

@@ -71,7 +71,7 @@ def render_unit(job: UnitJob) -> UnitDone:
     from compliance.atomic import write_atomic
     from compliance.model.assessment import Assessment
     from compliance.report.render import DEFAULT_TIMEOUT, render_html, render_unit_pdf
-    from compliance.report.views import build_unit_view
+    from compliance.report.unit_view import build_unit_view
 
     start = time.perf_counter()
     written: list[str] = []
@@ -168,21 +168,17 @@ def render_units(jobs: Sequence[UnitJob], workers: int = 1) -> Iterator[UnitDone
                                "rendering this unit", 0.0)
 
 
-def _load_previous(path: str) -> dict[str, Any]:
-    from compliance.report.results import load_previous
-
-    return load_previous(path)
-
-
 # --------------------------------------------------------------------------------------------- command
 
 
 def run(args: argparse.Namespace) -> int:
     from compliance.atomic import write_atomic
     from compliance.catalog import load_ruleset
+    from compliance.model.assessment import RuleSetInfo
+    from compliance.report.region_view import build_rollup_view
     from compliance.report.render import render_html, render_rollup_pdf
+    from compliance.report.results import document, load_previous
     from compliance.report.summary import Failure, UnitSummary, summarize
-    from compliance.report.views import UnitScores, build_rollup_view
     from compliance.run.batch import assess_files, discover
 
     prog = "compliance report"
@@ -195,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{prog}: error: {p}: no such file or folder", file=sys.stderr)
             return 2
     ruleset = load_ruleset(args.ruleset)
-    previous = _load_previous(args.previous) if args.previous else None
+    previous = load_previous(args.previous) if args.previous else None
     files = discover(args.evidence)
     if not files:
         print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
@@ -235,23 +231,18 @@ def run(args: argparse.Namespace) -> int:
     progress.done()
     failures.extend(Failure(files_of[uid], err) for uid, err in sorted(render_failed.items()))
 
-    # 3. results.json (the assess --format json document) and the regional roll-up.
+    # 3. results.json (the assess --format json document) and the regional roll-up: both format one summary.
     summaries = [UnitSummary.of(a, files_of[a.unit.id]) for a in assessments]
-    summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures)
-    from compliance.report.results import document
-
+    summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures, previous=previous)
     results = document(ruleset, as_of, assessments, summary)
     write_atomic(os.path.join(outdir, RESULTS_NAME), results)
 
     titles = {ind.id: ind.title for _, _, ind in ruleset.indicators()}
     dim_titles = {d.id: d.title for d in ruleset.dimensions}
-    from compliance.model.assessment import RuleSetInfo
-
     info = RuleSetInfo(id=ruleset.id, version=ruleset.version, sha256=ruleset.sha256, title=ruleset.metadata.title,
                        lineage=ruleset.lineage)
-    view = build_rollup_view([UnitScores.of(a) for a in assessments], ruleset=info, as_of=as_of, lang=args.lang,
-                             failures=[(f.file, f.error) for f in failures], previous=previous, titles=titles,
-                             dimension_titles=dim_titles, categories=[b.category for b in ruleset.bands])
+    view = build_rollup_view(summary, ruleset=info, as_of=as_of, lang=args.lang, titles=titles,
+                             dimension_titles=dim_titles)
     html = render_html(view)
     base = os.path.join(outdir, ROLLUP_NAME)
     if "html" in formats:

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from compliance.model.labels import ZONE_NAMES
+
 Zone = Literal["green", "yellow", "red"]
 FactType = Literal["boolean", "number", "integer", "date", "text", "choice", "attachments"]
 AttachmentKind = Literal["pdf", "photo", "scan", "document", "spreadsheet", "other"]
@@ -257,11 +259,7 @@ class Classification(_Model):
     zone_label: Text
 
 
-ZONE_LABELS: dict[str, Text] = {
-    "green": Text(id="Zona Hijau", en="Green zone"),
-    "yellow": Text(id="Zona Kuning", en="Yellow zone"),
-    "red": Text(id="Zona Merah", en="Red zone"),
-}
+ZONE_LABELS: dict[str, Text] = {zone: Text(id=w["id"], en=w["en"]) for zone, w in ZONE_NAMES.items()}
 
 
 class RuleSet(_Model):

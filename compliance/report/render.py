@@ -26,7 +26,9 @@ from urllib.request import url2pathname
 
 from compliance.errors import RenderError
 from compliance.load.resources import reports_dir
-from compliance.report.views import FONT_FAMILY, SVG_FONT, RollupView, UnitReportView, build_unit_view
+from compliance.report.charts import FONT_FAMILY, SVG_FONT
+from compliance.report.region_view import RollupView
+from compliance.report.unit_view import UnitReportView, build_unit_view
 
 if TYPE_CHECKING:
     import jinja2

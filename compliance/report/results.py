@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from compliance import __version__
+from compliance.errors import InputError
+from compliance.report.summary import Previous, previous_from_json
 
 RESULTS_FORMAT = 1
 
@@ -37,11 +39,8 @@ def tail(summary: Any, interrupted: bool = False) -> str:
     return "\n]," + json.dumps(rest, ensure_ascii=False)[1:] + "\n"
 
 
-def load_previous(path: str) -> dict[str, Any]:
+def load_previous(path: str) -> dict[str, Previous]:
     """The per-unit results of an earlier round, read from a results document; InputError when unusable."""
-    from compliance.errors import InputError
-    from compliance.report.summary import previous_from_json
-
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):

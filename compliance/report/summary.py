@@ -1,4 +1,15 @@
-"""Region roll-up over unit results: mean and median, counts per zone and category, ranking, most-missed. Pure."""
+"""The region summary over unit results, computed once: mean and median, counts per zone and category, the ranking,
+the most-missed indicators and the changes since a previous round. Pure.
+
+Every output only formats it: `assess --format text` and `--format json`, `report`'s results.json and its
+roll-up. One rule for each decision, so that they never disagree:
+
+- ranking: score descending, ties broken by unit id; tied scores share a rank ("1, 2, 2, 4");
+- most missed: the TOP_MISSED indicators most often short of "met" (unmet, partial or unknown) among the units
+  where they apply, ties broken by indicator id;
+- changes: every unit found in both rounds, the largest movement first (either way), ties broken by unit id;
+  units new in this round and units gone since the previous one, by id.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +24,9 @@ from typing import Any
 from compliance.model.assessment import Assessment
 from compliance.model.scoring import round_exact, to_fraction
 
+TOP_MISSED = 10
+MISSED = ("unmet", "partial", "unknown")     # the statuses short of "met" (not_applicable is not counted)
+
 
 @dataclass(frozen=True)
 class UnitSummary:
@@ -22,17 +36,23 @@ class UnitSummary:
     unit_id: str
     unit_name: str
     unit_kind: str
+    region: str
     kecamatan: str | None
     score: float
     score_best: float
     category: str
     zone: str
-    dimensions: tuple[tuple[str, float | None], ...]
-    missed: tuple[str, ...]           # indicators not met (unmet, partial or unknown)
+    dimensions: tuple[tuple[str, float | None], ...]   # (dimension id, score; None when it does not apply)
+    statuses: tuple[tuple[str, str], ...]              # (indicator id, status)
+
+    @property
+    def missed(self) -> tuple[str, ...]:
+        """The indicators not met (unmet, partial or unknown)."""
+        return tuple(i for i, st in self.statuses if st in MISSED)
 
     def lean(self) -> UnitSummary:
         """The same without the per-indicator and per-dimension detail, for holding many units in memory."""
-        return dataclasses.replace(self, dimensions=(), missed=())
+        return dataclasses.replace(self, dimensions=(), statuses=())
 
     @classmethod
     def of(cls, a: Assessment, file: str) -> UnitSummary:
@@ -46,10 +66,56 @@ class UnitSummary:
         """From an assessment's plain data (engine.assessment_data)."""
         unit, cls_ = data["unit"], data["classification"]
         return cls(file=file, unit_id=unit["id"], unit_name=unit["name"], unit_kind=unit["kind"],
-                   kecamatan=unit["kecamatan"], score=data["score"], score_best=data["score_best"],
-                   category=cls_["category"], zone=cls_["zone"],
-                   dimensions=tuple((d["id"], d["score"]) for d in data["dimensions"]),
-                   missed=tuple(i["id"] for i in data["indicators"] if i["status"] in ("unmet", "partial", "unknown")))
+                   region=unit["region"], kecamatan=unit["kecamatan"], score=data["score"],
+                   score_best=data["score_best"], category=cls_["category"], zone=cls_["zone"],
+                   dimensions=tuple((d["id"], d["score"] if d["applicable"] else None) for d in data["dimensions"]),
+                   statuses=tuple((i["id"], i["status"]) for i in data["indicators"]))
+
+
+@dataclass
+class MissedTally:
+    """Per indicator: in how many units it applies, and how many are unmet, partial or unknown.
+
+    Added to unit by unit, so that a streamed run can drop each unit's detail once it is counted.
+    """
+
+    applicable: Counter[str] = field(default_factory=Counter)
+    by_status: dict[str, Counter[str]] = field(default_factory=lambda: {st: Counter() for st in MISSED})
+
+    def add(self, unit: UnitSummary) -> None:
+        for ind, st in unit.statuses:
+            if st == "not_applicable":
+                continue
+            self.applicable[ind] += 1
+            if st in self.by_status:
+                self.by_status[st][ind] += 1
+
+    def top(self, n: int = TOP_MISSED) -> list[Missed]:
+        missed: Counter[str] = Counter()
+        for counts in self.by_status.values():
+            missed.update(counts)
+        ranked = sorted(((k, v) for k, v in missed.items() if v), key=lambda kv: (-kv[1], kv[0]))[:n]
+        return [Missed(indicator=i, units=k, applicable=self.applicable[i], unmet=self.by_status["unmet"][i],
+                       partial=self.by_status["partial"][i], unknown=self.by_status["unknown"][i])
+                for i, k in ranked]
+
+
+@dataclass(frozen=True)
+class Missed:
+    """An indicator not met in `units` of the `applicable` units where it applies."""
+
+    indicator: str
+    units: int
+    applicable: int
+    unmet: int
+    partial: int
+    unknown: int
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int               # competition rank: tied scores share it ("1, 2, 2, 4")
+    unit: UnitSummary
 
 
 @dataclass(frozen=True)
@@ -101,6 +167,18 @@ class Change:
     def delta(self) -> float:
         return float(round_exact(to_fraction(self.score) - to_fraction(self.previous.score)))
 
+    @property
+    def zone_changed(self) -> bool:
+        return self.zone != self.previous.zone
+
+
+@dataclass(frozen=True)
+class Gone:
+    """A unit of the previous round that is not in this one."""
+
+    unit_id: str
+    previous: Previous
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -117,12 +195,33 @@ class RegionSummary:
     median: float | None
     zones: dict[str, int]
     categories: dict[str, int]
-    ranking: list[UnitSummary]
-    most_missed: list[tuple[str, int]]
+    ranking: list[Ranked]
+    most_missed: list[Missed]
+    regions: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     changes: list[Change] | None = None      # with a previous round: every unit found in both
     new_units: list[str] = field(default_factory=list)
-    gone_units: list[str] = field(default_factory=list)
+    gone: list[Gone] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.changes is not None
+
+    @property
+    def gone_units(self) -> list[str]:
+        return [g.unit_id for g in self.gone]
+
+    @property
+    def moved(self) -> list[Change]:
+        """The changes where the score or the zone moved."""
+        return [c for c in self.changes or () if c.delta != 0 or c.zone_changed]
+
+    @property
+    def zone_changes(self) -> list[Change]:
+        return [c for c in self.changes or () if c.zone_changed]
+
+    def change_of(self, unit_id: str) -> Change | None:
+        return next((c for c in self.changes or () if c.unit_id == unit_id), None)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -133,9 +232,9 @@ class RegionSummary:
             "median": self.median,
             "zones": self.zones,
             "categories": self.categories,
-            "ranking": [{"rank": i + 1, "unit": u.unit_id, "name": u.unit_name, "score": u.score,
-                         "category": u.category, "zone": u.zone} for i, u in enumerate(self.ranking)],
-            "most_missed": [{"indicator": k, "units": n} for k, n in self.most_missed],
+            "ranking": [{"rank": r.rank, "unit": r.unit.unit_id, "name": r.unit.unit_name, "score": r.unit.score,
+                         "category": r.unit.category, "zone": r.unit.zone} for r in self.ranking],
+            "most_missed": [{"indicator": m.indicator, "units": m.units} for m in self.most_missed],
             "failures": [{"file": f.file, "error": f.error} for f in self.failures],
             **({} if self.changes is None else {"changes": {
                 "units": [{"unit": c.unit_id, "previous_score": c.previous.score, "score": c.score, "delta": c.delta,
@@ -145,36 +244,46 @@ class RegionSummary:
         }
 
 
+def rank(units: list[UnitSummary]) -> list[Ranked]:
+    """Best score first, ties by unit id; tied scores share the rank of the first of them."""
+    ordered = sorted(units, key=lambda u: (-u.score, u.unit_id))
+    out: list[Ranked] = []
+    for i, u in enumerate(ordered):
+        same = i and u.score == ordered[i - 1].score
+        out.append(Ranked(out[-1].rank if same else i + 1, u))
+    return out
+
+
 def summarize(ruleset_id: str, categories: list[str], units: list[UnitSummary], failures: list[Failure],
-              *, top_missed: int = 10, previous: dict[str, Previous] | None = None,
-              missed: Counter[str] | None = None) -> RegionSummary:
-    """Summarize unit results; ranking by score (desc), then unit id, so ties are stable."""
+              *, previous: Mapping[str, Previous] | None = None, missed: MissedTally | None = None) -> RegionSummary:
+    """Summarize unit results. `missed` is the tally of units already counted (a streamed run drops their
+    detail); without it, the units' own statuses are counted."""
     scores = [to_fraction(u.score) for u in units]
     mean = float(round_exact(sum(scores, Fraction(0)) / len(scores))) if scores else None
     median = float(round_exact(to_fraction(statistics.median(scores)))) if scores else None
     zones = dict.fromkeys(("green", "yellow", "red"), 0)
-    cats = dict.fromkeys(categories, 0)
-    counted = missed is not None
-    missed = Counter() if missed is None else missed
+    counts = Counter(u.category for u in units)
+    cats = {c: counts.get(c, 0) for c in [*categories, *sorted(set(counts) - set(categories))]}
+    if missed is None:
+        missed = MissedTally()
+        for u in units:
+            missed.add(u)
     for u in units:
         zones[u.zone] += 1
-        cats[u.category] = cats.get(u.category, 0) + 1
-        if not counted:
-            missed.update(u.missed)
-    ranking = sorted(units, key=lambda u: (-u.score, u.unit_id))
-    most = sorted(missed.items(), key=lambda kv: (-kv[1], kv[0]))[:top_missed]
+    ranking = rank(units)
     changes = None
     new: list[str] = []
-    gone: list[str] = []
+    gone: list[Gone] = []
     if previous is not None:
-        changes = [Change(u.unit_id, u.unit_name, previous[u.unit_id], u.score, u.category, u.zone)
-                   for u in ranking if u.unit_id in previous]
-        # Largest movements first, so "who improved, who fell back" reads from the top.
+        changes = [Change(r.unit.unit_id, r.unit.unit_name, previous[r.unit.unit_id], r.unit.score,
+                          r.unit.category, r.unit.zone) for r in ranking if r.unit.unit_id in previous]
+        # Largest movements first, either way, so "who improved, who fell back" reads from the top.
         changes.sort(key=lambda c: (-abs(c.delta), c.unit_id))
         ids = {u.unit_id for u in units}
         new = sorted(ids - set(previous))
-        gone = sorted(set(previous) - ids)
+        gone = [Gone(uid, previous[uid]) for uid in sorted(set(previous) - ids)]
     return RegionSummary(ruleset_id=ruleset_id, units=len(units), failed=len(failures), mean=mean, median=median,
-                         zones=zones, categories=cats, ranking=ranking, most_missed=most,
-                         failures=sorted(failures, key=lambda f: f.file), changes=changes, new_units=new,
-                         gone_units=gone)
+                         zones=zones, categories=cats, ranking=ranking, most_missed=missed.top(),
+                         regions=sorted({u.region for u in units}),
+                         failures=sorted(failures, key=lambda f: (f.file, f.error)), changes=changes,
+                         new_units=new, gone=gone)

@@ -214,7 +214,7 @@ def _sha256(path: str) -> str:
 
 
 def _printed_scores(a: Assessment) -> set[str]:
-    from compliance.report.views import Formatter
+    from compliance.model.format import Formatter
 
     return {Formatter(lang).num(a.score) for lang in ("id", "en")}
 

@@ -10,8 +10,9 @@ from typing import Any
 import yaml
 
 from compliance import __version__
+from compliance.model.format import Formatter
 from compliance.skm.ikm import SkmResult, round_half_up
-from compliance.skm.lang import MONTHS_EN, MONTHS_ID, Lang, column_letter, say
+from compliance.skm.lang import Lang, column_letter, say
 from compliance.skm.reading import Demographic, Survey
 
 JSON_FORMAT_VERSION = 1
@@ -34,9 +35,8 @@ def integer_text(value: int, lang: Lang) -> str:
 
 
 def date_text(value: dt.date, lang: Lang) -> str:
-    """31 Mei 2024 / 31 May 2024."""
-    months = MONTHS_EN if lang == "en" else MONTHS_ID
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+    """31 Mei 2024 / 31 May 2024 (the shared formatter: the reports print dates the same way)."""
+    return Formatter(lang).date(value)
 
 
 def _header_label(d: Demographic, lang: Lang) -> str:

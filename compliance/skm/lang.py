@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from compliance.model.format import month_names
+from compliance.model.labels import LANGS, Lang
 
-Lang = Literal["id", "en"]
-LANGS: tuple[Lang, ...] = ("id", "en")
-
-MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-             "Oktober", "November", "Desember")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
+# The month names that survey dates are read with: the shared (Babel) names, the same ones dates are printed with.
+MONTHS_ID = month_names("id")
+MONTHS_EN = month_names("en")
 
 
 def say(lang: Lang, indonesian: str, english: str) -> str:
@@ -32,3 +29,6 @@ def where(lang: Lang, row: int, column: int, header: str) -> str:
     label = f' "{header}"' if header else ""
     return say(lang, f"baris {row}, kolom {column_letter(column)}{label}",
                f"row {row}, column {column_letter(column)}{label}")
+
+
+__all__ = ["LANGS", "MONTHS_EN", "MONTHS_ID", "Lang", "column_letter", "say", "where"]

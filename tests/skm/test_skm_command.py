@@ -227,3 +227,16 @@ def test_wrong_method_for_the_file_exits_3(capsys):
     code, _, err = run(capsys, str(DISDUKCAPIL), "--method", "kepmenpan-25-2004")
     assert code == 3 and "U10" in err
 
+
+
+@pytest.mark.parametrize(("lang", "months"), [
+    ("id", "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"),
+    ("en", "January February March April May June July August September October November December"),
+])
+def test_dates_use_the_shared_month_names(lang, months):
+    from compliance.skm.formatting import date_text
+    from compliance.skm.lang import MONTHS_EN, MONTHS_ID
+
+    names = months.split()
+    assert [date_text(dt.date(2024, m, 9), lang) for m in range(1, 13)] == [f"9 {n} 2024" for n in names]
+    assert (MONTHS_ID if lang == "id" else MONTHS_EN) == tuple(names)

@@ -1,0 +1,173 @@
+"""The view model of the regional roll-up (pure). It only formats the RegionSummary (report/summary.py): the
+ranking, its ties, the most-missed indicators and the changes are the ones `assess` prints and results.json holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from compliance.model.format import Formatter, Translated
+from compliance.report.charts import BarChart, heat, zone_chart
+from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, Field
+from compliance.report.summary import Change, RegionSummary
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    text: str
+    css: str
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: str
+    name: str
+    meta: str
+    score: str
+    category: str
+    zone_word: str
+    zone_css: str
+    change: str
+    change_css: str
+    cells: tuple[HeatCell, ...]
+
+
+@dataclass(frozen=True)
+class DimHead:
+    key: str       # D1, D2, ...
+    title: str
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    count: str
+    share: str
+    css: str
+
+
+@dataclass(frozen=True)
+class MissedRow:
+    indicator: str
+    title: str
+    units: str
+    share: str
+    unmet: str
+    partial: str
+    unknown: str
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    file: str
+    error: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    name: str
+    previous: str
+    current: str
+    change: str
+    change_css: str
+    zone_change: str
+
+
+@dataclass(frozen=True)
+class RollupView:
+    lang: str
+    t: Mapping[str, str]
+    title: str
+    header_left: str
+    header_right: str
+    footer_left: str
+    cover: tuple[Field, ...]
+    stats: tuple[Field, ...]
+    zone_chart: BarChart
+    zones: tuple[CountRow, ...]
+    categories: tuple[CountRow, ...]
+    dim_heads: tuple[DimHead, ...]
+    ranking: tuple[RankRow, ...]
+    has_previous: bool
+    changes: tuple[ChangeRow, ...]
+    missed: tuple[MissedRow, ...]
+    failures: tuple[FailureRow, ...]
+
+
+def _change(fmt: Formatter, c: Change) -> tuple[str, str]:
+    """The signed change and its class."""
+    return fmt.signed(c.delta), "chg-up" if c.delta > 0 else "chg-down" if c.delta < 0 else "chg-same"
+
+
+def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: str = "id",
+                      titles: Mapping[str, Translated] | None = None,
+                      dimension_titles: Mapping[str, Translated] | None = None) -> RollupView:
+    """The regional roll-up of a summary whose ranking holds the units' detail (not `UnitSummary.lean()`).
+    `ruleset` is an `assessment.RuleSetInfo`; `titles` maps indicator ids to titles and `dimension_titles`
+    dimension ids to titles (both optional: ids are printed otherwise)."""
+    fmt = Formatter(lang)
+    t = STRINGS[lang]
+    titles = titles or {}
+    dim_titles = dimension_titles or {}
+    dim_ids: list[str] = []
+    for r in s.ranking:
+        for d, _ in r.unit.dimensions:
+            if d not in dim_ids:
+                dim_ids.append(d)
+    heads = tuple(DimHead(key=f"D{i + 1}", title=fmt.text(dim_titles[d]) if d in dim_titles else d)
+                  for i, d in enumerate(dim_ids))
+    changes = {c.unit_id: c for c in s.changes or ()}
+    rows = []
+    for r in s.ranking:
+        u = r.unit
+        change, change_css = "", "chg-none"
+        if s.has_previous:
+            c = changes.get(u.unit_id)
+            change, change_css = (t["new_unit"], "chg-new") if c is None else _change(fmt, c)
+        dims = dict(u.dimensions)
+        cells = tuple(HeatCell(text=t["none"] if dims.get(d) is None else fmt.num(dims[d], 0), css=heat(dims.get(d)))
+                      for d in dim_ids)
+        rows.append(RankRow(rank=fmt.integer(r.rank), name=u.unit_name,
+                            meta=u.unit_kind + (f" · {u.kecamatan}" if u.kecamatan else ""), score=fmt.num(u.score),
+                            category=u.category, zone_word=fmt.zone(u.zone), zone_css=ZONE_CLASS[u.zone],
+                            change=change, change_css=change_css, cells=cells))
+    # The zone changes in the summary's order (the largest movement first), then the units gone since.
+    change_rows = []
+    for c in s.zone_changes:
+        change, change_css = _change(fmt, c)
+        change_rows.append(ChangeRow(name=c.unit_name, previous=fmt.num(c.previous.score), current=fmt.num(c.score),
+                                     change=change, change_css=change_css,
+                                     zone_change=f"{fmt.zone(c.previous.zone)} {t['to']} {fmt.zone(c.zone)}"))
+    change_rows += [ChangeRow(name=g.unit_id, previous=fmt.num(g.previous.score), current=t["none"],
+                              change=t["none"], change_css="chg-none", zone_change=t["gone"]) for g in s.gone]
+    n = s.units
+    zones = tuple(CountRow(label=fmt.zone(z), count=fmt.integer(s.zones[z]), share=fmt.pct(s.zones[z], n),
+                           css=ZONE_CLASS[z]) for z in ZONE_ORDER)
+    cats = tuple(CountRow(label=c, count=fmt.integer(k), share=fmt.pct(k, n), css="")
+                 for c, k in s.categories.items())
+    missed = tuple(MissedRow(indicator=m.indicator, title=fmt.text(titles[m.indicator]) if m.indicator in titles
+                             else m.indicator, units=fmt.integer(m.units), share=fmt.pct(m.units, m.applicable),
+                             unmet=fmt.integer(m.unmet), partial=fmt.integer(m.partial),
+                             unknown=fmt.integer(m.unknown)) for m in s.most_missed)
+    regions = ", ".join(s.regions)
+    stats = (
+        Field(t["units_assessed"], fmt.integer(n)),
+        Field(t["units_failed"], fmt.integer(s.failed)),
+        Field(t["mean"], fmt.num(s.mean)),
+        Field(t["median"], fmt.num(s.median)),
+    )
+    cover = (
+        Field(t["region"], regions or t["not_given"]),
+        Field(t["ruleset"], f"{ruleset.id} ({t['version']} {ruleset.version}) — {fmt.text(ruleset.title)}"),
+        Field(t["ruleset_sha"], ruleset.sha256, mono=True),
+        Field(t["as_of"], fmt.date(as_of)),
+    )
+    return RollupView(
+        lang=lang, t=t, title=t["rollup_title"], header_left=f"{ruleset.id} {t['version']} {ruleset.version}",
+        header_right=regions or t["rollup_title"], footer_left=f"{t['as_of']}: {fmt.date(as_of)}", cover=cover,
+        stats=stats, zone_chart=zone_chart(fmt, s.zones), zones=zones, categories=cats, dim_heads=heads,
+        ranking=tuple(rows), has_previous=s.has_previous, changes=tuple(change_rows), missed=missed,
+        failures=tuple(FailureRow(file=f.file, error=f.error) for f in s.failures),
+    )

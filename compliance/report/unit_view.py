@@ -1,0 +1,260 @@
+"""The view model of one unit's report (pure): every label, number, date and sort order is decided here or in the
+pieces it uses (improvement.py, trace.py, charts.py); reports/unit.html.j2 only loops and prints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from compliance.model.assessment import Assessment, IndicatorResult
+from compliance.model.format import Formatter, Translated
+from compliance.report.charts import BarChart, dimension_chart
+from compliance.report.improvement import ImprovementView, improvement_view
+from compliance.report.strings import STATUS_CLASS, STRINGS, ZONE_CLASS, ZONE_SHAPE, Field, clip
+from compliance.report.trace import TraceView, trace_view
+
+SHORT_SHA = 12
+
+
+@dataclass(frozen=True)
+class ZoneBadge:
+    css: str             # from ZONE_CLASS
+    shape: str           # circle | triangle | square
+    word: str            # "ZONA HIJAU"
+    category: str
+    category_label: str
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    name: str             # the file name, without its folder (the full path is in the evidence list)
+    short_sha: str
+    problem: str | None
+    short_name: str = ""  # the name as printed: without a leading indicator id ("…briefing_record-1.pdf")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    no: str
+    id: str
+    title: str
+    level: str            # "1 / 2"
+    level_label: str
+    points: str           # "37,50 / 75,00"
+    status: str
+    status_css: str
+    evidence: tuple[EvidenceRef, ...]
+    note: str | None
+    detail: str | None    # the not-applicable reason
+    incomplete: str = ""  # "data belum lengkap" when facts are missing (listed in the unknowns table)
+
+
+@dataclass(frozen=True)
+class DimensionBlock:
+    title: str
+    score: str
+    rows: tuple[IndicatorRow, ...]
+
+
+@dataclass(frozen=True)
+class UnknownRow:
+    no: str
+    title: str
+    facts: str
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    path: str
+    size: str
+    sha256: str
+    problem: str | None
+    no: str = ""          # the indicator's number in the indicator table
+    first: bool = True    # the first file of its indicator (the number is printed once)
+
+
+@dataclass(frozen=True)
+class CapRow:
+    id: str
+    reason: str
+    limit: str
+    applies: str
+
+
+@dataclass(frozen=True)
+class Signatory:
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class UnitReportView:
+    lang: str
+    t: Mapping[str, str]
+    title: str
+    unit_name: str
+    header_left: str        # rule set id and version, in the running header
+    header_right: str       # unit name
+    footer_left: str
+    cover: tuple[Field, ...]
+    score: str
+    score_range: str
+    badge: ZoneBadge
+    band_note: str | None
+    caps: tuple[CapRow, ...]
+    chart: BarChart
+    dimensions: tuple[DimensionBlock, ...]
+    names_shortened: bool   # some evidence names are printed without their indicator-id prefix
+    unknowns: tuple[UnknownRow, ...]
+    range_rows: tuple[Field, ...]
+    evidence_intro: str     # what No means, and the folder shared by every evidence path (printed once)
+    improvement: ImprovementView
+    trace: TraceView
+    attachments: tuple[AttachmentRow, ...]
+    signatories: tuple[Signatory, ...]
+    sign_date: str
+    warnings: tuple[str, ...]
+
+
+def badge(fmt: Formatter, zone: str, category: str, label: Translated) -> ZoneBadge:
+    return ZoneBadge(css=ZONE_CLASS[zone], shape=ZONE_SHAPE[zone], word=fmt.zone(zone).upper(),
+                     category=category, category_label=fmt.text(label))
+
+
+def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
+    """The view of one unit's report, in `lang` (id or en)."""
+    fmt = Formatter(lang)
+    t = STRINGS[lang]
+    u = a.unit
+    period = (f"{fmt.date(a.period_from)} – {fmt.date(a.period_until)}"
+              if a.period_from or a.period_until else t["not_given"])
+    cover = [
+        Field(t["unit"], u.name),
+        Field(t["kind"], u.kind),
+        Field(t["region"], u.region + (f", {t['kecamatan']} {u.kecamatan}" if u.kecamatan else "")),
+    ]
+    if u.address:
+        cover.append(Field(t["address"], u.address))
+    cover += [
+        Field(t["ruleset"], f"{a.ruleset.id} ({t['version']} {a.ruleset.version}) — {fmt.text(a.ruleset.title)}"),
+        Field(t["period"], period),
+        Field(t["assessor"], a.assessor or t["not_given"]),
+        Field(t["reviewer"], a.reviewer or t["not_given"]),
+        Field(t["as_of"], fmt.date(a.as_of)),
+    ]
+    if a.evidence_file:
+        cover.append(Field(t["evidence_file"], _basename(a.evidence_file)))
+    cover.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
+    if a.evidence_sha256:
+        cover.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
+    c = a.classification
+    band_note = None
+    if c.capped_by:
+        band_note = (f"{t['capped_note']}: {', '.join(c.capped_by)} "
+                     f"({t['band_category']}: {c.band_category})")
+    numbers = _numbers(a)
+    blocks = _indicator_rows(fmt, a)
+    folder = _common_folder([r.path for r in a.attachments])
+    unknowns = tuple(UnknownRow(no=numbers.get(ind.id, ""), title=fmt.text(ind.title),
+                                facts=", ".join(ind.missing_facts)) for ind in a.indicators if ind.missing_facts)
+    cb = a.classification_best
+    range_rows = (
+        Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, {fmt.zone(c.zone)})"),
+        Field(t["range_best"], f"{fmt.num(a.score_best)} ({t['category']} {cb.category}, {fmt.zone(cb.zone)})"),
+        Field(t["range_cat"], c.category if c.category == cb.category else f"{c.category} – {cb.category}"),
+    )
+    atts = tuple(AttachmentRow(path=r.path[len(folder):],
+                               size=fmt.integer(r.size) if r.size is not None else t["none"],
+                               sha256=r.sha256 or t["none"], problem=r.problem, no=numbers.get(r.indicator, ""),
+                               first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
+                 for i, r in enumerate(a.attachments))
+    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
+                        applies=t["cap_yes"] if x.applies == "yes" else t["cap_possibly"]) for x in a.caps)
+    signatories = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
+                   Signatory(t["sign_head"], ""))
+    return UnitReportView(
+        lang=lang, t=t, title=t["doc_title"], unit_name=u.name,
+        header_left=f"{a.ruleset.id} {t['version']} {a.ruleset.version}", header_right=clip(u.name, 70),
+        footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
+        cover=tuple(cover), score=fmt.num(a.score),
+        score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
+        badge=badge(fmt, c.zone, c.category, c.label), band_note=band_note, caps=caps,
+        chart=dimension_chart(fmt, a), dimensions=blocks,
+        names_shortened=any(e.short_name != e.name for d in blocks for r in d.rows for e in r.evidence),
+        unknowns=unknowns, range_rows=range_rows,
+        evidence_intro=t["evidence_intro"] + (" " + t["evidence_folder"].format(folder=folder) if folder else ""),
+        improvement=improvement_view(fmt, a, numbers),
+        trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signatories,
+        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=a.warnings,
+    )
+
+
+def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]:
+    t = STRINGS[fmt.lang]
+    shas = {(r.indicator, r.path): r for r in a.attachments}
+    blocks = []
+    n = 0
+    for d in a.dimensions:
+        rows = []
+        for ind in (i for i in a.indicators if i.dimension == d.id):
+            n += 1
+            refs = []
+            for p in ind.attachments_used:
+                rec = shas.get((ind.id, p))
+                short = (rec.sha256 or "")[:SHORT_SHA] if rec else ""
+                refs.append(EvidenceRef(name=_basename(p), short_sha=short, problem=rec.problem if rec else None,
+                                        short_name=_without_id(_basename(p), ind.id)))
+            rows.append(IndicatorRow(
+                no=fmt.integer(n), id=ind.id, title=fmt.text(ind.title),
+                level=(f"{ind.level} / {ind.max_level}" if ind.level is not None else t["none"]),
+                level_label=fmt.text(ind.level_label) if ind.level_label else "",
+                points=(f"{fmt.num(ind.points)} / {fmt.num(ind.max_points)}" if ind.status != "not_applicable"
+                        else t["none"]),
+                status=fmt.status(ind.status), status_css=STATUS_CLASS[ind.status],
+                evidence=tuple(refs), note=ind.note,
+                incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
+                detail=_detail(ind)))
+        blocks.append(DimensionBlock(title=fmt.text(d.title),
+                                     score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows)))
+    return tuple(blocks)
+
+
+def _without_id(name: str, indicator: str) -> str:
+    """`name` without a leading indicator id (the row already prints it): "…briefing_record-1.pdf"."""
+    rest = name[len(indicator):] if name.startswith(indicator) else ""
+    if len(rest) > 1 and rest[0] in "._- ":
+        return "…" + rest[1:]
+    return name
+
+
+def _numbers(a: Assessment) -> dict[str, str]:
+    """Indicator id -> its number in the indicator table (dimension order, then rule-set order)."""
+    out: dict[str, str] = {}
+    for d in a.dimensions:
+        for ind in a.indicators:
+            if ind.dimension == d.id:
+                out[ind.id] = str(len(out) + 1)
+    return out
+
+
+def _detail(ind: IndicatorResult) -> str | None:
+    if ind.status == "not_applicable":
+        return ind.not_applicable_reason
+    return None   # missing data is listed once, in the unknowns table (the row only flags it)
+
+
+def _common_folder(paths: Sequence[str]) -> str:
+    """The folder ("lampiran/") that every path starts with, or "" (the evidence list prints it once)."""
+    if not paths:
+        return ""
+    parts = [p.split("/")[:-1] for p in paths]
+    common: list[str] = []
+    for names in zip(*parts, strict=False):
+        if len(set(names)) != 1 or not names[0] or names[0] in (".", ".."):
+            break
+        common.append(names[0])
+    return "".join(f"{c}/" for c in common)
+
+
+def _basename(p: str) -> str:
+    return p.replace("\\", "/").rsplit("/", 1)[-1]
