@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from compliance import __version__
+from compliance.lint.codes import describe, help_uri
 from compliance.model.findings import Finding, Severity
 
 JSON_FORMAT_VERSION = 1
@@ -70,8 +71,14 @@ def _uri(file: str) -> str:
     return urllib.parse.quote(file.replace("\\", "/"), safe="/")
 
 
-def _friendly(code: str) -> str:
-    return "".join(part.capitalize() for part in code.split("-"))
+# SARIF wants a rule's friendly name to differ from its id: one-word codes get a name of their own.
+_NAMES = {"syntax": "InvalidYaml", "unreadable": "UnreadableFile", "schema": "SchemaViolation",
+          "include": "MissingInclude"}
+
+
+def friendly_name(code: str) -> str:
+    """The rule's Pascal-case name in SARIF: band-gap is BandGap."""
+    return _NAMES.get(code) or "".join(part.capitalize() for part in code.split("-"))
 
 
 def _sentence(text: str) -> str:
@@ -79,16 +86,15 @@ def _sentence(text: str) -> str:
 
 
 def _sarif_rule(code: str) -> dict[str, Any]:
-    from compliance.lint.codes import describe, help_uri
-
     text = _sentence(describe(code))
     uri = help_uri(code)
     return {
         "id": code,
-        "name": _friendly(code),
+        "name": friendly_name(code),
         "shortDescription": {"text": text},
         "fullDescription": {"text": f"{text} Reported by kepatuhan lint under the code {code}."},
-        "help": {"text": f"{text} Every lint code is explained in docs/rules.md: {uri}"},
+        "help": {"text": f"{text} The table of lint codes in docs/rules.md ({uri}) explains each code, and "
+                         f"tests/cases/lint/ shows an example of each."},
         "helpUri": uri,
     }
 
