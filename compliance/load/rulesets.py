@@ -7,7 +7,6 @@ typed RuleSet, imports the models, and does so when it runs.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -194,6 +193,8 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
 
 
 def _sha256_chain(chain: list[RuleFile]) -> str:
+    import hashlib  # OpenSSL's start-up is not needed to lint, only to resolve
+
     h = hashlib.sha256()
     for rf in chain:
         with open(rf.path, "rb") as fh:
