@@ -3,11 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Microsoft's SARIF Multitool (npm), which the tests use to validate `compliance lint --format sarif`.
+SARIF_TOOL := scripts/sarif-multitool/node_modules/.package-lock.json
 DEB_PACKAGES := libharfbuzz-subset0 poppler-utils
 
 .PHONY: setup demo test check lint typecheck fuzz bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(SARIF_TOOL)
 
 $(STAMP): pyproject.toml requirements.lock scripts/install-system-packages.sh
 	bash scripts/install-system-packages.sh $(DEB_PACKAGES)
@@ -17,13 +19,16 @@ $(STAMP): pyproject.toml requirements.lock scripts/install-system-packages.sh
 	$(PY) -m compileall -q compliance  # as `pip install` does for a wheel: start-up reads .pyc files
 	touch $(STAMP)
 
+$(SARIF_TOOL): scripts/sarif-multitool/package-lock.json scripts/install-sarif-multitool.sh
+	bash scripts/install-sarif-multitool.sh
+
 demo: $(STAMP)
 	$(PY) -m compliance lint rules/
 	$(PY) -m compliance assess kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30
 	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30 -o out/kukar -j 2
 	@echo "reports: out/kukar/units/*.pdf, out/kukar/rollup.pdf, out/kukar/results.json"
 
-test: $(STAMP)
+test: $(STAMP) $(SARIF_TOOL)
 	$(PY) -m ruff check compliance tests benchmarks
 	$(PY) -m mypy compliance
 	$(PY) -m compliance lint --strict rules/
@@ -45,4 +50,4 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_report.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache out
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache out scripts/sarif-multitool/node_modules

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from compliance.cli import main
-from compliance.lint.linter import lint_paths, lint_ruleset
+from compliance.lint.paths import lint_paths
+from compliance.lint.rulesets import lint_ruleset
 
 from conftest import MINI, write
 
@@ -43,7 +44,7 @@ def test_the_mini_rule_set_is_clean() -> None:
     ("{level: 1, label: {id: Sudah", "{level: 0, label: {id: Sudah", "ladder-order"),
     ("indicator: d1.sp, min_level: 1", "indicator: d1.spx, min_level: 1", "unknown-reference"),
     ("indicator: d1.sp, min_level: 1", "indicator: d1.sp, min_level: 5", "unknown-reference"),
-    ("max_category: B", "max_category: Z", "unknown-reference"),
+    ("max_category: B", "max_category: Z", "cap-unknown-limit"),
     ("applies_to: [dinas]", "applies_to: [dinass]", "unknown-unit-kind"),
     ("title: {id: Dua, en: Two}", "title: {id: Dua}", "missing-translation"),
     ("          - level: 1\n            label: {id: Ada SK, en: Decree}\n            when: {fact: sk, min_count: 1}\n",

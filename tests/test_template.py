@@ -11,7 +11,7 @@ from compliance.catalog import load_ruleset
 from compliance.cli import main
 from compliance.cli.template import render_template
 from compliance.engine.evaluate import evaluate
-from compliance.lint.linter import lint_paths
+from compliance.lint.paths import lint_paths
 from compliance.load.evidence import load_evidence
 
 from synth import facts_for_level

@@ -17,7 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from compliance.lint.linter import lint_paths
+    from compliance.lint.paths import lint_paths
 
     paths = args.paths or ["rules/"]
     findings = []

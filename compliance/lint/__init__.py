@@ -1,1 +1,1 @@
-"""The linter: checks of rule sets, evidence and rule tests, and the output formats of findings."""
+"""The linter: checks of rule sets (a registry of check families), evidence and rule tests, and output formats."""

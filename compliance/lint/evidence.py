@@ -1,15 +1,57 @@
-"""Lint of evidence files against the rule set they name: names, types, attachments, applicability."""
+"""Lint of evidence files against the rule set they name: names, types, attachments, applicability.
+
+The rule set is found, linted and resolved here (lint-clean chains only), not through compliance.catalog,
+which sits above lint; resolved rule sets are kept while their file is unchanged, as the catalog does.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from compliance.errors import ComplianceError
-from compliance.lint.linter import did_you_mean, resolve_ruleset_ref
+from compliance.errors import ComplianceError, RuleSetError
+from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
+from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, Path_, json_path
 from compliance.model.findings import Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from compliance.model.ruleset import RuleSet
+
+CODES = {
+    "unknown-ruleset": "the rule set named in ruleset.id cannot be loaded",
+    "ruleset-version": "the evidence answers another version of the rule set",
+    "unknown-unit-kind": "unit.kind is not one of the rule set's unit kinds",
+    "unknown-indicator": "evidence for an indicator the rule set does not have",
+    "unknown-fact": "a fact the indicator does not declare",
+    "fact-type": "a value of the wrong type, out of the fact's range, or not one of its choices",
+    "not-applicable": "a not-applicable claim on an indicator that does not allow one",
+    "not-applicable-indicator": "evidence for an indicator that does not apply to this kind of unit (it is ignored)",
+    "include": "an included fragment that is missing or outside the evidence folder",
+    "attachment-path": "an attachment path that is absolute, contains .., or leaves the folder through a symbolic link",
+    "missing-attachment": "an attachment that does not exist or is not a regular file",
+    "attachment-hash": "a declared sha256 that does not match the file",
+}
+
+
+def _named_ruleset(near: str, ref: str) -> RuleSet:
+    """The resolved rule set an evidence file at `near` names. Raises RuleSetError."""
+    path = resolve_ruleset_ref(near, ref) or find_ruleset(ref)
+    st = os.stat(path)
+    found = _load_cached(os.path.realpath(path), st.st_mtime_ns, st.st_size)
+    if isinstance(found, RuleSetError):
+        raise found.with_traceback(None)
+    return found
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: str, _mtime: int, _size: int) -> RuleSet | RuleSetError:
+    try:
+        return resolve(checked_chain(path))
+    except RuleSetError as exc:
+        return exc
 
 
 def _finding(doc: Document, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
@@ -23,13 +65,12 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
     findings = list(schema.validate(doc, "evidence.schema.json"))
     if findings:
         return findings
-    from compliance.catalog import load_ruleset
-    from compliance.load.evidence import safe_join
+    from compliance.load.evidence import safe_join  # imports pydantic: off the path of linting rule sets
 
     data: dict[str, Any] = doc.data
     ref = data["ruleset"]["id"]
     try:
-        rs = load_ruleset(resolve_ruleset_ref(path, ref) or ref)
+        rs = _named_ruleset(path, ref)
     except ComplianceError as exc:
         return [_finding(doc, ("ruleset", "id"), "unknown-ruleset", f"cannot load rule set {ref!r}: {exc.message}")]
     if data["ruleset"].get("version") not in (None, rs.version):

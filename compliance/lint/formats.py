@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import pathlib
+import urllib.parse
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from compliance import __version__
+from compliance.lint.codes import describe, help_uri
 from compliance.model.findings import Finding, Severity
 
 JSON_FORMAT_VERSION = 1
@@ -58,6 +63,42 @@ def _github(findings: Sequence[Finding], files: int) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+def _uri(file: str) -> str:
+    """A file as a SARIF artifact URI: an absolute path as an absolute file:// URI, a relative one as a relative
+    reference (to the folder lint ran in), both percent-encoded."""
+    if os.path.isabs(file):
+        return pathlib.Path(file).as_uri()
+    return urllib.parse.quote(file.replace("\\", "/"), safe="/")
+
+
+# SARIF wants a rule's friendly name to differ from its id: one-word codes get a name of their own.
+_NAMES = {"syntax": "InvalidYaml", "unreadable": "UnreadableFile", "schema": "SchemaViolation",
+          "include": "MissingInclude"}
+
+
+def friendly_name(code: str) -> str:
+    """The rule's Pascal-case name in SARIF: band-gap is BandGap."""
+    return _NAMES.get(code) or "".join(part.capitalize() for part in code.split("-"))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def _sarif_rule(code: str) -> dict[str, Any]:
+    text = _sentence(describe(code))
+    uri = help_uri(code)
+    return {
+        "id": code,
+        "name": friendly_name(code),
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": f"{text} Reported by kepatuhan lint under the code {code}."},
+        "help": {"text": f"{text} The table of lint codes in docs/rules.md ({uri}) explains each code, and "
+                         f"tests/cases/lint/ shows an example of each."},
+        "helpUri": uri,
+    }
+
+
 def _sarif(findings: Sequence[Finding], files: int) -> str:
     rules = sorted({f.code for f in findings})
     doc = {
@@ -67,7 +108,7 @@ def _sarif(findings: Sequence[Finding], files: int) -> str:
             "tool": {"driver": {
                 "name": "kepatuhan", "version": __version__,
                 "informationUri": "https://github.com/kepatuhan/kepatuhan",
-                "rules": [{"id": r, "shortDescription": {"text": r}} for r in rules],
+                "rules": [_sarif_rule(r) for r in rules],
             }},
             "results": [{
                 "ruleId": f.code,
@@ -75,7 +116,7 @@ def _sarif(findings: Sequence[Finding], files: int) -> str:
                 "level": {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(f.severity, "note"),
                 "message": {"text": f.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": f.location.file.replace("\\", "/")},
+                    "artifactLocation": {"uri": _uri(f.location.file)},
                     "region": {"startLine": f.location.line or 1, "startColumn": f.location.column or 1},
                 }, "logicalLocations": [{"fullyQualifiedName": f.location.json_path}]}],
             } for f in findings],

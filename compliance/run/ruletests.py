@@ -12,6 +12,7 @@ from compliance.catalog import find_ruleset, load_ruleset
 from compliance.engine.evaluate import evaluate
 from compliance.errors import ComplianceError, RuleSetError
 from compliance.load import schema
+from compliance.load.rulesets import resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, load_file
 from compliance.model.evidence import Evidence
 from compliance.model.ruleset import RuleSet
@@ -31,8 +32,6 @@ class CaseResult:
 
 
 def _ruleset_for(test_file: str, ref: str) -> RuleSet:
-    from compliance.lint.linter import resolve_ruleset_ref
-
     return load_ruleset(resolve_ruleset_ref(test_file, ref) or find_ruleset(ref))
 
 

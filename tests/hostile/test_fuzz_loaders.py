@@ -158,7 +158,7 @@ MINI_DATA = yaml.load(MINI.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 @given(st.data())
 def test_fuzz_ruleset_loader(data: st.DataObject) -> None:
     from compliance.catalog import load_ruleset
-    from compliance.lint.linter import lint_paths
+    from compliance.lint.paths import lint_paths
 
     doc = MINI_DATA
     for _ in range(data.draw(st.integers(1, 4))):

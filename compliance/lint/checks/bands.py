@@ -1,0 +1,59 @@
+"""Bands: one table in force, from the best band down, covering 0 to 100 without gaps or overlaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compliance.lint.context import Context
+from compliance.model.findings import Finding, Severity
+
+CODES = {
+    "missing-bands": "no band table, neither here nor inherited",
+    "duplicate-id": "a band category used twice",
+    "band-order": "bands not listed from the best down, or a band with min above max",
+    "band-coverage": "the top band does not reach 100 or the lowest does not start at 0",
+    "band-gap": "scores between two bands fall nowhere",
+    "band-overlap": "two bands overlap",
+    "zone-order": "zones not in the order green, yellow, red from the best band down",
+}
+ZONE_ORDER = {"green": 0, "yellow": 1, "red": 2}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    found = ctx.bands()
+    if found is None:
+        yield ctx.chain[0].at((), "missing-bands", "the rule set has no band table (bands)")
+        return
+    bands, rf = found
+    cats: set[str] = set()
+    for i, b in enumerate(bands):
+        if b["category"] in cats:
+            yield rf.at(("bands", i, "category"), "duplicate-id", f"category {b['category']!r} appears twice")
+        cats.add(b["category"])
+        if b["min"] > b["max"]:
+            yield rf.at(("bands", i), "band-order", f"band {b['category']}: min {b['min']} is above max {b['max']}")
+    mins = [b["min"] for b in bands]
+    if mins != sorted(mins, reverse=True):
+        yield rf.at(("bands",), "band-order", "bands must be listed from the best (highest) to the lowest")
+        return
+    cents = [(round(b["min"] * 100), round(b["max"] * 100)) for b in bands]
+    if cents[0][1] != 10000:
+        yield rf.at(("bands", 0, "max"), "band-coverage", f"the top band must reach 100, found {bands[0]['max']}")
+    if cents[-1][0] != 0:
+        yield rf.at(("bands", len(bands) - 1, "min"), "band-coverage",
+                    f"the lowest band must start at 0, found {bands[-1]['min']}")
+    for i in range(1, len(bands)):
+        upper_min = cents[i - 1][0]
+        lower_max = cents[i][1]
+        if lower_max + 1 < upper_min:
+            yield rf.at(("bands", i, "max"), "band-gap",
+                        f"gap between band {bands[i]['category']} (max {bands[i]['max']}) and band "
+                        f"{bands[i - 1]['category']} (min {bands[i - 1]['min']}): scores in between fall nowhere")
+        elif lower_max + 1 > upper_min:
+            yield rf.at(("bands", i, "max"), "band-overlap",
+                        f"band {bands[i]['category']} (max {bands[i]['max']}) overlaps band "
+                        f"{bands[i - 1]['category']} (min {bands[i - 1]['min']})")
+    zones = [ZONE_ORDER[b["zone"]] for b in bands]
+    if zones != sorted(zones):
+        yield rf.at(("bands",), "zone-order", "zones should go green, yellow, red from the best band down",
+                    Severity.WARNING)

@@ -1,0 +1,81 @@
+"""Caps: one limit that the band table in force has, and a condition of indicator tests that can bind."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from compliance.lint.checks.conditions import walk
+from compliance.lint.context import Context, Node, where
+from compliance.load.rulesets import RuleFile, did_you_mean
+from compliance.load.safe_yaml import Path_
+from compliance.model.findings import Finding, Severity
+
+CODES = {
+    "cap-limit": "a cap without exactly one of max_category and max_zone",
+    "cap-unknown-limit": "a cap's max_category or max_zone that no band of the rule set (with what it extends) has",
+    "condition-form": "a cap condition that reads a fact, or an indicator test without exactly indicator and min_level",
+    "unknown-reference": "a cap test names an unknown indicator, or a min_level above that indicator's top level",
+    "disabled-reference": "a disabled indicator is read by a cap, which can then no longer bind",
+    "cap-always": "a cap test {indicator: X, min_level: N} with N at or below X's bottom level: always true",
+}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for ident, node in ctx.nodes("cap"):
+        cap, rf, path = node.data, node.file, node.path
+        limits = [k for k in ("max_category", "max_zone") if k in cap]
+        if len(limits) != 1:
+            yield rf.at(path, "cap-limit", f"cap {ident!r} needs exactly one of max_category or max_zone")
+        yield from _limits(ctx, ident, node)
+        yield from walk(rf, (*path, "when"), cap["when"], None, partial(_indicator_test, ctx))
+
+
+def _limits(ctx: Context, ident: str, node: Node) -> Iterator[Finding]:
+    found = ctx.bands()
+    if found is None:
+        return  # missing-bands, reported by the bands family
+    bands, bands_rf = found
+    tables = {"max_category": [b["category"] for b in bands],
+              "max_zone": list(dict.fromkeys(b["zone"] for b in bands))}
+    for key, what in (("max_category", "category"), ("max_zone", "zone")):
+        if key not in node.data or node.data[key] in tables[key]:
+            continue
+        value, have = node.data[key], ", ".join(tables[key])
+        if ctx.index_of(node.file) >= ctx.index_of(bands_rf):
+            of = "" if bands_rf is node.file else f" of {os.path.basename(bands_rf.path)}"
+            yield node.file.at((*node.path, key), "cap-unknown-limit",
+                               f"{what} {value!r} is not in the band table{of} ({have})")
+        else:  # a later file of the chain replaced the band table the cap was written against
+            yield bands_rf.at(("bands",), "cap-unknown-limit",
+                              f"cap {ident!r} ({where(node.file, (*node.path, key))}) limits to {what} {value!r}, "
+                              f"which this band table does not have ({have})", key=True)
+
+
+def _indicator_test(ctx: Context, rf: RuleFile, path: Path_, cond: dict[str, Any]) -> Iterator[Finding]:
+    ident = cond["indicator"]
+    extra = [k for k in cond if k not in ("indicator", "min_level")]
+    if "min_level" not in cond or extra:
+        yield rf.at(path, "condition-form", "an indicator condition has exactly the keys indicator and min_level")
+        return
+    target = ctx.defs.get(ident)
+    if target is None or target.kind != "indicator":
+        yield rf.at((*path, "indicator"), "unknown-reference",
+                    f"unknown indicator {ident!r}{did_you_mean(ident, ctx.indicator_ids())}")
+        return
+    if ident in ctx.disabled:
+        drf, dpath = ctx.disabled[ident]
+        yield drf.at(dpath, "disabled-reference",
+                     f"indicator {ident!r} is read by a cap ({where(rf, path)}); disabled, it can no longer bind "
+                     f"that cap", Severity.WARNING)
+        return
+    levels = [lv["level"] for lv in target.data["levels"]]
+    if cond["min_level"] <= min(levels):
+        yield rf.at((*path, "min_level"), "cap-always",
+                    f"every unit reaches level {cond['min_level']} of {ident!r}: this test is always true",
+                    Severity.WARNING)
+    if cond["min_level"] > max(levels):
+        yield rf.at((*path, "min_level"), "unknown-reference",
+                    f"indicator {ident!r} has no level {cond['min_level']} (its top level is {max(levels)})")

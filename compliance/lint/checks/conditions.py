@@ -1,0 +1,133 @@
+"""Conditions: the shape of `when` (exactly one form), the facts it reads and the operators and values it uses.
+
+The operator vocabulary of lint lives here and only here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from compliance.lint.context import Context
+from compliance.load.rulesets import RuleFile, did_you_mean
+from compliance.load.safe_yaml import Path_
+from compliance.model.findings import Finding
+
+OPERATORS = ("is", "is_not", "gt", "gte", "lt", "lte", "in", "present", "min_count", "max_age_days")
+FORMS = ("all", "any", "not", "fact", "indicator")
+# Which operators each fact type accepts.
+OPERATORS_BY_TYPE: dict[str, set[str]] = {
+    "boolean": {"is", "is_not", "present"},
+    "number": {"is", "is_not", "gt", "gte", "lt", "lte", "in", "present"},
+    "integer": {"is", "is_not", "gt", "gte", "lt", "lte", "in", "present"},
+    "date": {"is", "is_not", "gt", "gte", "lt", "lte", "present", "max_age_days"},
+    "text": {"is", "is_not", "in", "present"},
+    "choice": {"is", "is_not", "in", "present"},
+    "attachments": {"min_count", "present", "kinds", "max_age_days"},
+}
+
+CODES = {
+    "condition-form": "a condition that is not exactly one of all/any/not/fact/indicator, a fact test without "
+                      "exactly one operator, or an indicator test in a level",
+    "undeclared-fact": "a condition reads a fact its indicator does not declare",
+    "operator-type": "an operator the fact's type does not accept, a value of the wrong type, "
+                     "or a value that is not one of the choices",
+}
+
+# Checks an {indicator: ..., min_level: ...} test where one is allowed (in caps): (file, path, condition).
+IndicatorTest = Callable[[RuleFile, Path_, dict[str, Any]], Iterator[Finding]]
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for _, node in ctx.nodes("indicator"):
+        for i, lv in enumerate(node.data["levels"]):
+            if "when" in lv:
+                yield from walk(node.file, (*node.path, "levels", i, "when"), lv["when"], node.data["facts"], None)
+
+
+def walk(rf: RuleFile, path: Path_, cond: dict[str, Any], facts: dict[str, Any] | None,
+         indicator_test: IndicatorTest | None) -> Iterator[Finding]:
+    """The findings of one condition and its parts. Facts are those it may read (None in a cap, which reads
+    none); indicator tests go to `indicator_test` (None where they are not allowed)."""
+    forms = [f for f in FORMS if f in cond]
+    if len(forms) != 1:
+        found = ", ".join(forms) or "none"
+        yield rf.at(path, "condition-form",
+                    f"a condition needs exactly one of all/any/not/fact/indicator, found {found}")
+        return
+    form = forms[0]
+    ops = [k for k in cond if k not in FORMS]
+    if form in ("all", "any"):
+        if ops:
+            yield rf.at((*path, ops[0]), "condition-form", f"{ops[0]!r} cannot stand beside {form!r}", key=True)
+        for i, sub in enumerate(cond[form]):
+            yield from walk(rf, (*path, form, i), sub, facts, indicator_test)
+        return
+    if form == "not":
+        if ops:
+            yield rf.at((*path, ops[0]), "condition-form", f"{ops[0]!r} cannot stand beside 'not'", key=True)
+        yield from walk(rf, (*path, "not"), cond["not"], facts, indicator_test)
+        return
+    if form == "indicator":
+        if indicator_test is None:
+            yield rf.at((*path, "indicator"), "condition-form",
+                        "{indicator: ..., min_level: ...} conditions are only allowed in caps")
+        else:
+            yield from indicator_test(rf, path, cond)
+        return
+    yield from _fact_test(rf, path, cond, ops, facts)
+
+
+def _fact_test(rf: RuleFile, path: Path_, cond: dict[str, Any], ops: list[str],
+               facts: dict[str, Any] | None) -> Iterator[Finding]:
+    name = cond["fact"]
+    if facts is None:
+        yield rf.at((*path, "fact"), "condition-form",
+                    "a cap's condition reads indicator levels ({indicator: ID, min_level: N}), not facts")
+        return
+    if name not in facts:
+        yield rf.at((*path, "fact"), "undeclared-fact",
+                    f"fact {name!r} is not declared by this indicator{did_you_mean(name, facts)}")
+        return
+    ftype = facts[name]["type"]
+    if "min_level" in cond:
+        yield rf.at((*path, "min_level"), "condition-form", "min_level goes with indicator, not fact", key=True)
+        return
+    main = [o for o in ops if o not in ("kinds",) and not (ftype == "attachments" and o == "max_age_days"
+                                                           and "min_count" in ops)]
+    if len(main) != 1:
+        yield rf.at(path, "condition-form",
+                    f"a fact condition needs exactly one operator ({', '.join(OPERATORS)}), "
+                    f"found {', '.join(main) or 'none'}")
+        return
+    op = main[0]
+    allowed = OPERATORS_BY_TYPE[ftype]
+    for o in ops:
+        if o not in allowed:
+            yield rf.at((*path, o), "operator-type", f"operator {o!r} does not apply to a {ftype} fact "
+                        f"(allowed: {', '.join(sorted(allowed))})", key=True)
+            return
+    yield from _operand(rf, (*path, op), op, cond[op], ftype, facts[name])
+
+
+def _operand(rf: RuleFile, path: Path_, op: str, value: Any, ftype: str, fact: dict[str, Any]) -> Iterator[Finding]:
+    values = value if op == "in" else [value]
+    if op in ("present", "min_count", "max_age_days"):
+        return
+    for v in values:
+        ok = True
+        if ftype == "boolean":
+            ok = isinstance(v, bool)
+        elif ftype in ("number", "integer"):
+            ok = isinstance(v, int | float) and not isinstance(v, bool)
+        elif ftype == "date":
+            ok = isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-"
+        elif ftype in ("text", "choice"):
+            ok = isinstance(v, str)
+            if ok and ftype == "choice" and v not in fact.get("choices", []):
+                yield rf.at(path, "operator-type",
+                            f"{v!r} is not one of the fact's choices{did_you_mean(v, fact.get('choices', []))}")
+                return
+        if not ok:
+            yield rf.at(path, "operator-type", f"{v!r} cannot be compared with a {ftype} fact")
+            return

@@ -1,0 +1,79 @@
+"""Lint of files and folders: read each YAML file, dispatch on its `kind` to the linter of that kind."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from compliance.errors import ComplianceError, UnreadableError
+from compliance.lint.rulesets import lint_ruleset
+from compliance.load import schema
+from compliance.load.rulesets import did_you_mean
+from compliance.load.safe_yaml import Document, iter_yaml_files, load_file
+from compliance.model.findings import Finding, Location, Severity
+
+# Codes of reading a file and checking its shape, whatever its kind (here and in compliance.load.schema).
+CODES = {
+    "syntax": "the file is not valid YAML, or uses something refused (duplicate key, alias, merge key, tag, "
+              "non-UTF-8 text)",
+    "unreadable": "the file cannot be read at all (missing, a folder, no permission)",
+    "unknown-kind": "kind is missing or not one of RuleSet, Evidence, EvidenceFragment, RuleTest",
+    "schema": "the shape is wrong: unknown key, missing key, wrong type, value not allowed, pattern not matched",
+    "weight-not-positive": "a weight (also in tailoring.weights) is 0 or negative",
+}
+
+Linter = Callable[[str, Document], list[Finding]]
+
+
+def _lint_ruleset(path: str, doc: Document) -> list[Finding]:
+    try:
+        return lint_ruleset(path, doc)[1]
+    except ComplianceError as exc:
+        return [Finding(Location(path, exc.line, exc.column), "syntax", Severity.ERROR, exc.message)]
+
+
+def _lint_evidence(path: str, doc: Document) -> list[Finding]:
+    from compliance.lint.evidence import lint_evidence
+
+    return lint_evidence(path, doc)
+
+
+def _lint_ruletest(path: str, doc: Document) -> list[Finding]:
+    return list(schema.validate(doc, "ruletest.schema.json"))
+
+
+def _lint_fragment(path: str, doc: Document) -> list[Finding]:
+    return list(schema.validate(doc, "fragment.schema.json"))
+
+
+KIND_LINTERS: dict[str, Linter] = {
+    "RuleSet": _lint_ruleset,
+    "Evidence": _lint_evidence,
+    "EvidenceFragment": _lint_fragment,
+    "RuleTest": _lint_ruletest,
+}
+
+
+def _kind_of(doc: Document) -> str | None:
+    data = doc.data
+    return data.get("kind") if isinstance(data, dict) and isinstance(data.get("kind"), str) else None
+
+
+def lint_paths(paths: list[str]) -> Iterator[tuple[str, list[Finding]]]:
+    """Lint files and folders; yields (file, findings) per YAML file, dispatching on `kind`."""
+    for path in iter_yaml_files(paths):
+        try:
+            doc = load_file(path, positions=True)
+        except ComplianceError as exc:
+            code = "unreadable" if isinstance(exc, UnreadableError) else "syntax"
+            yield path, [Finding(Location(path, exc.line, exc.column), code, Severity.ERROR, exc.message)]
+            continue
+        kind = _kind_of(doc)
+        if kind in KIND_LINTERS:
+            yield path, sorted(set(KIND_LINTERS[kind](path, doc)))
+        else:
+            known = ", ".join(KIND_LINTERS)
+            line, col = doc.position(("kind",)) if kind else (1, 1)
+            msg = (f"unknown kind {kind!r}{did_you_mean(kind, KIND_LINTERS)}; expected one of: {known}"
+                   if kind
+                   else f"not a compliance file: no 'kind' ({known})")
+            yield path, [Finding(Location(path, line, col, "$.kind"), "unknown-kind", Severity.ERROR, msg)]
