@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("compliance.cli.report", "write PDF/HTML reports per unit and for the region"),
     "verify": ("compliance.cli.verify", "check a report PDF against its rule set and evidence"),
     "skm": ("compliance.cli.skm", "compute the IKM of a Survei Kepuasan Masyarakat"),
+    "methods": ("compliance.cli.methods", "show a rule set's effective weights, scales, bands, caps and tailoring"),
 }
 
 

@@ -73,9 +73,19 @@ _UNSUR_2017 = (
     "Penanganan Pengaduan, Saran dan Masukan",
     "Sarana dan Prasarana",
 )
-# PermenPANRB 16/2014 had Maklumat Pelayanan in place of Sarana dan Prasarana (docs/methods.md#permenpanrb-162014).
-# Assumption (docs/skm.md): it takes U9; one unit's published reports put it at U8 instead (an open question).
-_UNSUR_2014 = (*_UNSUR_2017[:8], "Maklumat Pelayanan")
+# PermenPANRB 16/2014 had Maklumat Pelayanan in place of Sarana dan Prasarana; names and order as units that applied
+# it published them, Maklumat Pelayanan U8 before the complaints unsur U9 (docs/methods.md#permenpanrb-162014).
+_UNSUR_2014 = (
+    "Persyaratan",
+    "Prosedur",
+    "Waktu Pelayanan",
+    "Biaya/Tarif",
+    "Produk Spesifikasi Jenis Pelayanan",
+    "Kompetensi Pelaksana",
+    "Perilaku Pelaksana",
+    "Maklumat Pelayanan",
+    "Penanganan Pengaduan, Saran dan Masukan",
+)
 _UNSUR_2004 = (
     "Prosedur Pelayanan",
     "Persyaratan Pelayanan",
@@ -97,9 +107,9 @@ METHODS: dict[str, Method] = {
     m.id: m
     for m in (
         Method("permenpanrb-14-2017", "PermenPANRB 14/2017", _UNSUR_2017, _TABLE_2017),
-        # Assumption (docs/skm.md): 16/2014 is classified with the 14/2017 table; reported evidence points to the
-        # 2004 table instead (docs/methods.md#permenpanrb-162014, an open question).
-        Method("permenpanrb-16-2014", "PermenPANRB 16/2014", _UNSUR_2014, _TABLE_2017),
+        # Inferred from published reports, the annex was not found: 16/2014 kept the 2004-style category table
+        # (reports call 75.98-76.47 "Baik": B from 62.51, C under 14/2017; docs/methods.md#permenpanrb-162014).
+        Method("permenpanrb-16-2014", "PermenPANRB 16/2014", _UNSUR_2014, _TABLE_2004),
         Method("kepmenpan-25-2004", "KepmenPAN 25/KEP/M.PAN/2/2004", _UNSUR_2004, _TABLE_2004),
     )
 }

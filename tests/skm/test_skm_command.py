@@ -109,8 +109,10 @@ def test_2004_method(capsys):
 def test_2014_method(capsys):
     code, out, _ = run(capsys, str(DISDUKCAPIL), "--method", "permenpanrb-16-2014", "--format", "json")
     doc = json.loads(out)
-    assert code == 0 and doc["unsur"][8]["name"] == "Maklumat Pelayanan"
-    assert doc["converted"] == "81.30" and doc["mutu"] == "B"
+    assert code == 0 and doc["unsur"][7]["name"] == "Maklumat Pelayanan"
+    assert doc["unsur"][8]["name"] == "Penanganan Pengaduan, Saran dan Masukan"
+    # 16/2014 grades with the 2004-style table: 81.30 is A there (from 81.26), B under 14/2017.
+    assert doc["converted"] == "81.30" and doc["mutu"] == "A" and doc["kinerja"] == "Sangat Baik"
 
 
 def test_xlsx(capsys):

@@ -68,9 +68,25 @@ def test_classify_2017_boundaries(score, mutu):
     assert classify(Decimal(score), M2017).mutu == mutu
 
 
-@pytest.mark.parametrize(("score", "mutu"), BOUNDARIES_2017)
-def test_classify_2014_uses_the_2017_table(score, mutu):
+@pytest.mark.parametrize(("score", "mutu"), BOUNDARIES_2004)
+def test_classify_2014_uses_the_2004_table(score, mutu):
+    # 16/2014 kept the 2004-style intervals (inferred from published reports; docs/methods.md#permenpanrb-162014)
     assert classify(Decimal(score), M2014).mutu == mutu
+
+
+@pytest.mark.parametrize("score", ["75.98", "76.04", "76.47"])
+def test_2014_reported_scores_are_baik(score):
+    # Units that applied 16/2014 published these converted scores as "Baik"; under 14/2017 they would be C.
+    category = classify(Decimal(score), M2014)
+    assert (category.mutu, category.kinerja) == ("B", "Baik")
+    assert classify(Decimal(score), M2017).mutu == "C"
+
+
+def test_2014_survey_of_76_04_is_b():
+    k, total = find_total(M2014, "76.04")
+    result = compute(matrix(M2014, k, total), M2014)
+    assert str(result.converted_display) == "76.04"
+    assert (result.category.mutu, result.category.kinerja) == ("B", "Baik")
 
 
 @pytest.mark.parametrize(("score", "mutu"), BOUNDARIES_2004)
@@ -99,6 +115,8 @@ def test_same_score_differs_between_2004_and_2017(score):
     (M2017, "65.00", "C"), (M2017, "64.99", "D"),
     (M2004, "81.26", "A"), (M2004, "81.25", "B"), (M2004, "62.51", "B"), (M2004, "62.50", "C"),
     (M2004, "43.76", "C"), (M2004, "43.75", "D"),
+    (M2014, "81.26", "A"), (M2014, "81.25", "B"), (M2014, "62.51", "B"), (M2014, "62.50", "C"),
+    (M2014, "43.76", "C"), (M2014, "43.75", "D"),
 ])
 def test_computed_surveys_on_both_sides_of_each_boundary(method, target, mutu):
     k, total = find_total(method, target)
@@ -224,13 +242,35 @@ def test_priority_ties_go_to_the_lowest_unsur_number():
 
 def test_methods_unsur_lists():
     assert M2017.size == 9 and M2017.unsur[8] == "Sarana dan Prasarana"
-    assert M2014.size == 9 and "Maklumat Pelayanan" in M2014.unsur
-    assert "Sarana dan Prasarana" not in M2014.unsur
+    assert M2014.size == 9 and "Sarana dan Prasarana" not in M2014.unsur
     assert M2004.size == 14
     assert (M2004.unsur[0], M2004.unsur[13]) == ("Prosedur Pelayanan", "Keamanan Pelayanan")
     assert M2004.unsur_ids[-1] == "U14"
     with pytest.raises(KeyError, match="known"):
         get_method("permenpanrb-99-2030")
+
+
+def test_2014_unsur_names_and_order():
+    # As units that applied 16/2014 published them: Maklumat Pelayanan U8, complaints U9, no Sarana dan Prasarana.
+    assert dict(zip(M2014.unsur_ids, M2014.unsur, strict=True)) == {
+        "U1": "Persyaratan",
+        "U2": "Prosedur",
+        "U3": "Waktu Pelayanan",
+        "U4": "Biaya/Tarif",
+        "U5": "Produk Spesifikasi Jenis Pelayanan",
+        "U6": "Kompetensi Pelaksana",
+        "U7": "Perilaku Pelaksana",
+        "U8": "Maklumat Pelayanan",
+        "U9": "Penanganan Pengaduan, Saran dan Masukan",
+    }
+
+
+def test_2014_results_carry_the_2014_names():
+    rows = [[4, 4, 4, 4, 4, 4, 4, 2, 2]]
+    result = compute(rows, M2014)
+    assert (result.unsur[7].id, result.unsur[7].name) == ("U8", "Maklumat Pelayanan")
+    assert (result.unsur[8].id, result.unsur[8].name) == ("U9", "Penanganan Pengaduan, Saran dan Masukan")
+    assert result.priority.name == "Maklumat Pelayanan"  # the tie between U8 and U9 goes to U8
 
 
 # --- Krejcie & Morgan -----------------------------------------------------------------------------
