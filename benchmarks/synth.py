@@ -12,8 +12,8 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from compliance.engine.conditions import evaluate_condition
-from compliance.engine.logic import Evaluator
+from compliance.engine.conditions import compile_condition
+from compliance.engine.logic import Compiled, Evaluator
 from compliance.engine.operators import OPERATORS, operator_of
 from compliance.model.evidence import Attachment
 from compliance.model.ruleset import Condition, Fact, Indicator
@@ -26,6 +26,20 @@ def as_runtime(facts: dict[str, Any]) -> dict[str, Any]:
     """YAML-ready fact values as the evaluator reads them (attachments present and hashed)."""
     return {k: [Attachment.model_validate({**a, "actual_sha256": "0" * 64}) for a in v] if isinstance(v, list)
             else v for k, v in facts.items()}
+
+
+# id -> (the condition, kept alive; its operator; its closure): worked out once per condition, since a region
+# asks the same rule set's conditions again and again.
+_LEAVES: dict[int, tuple[Condition, str | None, Compiled]] = {}
+
+
+def _leaf_of(c: Condition) -> tuple[Condition, str | None, Compiled]:
+    found = _LEAVES.get(id(c))
+    if found is None or found[0] is not c:
+        if len(_LEAVES) >= 4096:
+            _LEAVES.clear()
+        found = _LEAVES[id(c)] = (c, operator_of(c), compile_condition(c))
+    return found
 
 
 class _Solver:
@@ -84,10 +98,9 @@ class _Solver:
         name = c.fact
         assert name is not None
         fact = self.ind.facts[name]
+        _, op, compiled = _leaf_of(c)
         if name in self.fixed:
-            ev = Evaluator(as_runtime(self.facts), self.ind.facts, self.as_of)
-            return evaluate_condition(c, ev).value is want
-        op = operator_of(c)
+            return compiled(Evaluator(as_runtime(self.facts), self.ind.facts, self.as_of)).value is want
         if op is None:
             return False
         if fact.type == "attachments" and op != "present":
@@ -136,7 +149,7 @@ class _Solver:
 
     def _compare(self, c: Condition, fact: Fact, want: bool) -> bool:
         assert c.fact is not None
-        op = operator_of(c)
+        op = _leaf_of(c)[1]
         assert op is not None
         operand = getattr(c, OPERATORS[op].attr)
         if fact.type == "date":
