@@ -12,6 +12,7 @@ once, not once per call.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,7 @@ class CompiledRuleSet:
 
 _CACHE: dict[int, CompiledRuleSet] = {}  # id(RuleSet) -> compiled; the entry keeps its RuleSet (and id) alive
 _CACHE_SIZE = 8
+_CACHE_LOCK = threading.Lock()  # for adding and evicting only: a hit reads the dict without it
 
 
 def compile_ruleset(ruleset: RuleSet | CompiledRuleSet) -> CompiledRuleSet:
@@ -90,7 +92,8 @@ def compile_ruleset(ruleset: RuleSet | CompiledRuleSet) -> CompiledRuleSet:
     if found is not None and found.ruleset is ruleset:
         return found
     compiled = CompiledRuleSet(ruleset)
-    while len(_CACHE) >= _CACHE_SIZE:
-        del _CACHE[next(iter(_CACHE))]  # the oldest first
-    _CACHE[id(ruleset)] = compiled
+    with _CACHE_LOCK:
+        while len(_CACHE) >= _CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]  # the oldest first
+        _CACHE[id(ruleset)] = compiled
     return compiled

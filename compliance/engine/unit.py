@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from compliance.model.ruleset import Dimension, Group, Indicator
 
 # An indicator's ladder above its bottom level, compiled: (level, its condition; None when it has none).
-Ladder = tuple[tuple[int, "Compiled | None"], ...]
+Ladder = tuple[tuple[int, Compiled | None], ...]
 
 
 @dataclass(slots=True)
