@@ -10,6 +10,7 @@ import pytest
 
 from compliance.catalog import load_ruleset
 from compliance.model.assessment import Assessment
+from compliance.model.ruleset import RuleSet
 from compliance.run.batch import _init, _one, assess_files, discover
 
 from conftest import AS_OF, ROOT
@@ -22,8 +23,8 @@ def test_assessing_makes_no_reference_cycles() -> None:
     freed by reference counting. A cycle per unit would not leak, but would grow memory between collections."""
     rs = load_ruleset("kukar-pra-penilaian")
     files = discover([KUKAR])
-    _init(rs, AS_OF, None, keep=True)
-    _one(files[0])  # the first unit compiles the rule set's conditions and plans: long-lived, not garbage
+    _init(rs, AS_OF, None, keep=True)  # compiles the rule set's conditions
+    _one(files[0])  # the first unit makes its plans and actions: long-lived, not garbage
     gc.collect()
     gc.disable()
     try:
@@ -59,18 +60,38 @@ def test_one_and_two_workers_give_the_same_json() -> None:
 
 
 def test_a_used_rule_set_pickles_for_spawned_workers() -> None:
-    """Where workers are spawned (macOS, Windows) the rule set is pickled to them, possibly after the parent
-    evaluated with it: the compiled conditions it then carries stay behind."""
+    """Where workers are spawned (macOS, Windows) the compiled rule set is pickled to them, possibly after the
+    parent evaluated with it: it travels as its RuleSet (closures do not pickle) and compiles again."""
     import pickle
 
+    from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
     from compliance.engine.evaluate import evaluate
     from compliance.load.evidence import load_evidence
 
     rs = load_ruleset("kukar-pra-penilaian")
     ev = load_evidence(discover([KUKAR])[0])
     before = evaluate(rs, ev, as_of=AS_OF)
-    again = pickle.loads(pickle.dumps(rs))
+    assert evaluate(pickle.loads(pickle.dumps(rs)), ev, as_of=AS_OF) == before
+    again = pickle.loads(pickle.dumps(compile_ruleset(rs)))
+    assert isinstance(again, CompiledRuleSet) and again is not compile_ruleset(rs)
     assert evaluate(again, ev, as_of=AS_OF) == before
+
+
+def test_a_batch_compiles_its_rule_set_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from compliance.engine import compiled
+
+    made: list[RuleSet] = []
+    real = compiled.CompiledRuleSet.__init__
+
+    def counting(self: compiled.CompiledRuleSet, ruleset: RuleSet) -> None:
+        made.append(ruleset)
+        real(self, ruleset)
+
+    monkeypatch.setattr(compiled.CompiledRuleSet, "__init__", counting)
+    rs = load_ruleset("kukar-pra-penilaian").model_copy()  # not compiled yet by any other test
+    files = discover([KUKAR])
+    assert all(o.ok for o in assess_files(rs, files, as_of=AS_OF, jobs=1))
+    assert len(made) == 1 and made[0] is rs
 
 
 def test_spawned_workers_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from compliance.engine.conditions import Evaluator
+from compliance.engine.conditions import evaluate_condition
+from compliance.engine.logic import Evaluator
 from compliance.model.evidence import Attachment
 from compliance.model.ruleset import Condition, Fact
 
@@ -22,7 +23,7 @@ FACTS = {
 
 
 def ev(cond: dict[str, Any], **facts: Any) -> bool | None:
-    return Evaluator(facts, FACTS, AS_OF).evaluate(Condition.model_validate(cond)).value
+    return evaluate_condition(Condition.model_validate(cond), Evaluator(facts, FACTS, AS_OF)).value
 
 
 def att(path: str, date: str | None = None, problem: str | None = None) -> Attachment:
@@ -87,12 +88,12 @@ def test_indicator_conditions_use_level_ranges() -> None:
     ranges = {"a": (1, 1), "b": (0, 3), "c": (0, 0)}
     e = Evaluator({}, {}, AS_OF, lambda i: ranges[i])
     cond = Condition.model_validate
-    assert e.evaluate(cond({"indicator": "a", "min_level": 1})).value is True
-    assert e.evaluate(cond({"indicator": "b", "min_level": 2})).value is None
-    assert e.evaluate(cond({"indicator": "c", "min_level": 1})).value is False
+    assert evaluate_condition(cond({"indicator": "a", "min_level": 1}), e).value is True
+    assert evaluate_condition(cond({"indicator": "b", "min_level": 2}), e).value is None
+    assert evaluate_condition(cond({"indicator": "c", "min_level": 1}), e).value is False
 
 
 def test_reasons_name_the_facts() -> None:
-    out = Evaluator({"n": 2}, FACTS, AS_OF).evaluate(Condition.model_validate({"fact": "n", "gte": 3}))
+    out = evaluate_condition(Condition.model_validate({"fact": "n", "gte": 3}), Evaluator({"n": 2}, FACTS, AS_OF))
     assert out.leaves == ["n = 2 (needs ≥ 3)"]
     assert out.facts == ["n"]

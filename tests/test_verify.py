@@ -114,3 +114,66 @@ def test_api(made):
     v = verify_report(str(made[1] / "units" / "dinas-a.pdf"), ruleset=str(MINI))
     assert v.ok and v.assessment.unit.id == "dinas-a"
     assert json.loads(rendering.assessment_json(v.assessment))["unit"]["id"] == "dinas-a"
+
+
+# A cap naming a zone that no band has (here red, with green and yellow bands only) limits a unit to the lowest
+# band: the engine caps it there, and verify must expect the same rather than call the report altered.
+NO_RED = """
+apiVersion: compliance/v1
+kind: RuleSet
+metadata:
+  id: no-red
+  version: "1"
+  title: {id: Tanpa zona merah, en: No red zone}
+bands:
+  - {category: A, zone: green, min: 70, max: 100, label: {id: Baik, en: Good}}
+  - {category: B, zone: yellow, min: 0, max: 69.99, label: {id: Sedang, en: Fair}}
+dimensions:
+  - id: d1
+    title: {id: Satu, en: One}
+    weight: 1
+    indicators:
+      - id: d1.sp
+        title: {id: Standar pelayanan, en: Service standard}
+        weight: 3
+        facts:
+          ok: {type: boolean, prompt: {id: Ada?, en: Present?}}
+        levels:
+          - {level: 0, label: {id: Tidak, en: "No"}, remediation: {id: Tetapkan, en: Issue}}
+          - {level: 1, label: {id: Ya, en: "Yes"}, when: {fact: ok, is: true}}
+      - id: d1.skm
+        title: {id: SKM, en: Survey}
+        weight: 1
+        facts:
+          done: {type: boolean, prompt: {id: Sudah?, en: Done?}}
+        levels:
+          - {level: 0, label: {id: Belum, en: "No"}, remediation: {id: Lakukan SKM, en: Run a survey}}
+          - {level: 1, label: {id: Sudah, en: "Yes"}, when: {fact: done, is: true}}
+caps:
+  - id: no-skm
+    when: {not: {indicator: d1.skm, min_level: 1}}
+    max_zone: red
+    reason: {id: Tanpa SKM, en: No survey}
+"""
+
+
+def test_cap_to_a_zone_no_band_has_verifies_as_genuine(tmp_path, capsys):
+    rules = tmp_path / "no-red.yaml"
+    rules.write_text(NO_RED, encoding="utf-8")
+    unit = tmp_path / "region" / "u"
+    unit.mkdir(parents=True)
+    (unit / "evidence.yaml").write_text(
+        "apiVersion: compliance/v1\nkind: Evidence\n"
+        "unit: {id: dinas-u, name: Dinas U, kind: dinas, region: Kutai Kartanegara}\n"
+        "ruleset: {id: no-red}\n"
+        "indicators:\n  d1.sp: {facts: {ok: true}}\n  d1.skm: {facts: {done: false}}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["report", str(rules), str(tmp_path / "region"), "-o", str(out), "--as-of", "2024-06-01",
+                 "--format", "pdf"]) == 0
+    pdf = out / "units" / "dinas-u.pdf"
+    a = extract_assessment(str(pdf))
+    # 75 points: band A, capped by no-skm to the lowest band, B
+    assert (a.score, a.classification.band_category, a.classification.category) == (75.0, "A", "B")
+    assert a.classification.capped_by == ("no-skm",)
+    capsys.readouterr()
+    assert main(["verify", str(pdf), "--ruleset", str(rules), "--evidence", str(unit)]) == 0, capsys.readouterr().out

@@ -6,14 +6,15 @@ import datetime as dt
 import functools
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field
+
+from compliance.model.scoring import band_index
 
 from compliance.model.labels import ZONE_NAMES
 
 Zone = Literal["green", "yellow", "red"]
 FactType = Literal["boolean", "number", "integer", "date", "text", "choice", "attachments"]
 AttachmentKind = Literal["pdf", "photo", "scan", "document", "spreadsheet", "other"]
-ZONES: tuple[Zone, ...] = ("green", "yellow", "red")
 
 
 class _Model(BaseModel):
@@ -86,32 +87,6 @@ class Condition(_Model):
     max_age_days: int | None = None
     indicator: str | None = None
     min_level: int | None = None
-
-    @functools.cached_property
-    def compiled(self) -> Any:
-        """This condition as a closure over an Evaluator (engine.conditions.compile_condition), built once."""
-        from compliance.engine.conditions import compile_condition
-
-        return compile_condition(self)
-
-    def __getstate__(self) -> dict[Any, Any]:
-        """Pickled without the compiled closure (a worker process started by spawn compiles its own)."""
-        state = super().__getstate__()
-        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k != "compiled"}
-        return state
-
-    @functools.cached_property
-    def operator(self) -> str | None:
-        """The operator of a fact condition (max_age_days beside min_count is a modifier, not the operator)."""
-        for name, attr in _OPERATOR_ATTRS:
-            if getattr(self, attr) is not None and not (name == "max_age_days" and self.min_count is not None):
-                return name
-        return None
-
-
-_OPERATOR_ATTRS = (("is", "is_"), ("is_not", "is_not"), ("gt", "gt"), ("gte", "gte"), ("lt", "lt"), ("lte", "lte"),
-                   ("in", "in_"), ("present", "present"), ("min_count", "min_count"),
-                   ("max_age_days", "max_age_days"))
 
 
 class Fact(_Model):
@@ -274,9 +249,6 @@ class RuleSet(_Model):
     lineage: tuple[str, ...] = ()
     sha256: str = ""
     source: str = ""
-    # Derived data the engine memoizes per set of applicable indicators (weights, integer score steps).
-    # It depends only on this rule set, so results are the same with or without it.
-    _memo: dict[Any, Any] = PrivateAttr(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -295,16 +267,8 @@ class RuleSet(_Model):
                 out.extend((d, g, i) for i in g.indicators)
         return out
 
-    def indicator(self, indicator_id: str) -> Indicator | None:
-        for _, _, ind in self.indicators():
-            if ind.id == indicator_id:
-                return ind
-        return None
-
     def band_index(self, score: Any) -> int:
         """Index into `bands` (best first) of the band holding a score rounded to 2 decimals."""
-        from compliance.model.scoring import band_index
-
         return band_index(self.bands, score)
 
     def classify(self, score: Any) -> Classification:

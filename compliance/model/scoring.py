@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from compliance.model.ruleset import Band
+
+class _Bounded(Protocol):
+    """What band_index reads of a band: its inclusive lower bound."""
+
+    @property
+    def min(self) -> float: ...
+
 
 def to_fraction(value: Any) -> Fraction:
     """Exact value of an int, float (its decimal literal), str, Decimal or Fraction."""
@@ -33,7 +38,7 @@ def round_exact(value: Fraction, places: int = 2) -> Decimal:
     return Decimal(half_up(n.numerator, n.denominator)).scaleb(-places)
 
 
-def band_index(bands: Sequence[Band], score: Any) -> int:
+def band_index(bands: Sequence[_Bounded], score: Any) -> int:
     """Index (best first) of the band whose inclusive lower bound is the highest one not above the score."""
     s = round_exact(to_fraction(score))
     best: int | None = None
@@ -50,3 +55,9 @@ def should_fail_under(score: Any, fail_under: float | None) -> bool:
     if fail_under is None:
         return False
     return round_exact(to_fraction(score)) < round_exact(to_fraction(fail_under))
+
+
+def rounded(num: int, den: int) -> float:
+    """num / den rounded half-up to 2 decimals, as a float: float(round_exact(Fraction(num, den))) without a
+    Fraction (both are the double nearest to the rounded hundredths)."""
+    return half_up(num * 100, den) / 100

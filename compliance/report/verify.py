@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from compliance.engine.caps import cap_limit
 from compliance.errors import ComplianceError, InputError
 from compliance.model.assessment import Assessment
 from compliance.model.ruleset import RuleSet
@@ -193,10 +194,7 @@ def check_arithmetic(ruleset: RuleSet, a: Assessment) -> list[str]:
         if cap is None:
             problems.append(f"category: cap {cap_id!r} is not in the rule set")
             continue
-        idx = next((i for i, b in enumerate(ruleset.bands) if
-                    (cap.max_category is not None and b.category == cap.max_category) or
-                    (cap.max_category is None and b.zone == cap.max_zone)), limit)
-        limit = max(limit, idx)
+        limit = max(limit, cap_limit(ruleset.bands, cap))  # the engine's rule for where a cap limits
     final = ruleset.bands[limit]
     if c.category != final.category:
         problems.append(f"category: expected {final.category}, the report says {c.category}")

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
+from compliance.engine.evaluate import assessment_data
 from compliance.errors import ComplianceError, one_line
 from compliance.load.safe_yaml import MAX_FILE_BYTES, iter_yaml_files
 from compliance.model.assessment import Assessment
@@ -111,17 +113,19 @@ def _batch_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _init(ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool = True, worker: bool = False) -> None:
+def _init(ruleset: RuleSet | CompiledRuleSet, as_of: dt.date, task: Task | None, keep: bool = True,
+          worker: bool = False) -> None:
+    # Compiled once per batch, or once per worker: a spawned worker receives the compiled rule set pickled as
+    # its RuleSet and compiles it again when unpickling it; a forked one shares the parent's.
+    _STATE["ruleset"] = compile_ruleset(ruleset)
     if worker:  # a worker process does nothing else: its collector settings last as long as it does
-        _quiet_gc()
-    _STATE["ruleset"] = ruleset
+        _quiet_gc()  # after compiling, so the compiled rule set is frozen out of the collector too
     _STATE["as_of"] = as_of
     _STATE["task"] = task
     _STATE["keep"] = keep
 
 
 def _one(file: str) -> Outcome:
-    from compliance.engine.evaluate import assessment_data
     from compliance.load.evidence import load_evidence
 
     task = _STATE["task"]
@@ -153,8 +157,9 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
     process dies, the batches in flight are resubmitted to a fresh pool; a batch in flight at two breakages is
     run one file per process, and a file that kills its worker is reported as failed; the batch goes on.
     """
+    compiled = compile_ruleset(ruleset)
     if jobs <= 1 or len(files) < 2:
-        _init(ruleset, as_of, task, keep)
+        _init(compiled, as_of, task, keep)
         for f in files:
             with _batch_gc():  # not around the yield: the caller's own work runs with its own settings
                 outcome = _one(f)
@@ -169,7 +174,8 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
     window = jobs * 4
 
     def pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init, initargs=(ruleset, as_of, task, keep, True),
+        return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init,
+                                   initargs=(compiled, as_of, task, keep, True),
                                    max_tasks_per_child=200 if ctx.get_start_method() != "fork" else None)
 
     executor = pool()
@@ -192,7 +198,7 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
                     break
                 b, _ = todo.popleft()
                 for f in b:
-                    yield _isolated(ctx, ruleset, as_of, task, keep, f)
+                    yield _isolated(ctx, compiled, as_of, task, keep, f)
                 continue
             b, tries, fut = pending.popleft()
             try:
@@ -207,7 +213,7 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(ctx: Any, ruleset: RuleSet, as_of: dt.date, task: Task | None, keep: bool, file: str) -> Outcome:
+def _isolated(ctx: Any, ruleset: CompiledRuleSet, as_of: dt.date, task: Task | None, keep: bool, file: str) -> Outcome:
     """Run one file in its own worker, so that a crash is pinned on that file alone."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
