@@ -8,9 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from compliance.model.scoring import band_index
-
 from compliance.model.labels import ZONE_NAMES
+from compliance.model.scoring import band_index
 
 Zone = Literal["green", "yellow", "red"]
 FactType = Literal["boolean", "number", "integer", "date", "text", "choice", "attachments"]

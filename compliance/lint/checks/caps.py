@@ -15,7 +15,8 @@ from compliance.model.findings import Finding, Severity
 
 CODES = {
     "cap-limit": "a cap without exactly one of max_category and max_zone",
-    "cap-unknown-limit": "a cap's max_category or max_zone that no band of the rule set (with what it extends) has",
+    "cap-unknown-limit": "a cap's max_category that no band of the rule set (with what it extends) has",
+    "cap-unknown-zone": "a cap's max_zone that no band of the rule set has: the cap limits to the lowest band",
     "condition-form": "a cap condition that reads a fact, or an indicator test without exactly indicator and min_level",
     "unknown-reference": "a cap test names an unknown indicator, or a min_level above that indicator's top level",
     "disabled-reference": "a disabled indicator is read by a cap, which can then no longer bind",
@@ -44,14 +45,17 @@ def _limits(ctx: Context, ident: str, node: Node) -> Iterator[Finding]:
         if key not in node.data or node.data[key] in tables[key]:
             continue
         value, have = node.data[key], ", ".join(tables[key])
+        # A zone no band has is well defined (the engine caps to the lowest band): a warning. A category is not.
+        code, severity = (("cap-unknown-zone", Severity.WARNING) if key == "max_zone"
+                          else ("cap-unknown-limit", Severity.ERROR))
         if ctx.index_of(node.file) >= ctx.index_of(bands_rf):
             of = "" if bands_rf is node.file else f" of {os.path.basename(bands_rf.path)}"
-            yield node.file.at((*node.path, key), "cap-unknown-limit",
-                               f"{what} {value!r} is not in the band table{of} ({have})")
+            yield node.file.at((*node.path, key), code,
+                               f"{what} {value!r} is not in the band table{of} ({have})", severity)
         else:  # a later file of the chain replaced the band table the cap was written against
-            yield bands_rf.at(("bands",), "cap-unknown-limit",
+            yield bands_rf.at(("bands",), code,
                               f"cap {ident!r} ({where(node.file, (*node.path, key))}) limits to {what} {value!r}, "
-                              f"which this band table does not have ({have})", key=True)
+                              f"which this band table does not have ({have})", severity, key=True)
 
 
 def _indicator_test(ctx: Context, rf: RuleFile, path: Path_, cond: dict[str, Any]) -> Iterator[Finding]:
