@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections import Counter
 from typing import IO, Any
 
-from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
+from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int, require_paths
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -95,10 +94,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     ruleset = load_ruleset(args.ruleset)
     previous = results.load_previous(args.previous) if args.previous else None
-    for p in args.evidence:
-        if not os.path.exists(p):
-            print(f"compliance assess: error: {p}: no such file or folder", file=sys.stderr)
-            return 2
+    require_paths(args.evidence)
     files = discover(args.evidence)
     if not files:
         print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",
