@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections import Counter
 from typing import IO, Any
@@ -171,4 +170,4 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures or under else 0
 
 
-__all__ = ["add_arguments", "dt", "run"]
+__all__ = ["add_arguments", "run"]
