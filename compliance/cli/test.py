@@ -15,7 +15,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compliance.cli.common import require_paths
-    from compliance.load.safe_yaml import iter_yaml_files
+    from compliance.load.files import iter_yaml_files
     from compliance.run.ruletests import is_ruletest, run_file
 
     paths = args.paths or ["rules/"]

@@ -13,7 +13,8 @@ from compliance.catalog import find_ruleset, load_ruleset
 from compliance.engine.evaluate import evaluate
 from compliance.errors import ComplianceError, RuleSetError
 from compliance.load import schema
-from compliance.load.safe_yaml import Document, load_file, parse, read_text
+from compliance.load.files import read_text
+from compliance.load.safe_yaml import Document, load_file, parse
 from compliance.model.evidence import Evidence
 from compliance.model.ruleset import RuleSet
 
