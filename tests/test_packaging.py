@@ -62,7 +62,8 @@ def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                     "--no-index", str(wheel)], check=True, capture_output=True, timeout=300, env=_clean_env(env_dir))
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                check=True, capture_output=True, text=True, env=_clean_env(env_dir)).stdout.strip())
-    (site / "zz_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    ours = dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib"))  # this environment's packages
+    (site / "zz_test_dependencies.pth").write_text("".join(f"{p}\n" for p in ours), encoding="utf-8")
     return env_dir
 
 
