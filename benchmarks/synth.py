@@ -1,8 +1,12 @@
-"""Synthetic evidence: facts that drive each indicator of a rule set to a chosen level.
+"""Synthetic evidence: facts that drive each indicator of a rule set towards a chosen level.
 
 Used to generate the sample region (fixtures/make_kukar.py), the benchmark regions and property tests. Works
-on the condition language itself (a small constructive solver), then checks the result with the engine, so
-what it writes is always what the engine concludes.
+on the condition language itself (a small constructive solver): it sets facts so that each level's condition
+comes out true or false as wanted, and asks the engine's condition evaluator only whether a condition over
+facts it has already set still holds. It is best effort and does not check the level that results: where a
+condition cannot be met without contradicting facts set for another, the engine concludes a different level
+(a few indicators in a hundred, at random levels of the shipped rule sets). Whoever needs the exact level
+evaluates the unit with the engine, as the property tests do.
 """
 
 from __future__ import annotations

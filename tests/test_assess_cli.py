@@ -115,7 +115,7 @@ def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.Captur
 
 
 @pytest.mark.parametrize(("args", "code"), [
-    (["assess", "kukar-pra-penilaian", "nope/"], 2),
+    (["assess", "kukar-pra-penilaian", "nope/"], 3),
     (["assess", "no-such-ruleset", "fixtures/kukar"], 3),
     (["assess", "kukar-pra-penilaian", "fixtures/kukar", "--as-of", "2024-13-01"], 2),
     (["assess", "kukar-pra-penilaian", "fixtures/kukar", "-j", "0"], 2),

@@ -7,6 +7,7 @@ import json
 import random
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -81,14 +82,27 @@ def test_same_input_same_bytes_and_the_trace_adds_up(unit: Any) -> None:
     assert data_json(assessment_data(rs, ev, as_of=AS_OF)).decode() == a.model_dump_json()
 
 
-@given(units())
-def test_paths_reach_their_target(unit: Any) -> None:
-    ruleset, kind, facts, _ = unit
+ZONES = ["green", "yellow", "red"]
+
+
+def _check_paths(ruleset: str, kind: str, facts: dict[str, dict[str, Any]]) -> int:
+    """Check both paths of a unit; returns how many were reachable (each then raised as it says, and checked)."""
     rs = load_ruleset(ruleset)
     a = evaluate(rs, _evidence(facts, kind, ruleset), as_of=AS_OF)
+    cats = [x.category for x in rs.bands]
+    zone = rs.bands[cats.index(a.classification.category)].zone
+    # A path is given exactly when there is something better to aim at.
+    assert (a.path_to_next_zone is None) == all(ZONES.index(b.zone) >= ZONES.index(zone) for b in rs.bands)
+    assert (a.path_to_next_category is None) == (a.classification.category == cats[0])
+    reached = 0
     for path in (a.path_to_next_zone, a.path_to_next_category):
-        if path is None or not path.reachable:
+        if path is None:
             continue
+        if not path.reachable:
+            assert path.score_after is None
+            continue
+        reached += 1
+        assert path.actions and path.score_after is not None
         raised = {x.indicator: x.to_level for x in path.actions}
         better = {i: dict(fs) for i, fs in facts.items()}
         rng = random.Random(0)
@@ -96,9 +110,25 @@ def test_paths_reach_their_target(unit: Any) -> None:
             if ind.id in raised:
                 better[ind.id] = facts_for_level(ind, raised[ind.id], AS_OF, rng)
         b = evaluate(rs, _evidence(better, kind, ruleset), as_of=AS_OF)
-        zone_order = ["green", "yellow", "red"]
-        if path.target in zone_order:
-            assert zone_order.index(b.classification.zone) <= zone_order.index(path.target), (path, b.score)
+        if path.target in ZONES:
+            assert ZONES.index(b.classification.zone) <= ZONES.index(path.target), (path, b.score)
         else:
-            cats = [x.category for x in rs.bands]
-            assert cats.index(b.classification.category) <= cats.index(path.target)
+            assert cats.index(b.classification.category) <= cats.index(path.target), (path, b.score)
+    return reached
+
+
+@given(units())
+def test_paths_reach_their_target(unit: Any) -> None:
+    ruleset, kind, facts, _ = unit
+    _check_paths(ruleset, kind, facts)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("ruleset", RULESETS)
+@pytest.mark.parametrize("where", ["lowest", "middle"])
+def test_a_unit_low_down_has_both_paths_and_they_reach_their_target(ruleset: str, kind: str, where: str) -> None:
+    """Inputs where both paths are certainly reachable: every indicator at its lowest or middle level."""
+    rng = random.Random(0)
+    facts = {ind.id: facts_for_level(ind, ind.min_level if where == "lowest" else (ind.min_level + ind.max_level) // 2,
+                                     AS_OF, rng) for _, _, ind in load_ruleset(ruleset).indicators()}
+    assert _check_paths(ruleset, kind, facts) == 2

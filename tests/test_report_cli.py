@@ -138,8 +138,8 @@ def test_bad_arguments(region, tmp_path, args, code, capsys):
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_missing_evidence_path_is_a_usage_error(tmp_path):
-    assert main(["report", str(MINI), str(tmp_path / "nope"), "-o", str(tmp_path / "o")]) == 2
+def test_missing_evidence_path_is_unreadable_input(tmp_path):
+    assert main(["report", str(MINI), str(tmp_path / "nope"), "-o", str(tmp_path / "o")]) == 3
 
 
 def _kukar_previous(path: Path) -> Path:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from compliance.cli import main
 from compliance.engine.evaluate import evaluate
 from compliance.load.safe_yaml import load_file
-from compliance.run.ruletests import _evidence, _ruleset_for, run_file
+from compliance.run.ruletests import _evidence, _ruleset_for, is_ruletest, run_file
 
 from conftest import DATA, ROOT
 
@@ -62,3 +63,51 @@ def test_a_failing_case_reports_a_diff(tmp_path: Path) -> None:
     p.write_text(text)
     failed = [r for r in run_file(str(p)) if not r.passed]
     assert [d for r in failed for d in r.diffs] == ["score: expected 99.00, got 100.00"]
+
+
+def _mini_tests(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "mini.yaml").write_text((DATA / "mini.yaml").read_text())
+    (tmp_path / "mini.test.yaml").write_text(text)
+    return tmp_path
+
+
+MINI_TEST = (DATA / "mini.test.yaml").read_text()
+FLOW = ('{"apiVersion": "compliance/v1", "kind": "RuleTest", "ruleset": "mini.yaml", "as_of": "2024-06-01", '
+        '"cases": [{"name": "nothing given", "expect": {"score": 0, "category": "C"}}]}\n')
+
+
+@pytest.mark.parametrize("text", [
+    MINI_TEST,
+    MINI_TEST.replace("kind: RuleTest", 'kind: "RuleTest"'),
+    MINI_TEST.replace("kind: RuleTest", "kind: 'RuleTest'  # quoted"),
+    MINI_TEST.replace("kind: RuleTest", "kind:   RuleTest"),
+    FLOW,
+], ids=["plain", "double-quoted", "single-quoted", "spaced", "flow-json"])
+def test_a_rule_test_is_found_however_its_kind_is_written(tmp_path: Path, capsys, text: str) -> None:
+    folder = _mini_tests(tmp_path, text)
+    assert is_ruletest(str(folder / "mini.test.yaml"))
+    assert main(["test", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(" passed, 0 failed\n") and not out.startswith("0 passed")
+
+
+@pytest.mark.parametrize("text", [
+    "apiVersion: compliance/v1\nkind: Evidence\n# not a RuleTest\n",
+    "apiVersion: compliance/v1\nkind: RuleSet\ndescription: 'kind: RuleTest'\n",
+    "apiVersion: compliance/v1\nkind: RuleSet\nnotes: |\n  kind: RuleTest\n",
+], ids=["comment", "quoted-value", "block-scalar"])
+def test_other_kinds_that_mention_rule_test_are_not_rule_tests(tmp_path: Path, text: str) -> None:
+    (tmp_path / "x.yaml").write_text(text)
+    assert not is_ruletest(str(tmp_path / "x.yaml"))
+
+
+def test_a_broken_rule_test_is_reported_not_skipped(tmp_path: Path, capsys) -> None:
+    folder = _mini_tests(tmp_path, MINI_TEST.replace("cases:", "cases: [", 1))
+    assert main(["test", str(folder)]) == 1
+    assert "FAIL " in capsys.readouterr().out
+
+
+def test_a_missing_path_is_named_as_missing(tmp_path: Path, capsys) -> None:
+    assert main(["test", str(tmp_path / "nope")]) == 3
+    err = capsys.readouterr().err
+    assert err == f"compliance: error: {tmp_path / 'nope'}: no such file or folder\n"

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from compliance.errors import InputError, UnreadableError
-from compliance.load.safe_yaml import MAX_DEPTH, json_path, load_file, parse, read_text
+from compliance.load.files import read_text
+from compliance.load.safe_yaml import MAX_DEPTH, json_path, load_file, parse
 
 
 def test_positions_of_values_and_keys() -> None:

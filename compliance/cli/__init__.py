@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from compliance import __version__
 from compliance.errors import ComplianceError
 
-OK, FINDINGS, USAGE, FATAL = 0, 1, 2, 3
+OK, USAGE, FATAL = 0, 2, 3  # 1 (findings, failures) is returned by the commands themselves
 INTERRUPTED = 130
 
 # name -> (module, one-line help). Each module has add_arguments(parser) and run(args) -> int.

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
-from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
+from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int, require_paths
 
 if TYPE_CHECKING:
     from compliance.report.summary import RegionSummary
@@ -186,10 +185,7 @@ def run(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
-    for p in args.evidence:
-        if not os.path.exists(p):
-            print(f"compliance assess: error: {p}: no such file or folder", file=sys.stderr)
-            return 2
+    require_paths(args.evidence)
     files = discover(args.evidence)
     if not files:
         print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
+from collections.abc import Iterable
+
+from compliance.errors import UnreadableError
 
 
 def positive_int(text: str) -> int:
@@ -32,6 +36,13 @@ def add_as_of(p: argparse.ArgumentParser) -> None:
 
 def add_lang(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["id", "en"], default="id", help="language of the output (default: id)")
+
+
+def require_paths(paths: Iterable[str]) -> None:
+    """Every input path named on the command line exists, else UnreadableError (exit 3, one line)."""
+    for p in paths:
+        if not os.path.exists(p):
+            raise UnreadableError("no such file or folder", file=p)
 
 
 def parse_as_of(value: dt.date | None) -> dt.date:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int
+from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int, require_paths
 from compliance.errors import ComplianceError, RenderError, one_line
 
 UNITS_DIR = "units"
@@ -186,10 +186,7 @@ def run(args: argparse.Namespace) -> int:
     if args.timeout is not None and args.timeout <= 0:
         print(f"{prog}: error: --timeout must be positive", file=sys.stderr)
         return 2
-    for p in args.evidence:
-        if not os.path.exists(p):
-            print(f"{prog}: error: {p}: no such file or folder", file=sys.stderr)
-            return 2
+    require_paths(args.evidence)
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
     files = discover(args.evidence)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from compliance.cli.common import iso_date
 from compliance.errors import SurveyError
-from compliance.skm.ikm import DEFAULT_METHOD, METHODS, Method, compute
+from compliance.skm.ikm import DEFAULT_METHOD, METHODS, Method, compute, get_method
 from compliance.skm.lang import LANGS, Lang, say
 
 OK, USAGE = 0, 2
@@ -126,7 +126,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.skm.reading import load_survey
 
     lang: Lang = args.lang
-    method = METHODS[args.method]
+    method = get_method(args.method)
     try:
         columns = parse_columns(args.columns, method)
         if args.emit_evidence and _same_file(args.emit_evidence, args.responses):

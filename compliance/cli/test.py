@@ -14,10 +14,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from compliance.load.safe_yaml import iter_yaml_files
+    from compliance.cli.common import require_paths
+    from compliance.load.files import iter_yaml_files
     from compliance.run.ruletests import is_ruletest, run_file
 
     paths = args.paths or ["rules/"]
+    require_paths(paths)
     files = [f for f in iter_yaml_files(paths) if is_ruletest(f)]
     if not files:
         print(f"compliance test: no RuleTest files found in {', '.join(paths)}", file=sys.stderr)

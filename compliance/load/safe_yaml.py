@@ -1,4 +1,4 @@
-"""Safe YAML reading: JSON-compatible data, optional source positions, strict limits.
+"""Safe YAML parsing: JSON-compatible data, optional source positions, strict limits (files.py reads the text).
 
 We build the data ourselves from PyYAML's C event stream, without recursion, so that we can
 refuse what a compliance file never needs (aliases, custom tags, duplicate keys, NaN) with
@@ -10,21 +10,24 @@ from __future__ import annotations
 import math
 import os
 import re
-import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from compliance.errors import InputError, UnreadableError
+from compliance.errors import InputError
+
+# Reading files lives in load/files.py; these names stay importable from here (explicit re-exports) for the
+# modules that import them from safe_yaml: the linter, the evidence loader and the batch.
+from compliance.load.files import MAX_FILE_BYTES as MAX_FILE_BYTES
+from compliance.load.files import iter_yaml_files as iter_yaml_files
+from compliance.load.files import read_text as read_text
 
 try:  # pragma: no cover - depends on the PyYAML build
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000
 MAX_DEPTH = 64
 
@@ -77,74 +80,6 @@ def json_path(path: Path_) -> str:
         else:
             out += "[" + repr(part) + "]"
     return out
-
-
-_O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-def _not_a_file(name: str) -> None:
-    if os.path.isdir(name):
-        raise UnreadableError("is a folder, not a file", file=name)
-    if os.path.exists(name) and not os.path.isfile(name):
-        raise UnreadableError("is not a regular file", file=name)
-
-
-def _read_bytes(name: str, max_bytes: int) -> bytes:
-    """At most max_bytes + 1 bytes of a regular file: one open, one fstat and (usually) one read.
-
-    O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
-    """
-    try:
-        fd = os.open(name, _O_READ)
-    except OSError:
-        _not_a_file(name)  # a socket, say, fails to open: name what it is, as for the kinds that open
-        raise
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            _not_a_file(name)
-            raise UnreadableError("is not a regular file", file=name)
-        parts: list[bytes] = []
-        total = 0
-        while total <= max_bytes:
-            # What fstat says is there, and one more byte (a read allocates what it asks for).
-            want = min(st.st_size + 1 if st.st_size and not parts else 1 << 16, max_bytes + 1 - total)
-            chunk = os.read(fd, want)
-            if not chunk:
-                break
-            parts.append(chunk)
-            total += len(chunk)
-            if len(chunk) < want:  # a short read of a regular file: its end
-                break
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-    finally:
-        os.close(fd)
-
-
-def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file (a BOM is accepted), with one-sentence errors."""
-    name = os.fspath(path)
-    try:
-        raw = _read_bytes(name, max_bytes)
-    except InputError:
-        raise
-    except FileNotFoundError:
-        raise UnreadableError("file not found", file=name) from None
-    except PermissionError:
-        raise UnreadableError("file is not readable (permission denied)", file=name) from None
-    except OSError as exc:
-        raise UnreadableError(f"cannot read file ({exc.strerror or exc})", file=name) from None
-    if len(raw) > max_bytes:
-        raise InputError(f"file is larger than the limit of {max_bytes // (1024 * 1024)} MiB", file=name)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError("is not valid UTF-8 text", file=name, line=line, column=col) from None
-    if "\x00" in text:
-        raise InputError("contains a NUL byte; it is not a text file", file=name)
-    return text
 
 
 def _shown(value: str, limit: int = 40) -> str:
@@ -443,16 +378,3 @@ def _build(get: Any, name: str, keep: bool, anchored: bool) -> Document:
     _single_document(get)
     doc.data = holder[0]
     return doc
-
-
-def iter_yaml_files(paths: list[str]) -> Iterator[str]:
-    """Expand files and folders (recursively, sorted) into .yaml/.yml files."""
-    for p in paths:
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if f.endswith((".yaml", ".yml")) and os.path.isfile(os.path.join(root, f)):
-                        yield os.path.join(root, f)
-        else:
-            yield p

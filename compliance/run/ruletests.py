@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,10 +13,13 @@ from compliance.catalog import find_ruleset, load_ruleset
 from compliance.engine.evaluate import evaluate
 from compliance.errors import ComplianceError, RuleSetError
 from compliance.load import schema
+from compliance.load.files import read_text
 from compliance.load.rulesets import resolve_ruleset_ref
-from compliance.load.safe_yaml import Document, load_file
+from compliance.load.safe_yaml import Document, load_file, parse
 from compliance.model.evidence import Evidence
 from compliance.model.ruleset import RuleSet
+
+_KIND_LINE = re.compile(r"""^\s*["']?kind["']?\s*:\s*["']?RuleTest\b""", re.MULTILINE)
 
 
 @dataclass
@@ -113,12 +117,29 @@ def run_file(path: str) -> list[CaseResult]:
 
 
 def is_ruletest(path: str) -> bool:
-    """Cheap check of `kind: RuleTest` without a full parse."""
+    """Whether a YAML file is a rule test: its top-level `kind`, read as YAML, is RuleTest.
+
+    However it is written (`kind: "RuleTest"`, flow style, JSON). A file that cannot be read or parsed but has a
+    `kind: RuleTest` line still counts, so that `compliance test` reports why it is broken instead of skipping it.
+    """
     if not os.path.isfile(path):  # a FIFO named on the command line would block the read forever
         return False
     try:
+        text = read_text(path)
+    except ComplianceError:  # not UTF-8, too large, unreadable
+        return _has_kind_line(path)
+    if "RuleTest" not in text:  # rule sets and evidence files are not parsed here
+        return False
+    try:
+        data = parse(text, path).data
+    except ComplianceError:
+        return _KIND_LINE.search(text) is not None
+    return isinstance(data, dict) and data.get("kind") == "RuleTest"
+
+
+def _has_kind_line(path: str) -> bool:
+    try:
         with open(path, encoding="utf-8", errors="replace") as fh:
-            head = fh.read(4096)
+            return _KIND_LINE.search(fh.read(4096)) is not None
     except OSError:
         return False
-    return "kind: RuleTest" in head

@@ -17,8 +17,6 @@ from compliance.skm.reading import Demographic, Survey
 
 JSON_FORMAT_VERSION = 1
 NRR_PLACES = 4
-IKM_PLACES = 4
-SCORE_PLACES = 2
 TEXT_CATEGORY_LIMIT = 12  # categories listed per demographic column in text output; JSON lists all
 
 

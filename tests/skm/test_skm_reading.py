@@ -12,10 +12,11 @@ import openpyxl
 import pytest
 
 from compliance.errors import SurveyError
-from compliance.skm import reading
+from compliance.skm import tables
 from compliance.skm.formatting import to_document
 from compliance.skm.ikm import METHODS, compute
-from compliance.skm.reading import Table, load_survey, parse_survey, read_table
+from compliance.skm.reading import load_survey, parse_survey
+from compliance.skm.tables import Table, read_table
 
 M2017 = METHODS["permenpanrb-14-2017"]
 M2004 = METHODS["kepmenpan-25-2004"]
@@ -222,18 +223,18 @@ def test_missing_file_and_folder(tmp_path):
 
 def test_size_and_row_caps(tmp_path, monkeypatch):
     path = write_csv(tmp_path, [",".join(HEADER9), *[row9(*[3] * 9)] * 6])
-    monkeypatch.setattr(reading, "MAX_ROWS", 5)
+    monkeypatch.setattr(tables, "MAX_ROWS", 5)
     assert "5 baris" in error_of(path).message
     xlsx = write_xlsx(tmp_path, [HEADER9, *[["2024-05-01", "P", *[3] * 9]] * 6])
     assert "5 baris" in error_of(xlsx).message
-    monkeypatch.setattr(reading, "MAX_ROWS", 200_000)
-    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(tables, "MAX_ROWS", 200_000)
+    monkeypatch.setattr(tables, "MAX_FILE_BYTES", 100)
     assert "batas" in error_of(path).message
 
 
 def test_default_limits():
-    assert reading.MAX_FILE_BYTES == 50 * 1024 * 1024
-    assert reading.MAX_ROWS == 200_000
+    assert tables.MAX_FILE_BYTES == 50 * 1024 * 1024
+    assert tables.MAX_ROWS == 200_000
 
 
 # --- dates ----------------------------------------------------------------------------------------
