@@ -133,6 +133,7 @@ def test_index_is_byte_identical_across_runs_and_english(kukar_html, tmp_path):
 def test_view_links_pdf_only_when_written_and_shows_changes():
     from compliance.report.dashboard_view import build_dashboard_view
     from compliance.report.region_view import build_rollup_view
+    from compliance.report.render import render_html
     from compliance.report.summary import Previous, UnitSummary, summarize
 
     def unit(uid: str, score: float, zone: str, cat: str, kec: str | None) -> UnitSummary:
@@ -147,8 +148,8 @@ def test_view_links_pdf_only_when_written_and_shows_changes():
 
     info = SimpleNamespace(id="mini", version="1", sha256="0" * 64, title=None)
     rollup = build_rollup_view(s, ruleset=info, as_of=dt.date(2024, 6, 1))
-    v = build_dashboard_view(s, rollup, files={"units/a.html", "units/a.pdf", "units/b.html", "rollup.pdf"})
-    assert [[link.href for link in r.reports] for r in v.rows] == [["units/a.html", "units/a.pdf"], ["units/b.html"]]
+    v = build_dashboard_view(s, rollup, files={"units/a.html", "units/a.pdf", "rollup.pdf"})
+    assert [[link.href for link in r.reports] for r in v.rows] == [["units/a.html", "units/a.pdf"], []]
     assert v.rows[0].reports[1].aria == "Laporan A (PDF)"
     assert [d.href for d in v.documents] == ["rollup.pdf"]
     assert [(r.change, r.change_key) for r in v.rows] == [("+10,00", "10.0"), ("baru", "")]
@@ -156,6 +157,9 @@ def test_view_links_pdf_only_when_written_and_shows_changes():
     assert next(f.options for f in v.filters if f.key == "kecamatan")[0].value == "Tenggarong"
     assert [o.label for f in v.filters if f.key == "zone" for o in f.options] == ["Zona Hijau", "Zona Merah"]
     assert v.rows[1].kecamatan == "" and v.rows[1].zone_shape == "square"
+    html = render_html(v)                       # b's report was not written (a render error): said so, not linked
+    assert 'href="units/a.pdf"' in html and "units/b." not in html and ">tidak ada laporan</td>" in html
+    assert 'data-s-change="10.0"' in html and 'data-s-change=""' in html
 
 
 # --------------------------------------------------------------------------------------------- the browser

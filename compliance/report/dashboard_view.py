@@ -177,12 +177,12 @@ def build_dashboard_view(s: RegionSummary, rollup: RollupView, *, lang: str = "i
         return tuple(Option(v, v) for v in sorted(values, key=lambda v: (v.casefold(), v)))
 
     units = [r.unit for r in s.ranking]
-    filters = (
+    filters = tuple(f for f in (     # a filter with nothing to choose is left out
         Filter("kind", t["kind"], options({u.unit_kind for u in units})),
         Filter("kecamatan", t["kecamatan"], options({u.kecamatan for u in units if u.kecamatan})),
         Filter("zone", t["zone"], tuple(Option(z, fmt.zone(z)) for z in ZONE_ORDER if s.zones.get(z))),
         Filter("category", t["category"], tuple(Option(c, c) for c, k in s.categories.items() if k)),
-    )
+    ) if f.options)
     columns = (
         Column("", t["col_rank_short"], css="num"),
         Column("name", t["col_unit"]),

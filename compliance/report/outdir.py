@@ -38,7 +38,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from types import TracebackType
@@ -268,11 +268,5 @@ class OutputFolder:
         write_atomic(self.manifest_path, m.as_json(), error=RenderError, what="the output manifest")
 
 
-def read_manifest(outdir: str | os.PathLike[str]) -> Mapping[str, Entry]:
-    """The files the last complete run wrote into `outdir` (empty when it has no usable manifest)."""
-    folder = OutputFolder(outdir)
-    return folder.previous()[0].by_path()
-
-
 __all__ = ["MANIFEST_NAME", "MANIFEST_VERSION", "STAGING_PREFIX", "CommitResult", "Entry", "Manifest",
-           "OutputFolder", "parse_manifest", "read_manifest", "safe_relpath", "sha256_file"]
+           "OutputFolder", "parse_manifest", "safe_relpath", "sha256_file"]
