@@ -5,13 +5,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Microsoft's SARIF Multitool (npm), which the tests use to validate `compliance lint --format sarif`.
 SARIF_TOOL := scripts/sarif-multitool/node_modules/.package-lock.json
-DEB_PACKAGES := libharfbuzz-subset0 poppler-utils
+DEB_PACKAGES := libharfbuzz-subset0 poppler-utils chromium
 
 .PHONY: setup demo test check lint typecheck fuzz bench clean
 
 setup: $(STAMP) $(SARIF_TOOL)
 
-$(STAMP): pyproject.toml requirements.lock scripts/install-system-packages.sh
+$(STAMP): pyproject.toml requirements.lock scripts/install-system-packages.sh Makefile  # Makefile: DEB_PACKAGES
 	bash scripts/install-system-packages.sh $(DEB_PACKAGES)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
@@ -25,8 +25,8 @@ $(SARIF_TOOL): scripts/sarif-multitool/package-lock.json scripts/install-sarif-m
 demo: $(STAMP)
 	$(PY) -m compliance lint rules/
 	$(PY) -m compliance assess kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30
-	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30 -o out/kukar -j 2
-	@echo "reports: out/kukar/units/*.pdf, out/kukar/rollup.pdf, out/kukar/results.json"
+	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30 -o out/kukar -j 2 --format both
+	@echo "reports: out/kukar/index.html (the region at a glance: open it in a browser), out/kukar/units/*.pdf|html, out/kukar/rollup.pdf, out/kukar/results.json"
 
 test: $(STAMP) $(SARIF_TOOL)
 	$(PY) -m ruff check compliance tests benchmarks

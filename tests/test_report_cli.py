@@ -80,7 +80,8 @@ def test_html_reports_results_and_failures(region, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "broken" in err and "'ruleset' is required" in err
     assert sorted(p.name for p in (out / "units").iterdir()) == ["dinas-a.html", "dinas-c.html", "kec-b.html"]
-    assert sorted(p.name for p in out.iterdir()) == ["results.json", "rollup.html", "units"]
+    assert sorted(p.name for p in out.iterdir()) == [".kepatuhan-manifest.json", "index.html", "results.json",
+                                                     "rollup.html", "units"]
     doc = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert doc["format"] == 1 and doc["as_of"] == "2024-06-01" and doc["ruleset"]["id"] == "mini"
     assert [u["unit"]["id"] for u in doc["units"]] == ["dinas-a", "kec-b", "dinas-c"]
@@ -123,6 +124,8 @@ def test_pdf_reports_with_two_workers(region, tmp_path):
         assert "assessment.json" in reader.attachments
         n = len(reader.pages)
         assert f"Halaman 1 dari {n}" in reader.pages[0].extract_text()
+    index = (out / "index.html").read_text(encoding="utf-8")   # the dashboard links both formats when both exist
+    assert 'href="units/dinas-a.pdf"' in index and 'href="units/dinas-a.html"' in index and 'href="rollup.pdf"' in index
     rollup = PdfReader(out / "rollup.pdf")
     text = rollup.pages[0].extract_text()
     assert "REKAPITULASI" in text.upper() and "Kutai Kartanegara" in text

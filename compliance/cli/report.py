@@ -1,9 +1,13 @@
 """`compliance report RULESET EVIDENCE... -o OUTDIR [--lang id|en] [--format pdf|html|both] [--as-of DATE]
 [--previous RESULTS.json] [-j N]`: one report per unit, a regional roll-up and results.json.
 
-Layout of OUTDIR:  units/<unit-id>.pdf|.html  ·  rollup.pdf|.html  ·  results.json
-Every file is written atomically. A unit that fails (unreadable evidence, a render error) is listed in the roll-up
-and on standard error, and the others still get their reports; the exit status is then 1.
+Layout of OUTDIR:  units/<unit-id>.pdf|.html  ·  rollup.pdf|.html  ·  index.html (with html)  ·  results.json
+·  .kepatuhan-manifest.json (what the run wrote, with hashes)
+A unit that fails (unreadable evidence, a render error) is listed in the roll-up and on standard error, and the
+others still get their reports; the exit status is then 1. The set is written into a staging folder and swapped in
+at the end (report/outdir.py): a run that stops early, or writes no unit report at all, leaves the previous set as
+it was; the previous run's files that the new set does not hold (a unit gone from the input) are removed; files the
+report did not write are never touched.
 """
 
 from __future__ import annotations
@@ -12,16 +16,24 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int, require_paths
 from compliance.errors import ComplianceError, RenderError, one_line
 
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from compliance.model.ruleset import RuleSet
+    from compliance.report.outdir import OutputFolder
+    from compliance.report.summary import Previous
+
 UNITS_DIR = "units"
 ROLLUP_NAME = "rollup"
 RESULTS_NAME = "results.json"
+DASHBOARD_NAME = "index.html"
 MAX_TASKS_PER_CHILD = 50          # recycle workers: WeasyPrint's native memory grows ~0.3 MB per report
 
 
@@ -172,14 +184,10 @@ def render_units(jobs: Sequence[UnitJob], workers: int = 1) -> Iterator[UnitDone
 
 
 def run(args: argparse.Namespace) -> int:
-    from compliance.atomic import write_atomic
     from compliance.catalog import load_ruleset
-    from compliance.model.assessment import RuleSetInfo
-    from compliance.report.region_view import build_rollup_view
-    from compliance.report.render import render_html, render_rollup_pdf
-    from compliance.report.results import document, load_previous
-    from compliance.report.summary import Failure, UnitSummary, summarize
-    from compliance.run.batch import assess_files, discover
+    from compliance.report.outdir import OutputFolder
+    from compliance.report.results import load_previous
+    from compliance.run.batch import discover
 
     prog = "compliance report"
     as_of = parse_as_of(args.as_of)
@@ -194,11 +202,28 @@ def run(args: argparse.Namespace) -> int:
         print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
         return 2
     outdir = args.outdir
+    formats = ("pdf", "html") if args.format == "both" else (args.format,)
+    with OutputFolder(outdir) as out:
+        return _write_set(args, ruleset, previous, files, formats, out, as_of)
+
+
+def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str, Previous] | None,
+               files: list[str], formats: tuple[str, ...], out: OutputFolder, as_of: dt.date) -> int:
+    """Assess, render every report into the staging folder of `out`, and commit it (see report/outdir.py)."""
+    from compliance.atomic import write_atomic
+    from compliance.model.assessment import RuleSetInfo
+    from compliance.report.region_view import build_rollup_view
+    from compliance.report.render import render_html, render_rollup_pdf
+    from compliance.report.results import document
+    from compliance.report.summary import Failure, UnitSummary, summarize
+    from compliance.run.batch import assess_files
+
+    prog = "compliance report"
+    outdir, stage = out.path, out.staging
     try:
-        os.makedirs(os.path.join(outdir, UNITS_DIR), exist_ok=True)
+        os.makedirs(os.path.join(stage, UNITS_DIR), exist_ok=True)
     except OSError as exc:
         raise RenderError(f"cannot create the output folder ({exc.strerror})", file=outdir) from None
-    formats = ("pdf", "html") if args.format == "both" else (args.format,)
 
     # 1. Assess (fast; in worker processes with -j).
     assessments = []
@@ -218,7 +243,7 @@ def run(args: argparse.Namespace) -> int:
         assessments.append(a)
 
     # 2. One report per unit (long-lived workers with -j).
-    jobs = [UnitJob(a.unit.id, files_of[a.unit.id], a.model_dump_json(), args.lang, formats, outdir, args.timeout)
+    jobs = [UnitJob(a.unit.id, files_of[a.unit.id], a.model_dump_json(), args.lang, formats, stage, args.timeout)
             for a in assessments]
     render_failed: dict[str, str] = {}
     for done in render_units(jobs, args.jobs):
@@ -232,7 +257,7 @@ def run(args: argparse.Namespace) -> int:
     summaries = [UnitSummary.of(a, files_of[a.unit.id]) for a in assessments]
     summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures, previous=previous)
     results = document(ruleset, as_of, assessments, summary)
-    write_atomic(os.path.join(outdir, RESULTS_NAME), results)
+    write_atomic(os.path.join(stage, RESULTS_NAME), results)
 
     titles = {ind.id: ind.title for _, _, ind in ruleset.indicators()}
     dim_titles = {d.id: d.title for d in ruleset.dimensions}
@@ -241,7 +266,7 @@ def run(args: argparse.Namespace) -> int:
     view = build_rollup_view(summary, ruleset=info, as_of=as_of, lang=args.lang, titles=titles,
                              dimension_titles=dim_titles)
     html = render_html(view)
-    base = os.path.join(outdir, ROLLUP_NAME)
+    base = os.path.join(stage, ROLLUP_NAME)
     if "html" in formats:
         write_atomic(base + ".html", html)
     if "pdf" in formats:
@@ -249,11 +274,32 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(base + ".pdf", render_rollup_pdf(view, as_of=as_of, results=results.encode("utf-8"),
                                                       html=html, **kw))
 
+    if "html" in formats:
+        from compliance.report.dashboard_view import build_dashboard_view
+
+        written = {p.replace(os.sep, "/") for p in _relative_files(stage)}
+        write_atomic(os.path.join(stage, DASHBOARD_NAME),
+                     render_html(build_dashboard_view(summary, view, lang=args.lang, files=written)))
+
     for f in failures:
         print(f"{prog}: {f.error}", file=sys.stderr)
-    print(f"{prog}: {len(assessments) - len(render_failed)} unit report(s), {len(failures)} failure(s); "
-          f"written to {outdir}", file=sys.stderr)
+    reports = len(assessments) - len(render_failed)
+    if reports == 0:
+        # Nothing worth replacing the previous set with: it stays as it was (the staging folder is discarded).
+        print(f"{prog}: no unit report could be written; {outdir} is left as it was", file=sys.stderr)
+        return 1
+    commit = out.commit()
+    for note in commit.notes:
+        print(f"{prog}: {note}", file=sys.stderr)
+    removed = f", {len(commit.removed)} earlier file(s) removed" if commit.removed else ""
+    print(f"{prog}: {reports} unit report(s), {len(failures)} failure(s); written to {outdir}{removed}",
+          file=sys.stderr)
     return 1 if failures else 0
+
+
+def _relative_files(root: str) -> list[str]:
+    """The files under `root`, relative to it."""
+    return [os.path.relpath(os.path.join(folder, n), root) for folder, _, names in os.walk(root) for n in names]
 
 
 __all__ = ["UnitDone", "UnitJob", "add_arguments", "render_unit", "render_units", "run"]

@@ -27,6 +27,7 @@ from urllib.request import url2pathname
 from compliance.errors import RenderError
 from compliance.load.resources import reports_dir
 from compliance.report.charts import FONT_FAMILY, SVG_FONT
+from compliance.report.dashboard_view import DashboardView
 from compliance.report.region_view import RollupView
 from compliance.report.unit_view import UnitReportView, build_unit_view
 
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 
     from compliance.model.assessment import Assessment
 
-TEMPLATES: dict[type, str] = {UnitReportView: "unit.html.j2", RollupView: "rollup.html.j2"}
+TEMPLATES: dict[type, str] = {UnitReportView: "unit.html.j2", RollupView: "rollup.html.j2",
+                              DashboardView: "dashboard.html.j2"}
 STYLESHEET = "report.css"
 DEFAULT_TIMEOUT = 300.0          # seconds per render; the 600-unit roll-up takes ~10-20 s on this kind of machine
 # No PDF/A variant by default: WeasyPrint 70's PDF/A output intent leaves its sRGB ICC file open (a
@@ -108,7 +110,7 @@ def _env() -> jinja2.Environment:
                               keep_trailing_newline=True)
 
 
-def render_html(view: UnitReportView | RollupView) -> str:
+def render_html(view: UnitReportView | RollupView | DashboardView) -> str:
     """The HTML of a report view (self-contained: the stylesheet is inlined, fonts are local file URLs)."""
     import jinja2
     from markupsafe import Markup
