@@ -16,12 +16,7 @@ from typing import Any
 import yaml
 
 from compliance.errors import InputError
-
-# Reading files lives in load/files.py; these names stay importable from here (explicit re-exports) for the
-# modules that import them from safe_yaml: the linter, the evidence loader and the batch.
-from compliance.load.files import MAX_FILE_BYTES as MAX_FILE_BYTES
-from compliance.load.files import iter_yaml_files as iter_yaml_files
-from compliance.load.files import read_text as read_text
+from compliance.load.files import read_text
 
 try:  # pragma: no cover - depends on the PyYAML build
     from yaml import CSafeLoader as _Loader

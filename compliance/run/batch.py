@@ -16,7 +16,7 @@ from typing import Any
 from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
 from compliance.engine.evaluate import assessment_data
 from compliance.errors import ComplianceError, one_line
-from compliance.load.safe_yaml import MAX_FILE_BYTES, iter_yaml_files
+from compliance.load.files import MAX_FILE_BYTES, iter_yaml_files
 from compliance.model.assessment import Assessment
 from compliance.model.ruleset import RuleSet
 from compliance.report.summary import UnitSummary
