@@ -62,6 +62,24 @@ class Msg:
     def __hash__(self) -> int:
         return hash((self.id, self.en))
 
+    def _key(self) -> tuple[str, str]:
+        return (self.render("en"), self.render("id"))
+
+    def __lt__(self, other: object) -> bool:
+        """Messages sort by their English text, then their Indonesian one (whatever language is shown)."""
+        if isinstance(other, str):
+            other = Msg.text(other)
+        if not isinstance(other, Msg):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if isinstance(other, str):
+            other = Msg.text(other)
+        if not isinstance(other, Msg):
+            return NotImplemented
+        return self._key() > other._key()
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.id, self.en, self.args))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from compliance.engine.logic import Compiled, Evaluator, Outcome
+from compliance.model.labels import NOT_APPLICABLE
 
 if TYPE_CHECKING:
     from compliance.model import assessment as A
@@ -46,7 +47,8 @@ def bind_facts(ind: Indicator, given: dict[str, Any], warnings: list[str]) -> di
             continue
         expected = fact.value_problem(value)
         if expected is not None:
-            warnings.append(f"{ind.id}: fact {name!r} = {str(value)[:60]!r} is not {expected}; treated as not given")
+            warnings.append(f"{ind.id}: fact {name!r} = {str(value)[:60]!r} is not {expected.render('en')}; "
+                            f"treated as not given")
             continue
         if fact.type == "date" and isinstance(value, str):
             value = dt.date.fromisoformat(value)
@@ -81,7 +83,7 @@ def climb(item: Item, ladder: Ladder, bottom: int, as_of: dt.date) -> None:
 def reason(it: Item) -> str:
     """Why the indicator is at its level: the leaves of the level reached and of the next one."""
     if not it.applicable:
-        return it.na_reason or "not applicable"
+        return it.na_reason or NOT_APPLICABLE
     top = it.top
     parts = []
     if it.worst > it.ind.min_level:

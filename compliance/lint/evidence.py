@@ -15,6 +15,7 @@ from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, KeyPath, json_path
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def _load_cached(path: str, _mtime: int, _size: int) -> RuleSet | RuleSetError:
         return exc
 
 
-def _finding(doc: Document, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
+def _finding(doc: Document, path: KeyPath, code: str, message: Msg | str, severity: Severity = Severity.ERROR,
              *, key: bool = False) -> Finding:
     line, col = doc.position(path, key=key)
     return Finding(Location(doc.file, line, col, json_path(path)), code, severity, message)
@@ -72,57 +73,72 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
     try:
         rs = _named_ruleset(path, ref)
     except ComplianceError as exc:
-        return [_finding(doc, ("ruleset", "id"), "unknown-ruleset", f"cannot load rule set {ref!r}: {exc.message}")]
+        return [_finding(doc, ("ruleset", "id"), "unknown-ruleset", Msg(
+            "perangkat aturan {ref!r} tidak dapat dimuat: {e}", "cannot load rule set {ref!r}: {e}", ref=ref,
+            e=exc.msg))]
     if data["ruleset"].get("version") not in (None, rs.version):
         findings.append(_finding(doc, ("ruleset", "version"), "ruleset-version",
-                                 f"the evidence answers version {data['ruleset']['version']}, the rule set is "
-                                 f"version {rs.version}", Severity.WARNING))
+                                 Msg("bukti ini menjawab versi {v}, perangkat aturannya versi {rv}",
+                                     "the evidence answers version {v}, the rule set is version {rv}",
+                                     v=data["ruleset"]["version"], rv=rs.version), Severity.WARNING))
     kind = data["unit"]["kind"]
     kinds = rs.metadata.unit_kinds
     if kinds and kind not in kinds:
         findings.append(_finding(doc, ("unit", "kind"), "unknown-unit-kind",
-                                 f"unit kind {kind!r} is not one of {', '.join(kinds)}{did_you_mean(kind, kinds)}"))
+                                 Msg("jenis unit {kind!r} bukan salah satu dari {kinds}{dym}",
+                                     "unit kind {kind!r} is not one of {kinds}{dym}", kind=kind,
+                                     kinds=", ".join(kinds), dym=did_you_mean(kind, kinds))))
     root = os.path.dirname(os.path.abspath(path))
     for i, inc in enumerate(data.get("includes", [])):
         try:
             full = safe_join(root, inc, file=path, what="include")
         except ComplianceError as exc:
-            findings.append(_finding(doc, ("includes", i), "include", exc.message))
+            findings.append(_finding(doc, ("includes", i), "include", exc.msg))
             continue
         if not os.path.isfile(full):
-            findings.append(_finding(doc, ("includes", i), "include", f"included file {inc!r} not found"))
+            findings.append(_finding(doc, ("includes", i), "include", Msg(
+                "berkas sertaan {inc!r} tidak ditemukan", "included file {inc!r} not found", inc=inc)))
     index = {ind.id: (d, g, ind) for d, g, ind in rs.indicators()}
     for ind_id, ie in (data.get("indicators") or {}).items():
         base: KeyPath = ("indicators", ind_id)
         if ind_id not in index:
             findings.append(_finding(doc, base, "unknown-indicator",
-                                     f"rule set {rs.id} has no indicator {ind_id!r}{did_you_mean(ind_id, index)}",
-                                     key=True))
+                                     Msg("perangkat aturan {rs} tidak memiliki indikator {ind!r}{dym}",
+                                         "rule set {rs} has no indicator {ind!r}{dym}", rs=rs.id, ind=ind_id,
+                                         dym=did_you_mean(ind_id, index)), key=True))
             continue
         d, g, ind = index[ind_id]
         applies = all(x is None or kind in x for x in (d.applies_to, g.applies_to if g else None, ind.applies_to))
         if not applies:
             findings.append(_finding(doc, base, "not-applicable-indicator",
-                                     f"indicator {ind_id!r} does not apply to a unit of kind {kind!r}; its evidence "
-                                     f"is ignored", Severity.WARNING, key=True))
+                                     Msg("indikator {ind!r} tidak berlaku untuk unit berjenis {kind!r}; buktinya "
+                                         "diabaikan", "indicator {ind!r} does not apply to a unit of kind {kind!r}; "
+                                         "its evidence is ignored", ind=ind_id, kind=kind), Severity.WARNING,
+                                     key=True))
         if ie.get("not_applicable") and not ind.allow_not_applicable:
             findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
-                                     f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
+                                     Msg("indikator {ind!r} tidak boleh dinyatakan tidak berlaku",
+                                         "indicator {ind!r} does not allow a not-applicable claim", ind=ind_id),
+                                     key=True))
         for name, value in (ie.get("facts") or {}).items():
             fp: KeyPath = (*base, "facts", name)
             fact = ind.facts.get(name)
             if fact is None:
-                findings.append(_finding(doc, fp, "unknown-fact", f"indicator {ind_id!r} has no fact {name!r}"
-                                         f"{did_you_mean(name, ind.facts)}", key=True))
+                findings.append(_finding(doc, fp, "unknown-fact", Msg(
+                    "indikator {ind!r} tidak memiliki data {name!r}{dym}",
+                    "indicator {ind!r} has no fact {name!r}{dym}",
+                    ind=ind_id, name=name, dym=did_you_mean(name, ind.facts)), key=True))
                 continue
             if value is None:
                 continue
             expected = fact.value_problem(value)
             if expected is not None and fact.type == "choice" and isinstance(value, str):
-                expected += did_you_mean(value, fact.choices or ())
+                expected = Msg("{e}{dym}", "{e}{dym}", e=expected, dym=did_you_mean(value, fact.choices or ()))
             if expected is not None:
-                shown = repr(value) if not isinstance(value, list) else "a list"
-                findings.append(_finding(doc, fp, "fact-type", f"fact {name!r} must be {expected}, found {shown}"))
+                shown = Msg.text(repr(value)) if not isinstance(value, list) else Msg("sebuah daftar", "a list")
+                findings.append(_finding(doc, fp, "fact-type", Msg("data {name!r} harus {e}, ditemukan {shown}",
+                                                                   "fact {name!r} must be {e}, found {shown}",
+                                                                   name=name, e=expected, shown=shown)))
                 continue
             if fact.type == "attachments":
                 findings.extend(_check_attachments(doc, fp, root, path, value))
@@ -138,15 +154,20 @@ def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: 
         try:
             full = safe_join(root, att["path"], file=path)
         except ComplianceError as exc:
-            out.append(_finding(doc, ap, "attachment-path", exc.message))
+            out.append(_finding(doc, ap, "attachment-path", exc.msg))
             continue
         if not os.path.exists(full):
-            out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} not found"))
+            out.append(_finding(doc, ap, "missing-attachment", Msg("lampiran {p!r} tidak ditemukan",
+                                                                   "attachment {p!r} not found", p=att["path"])))
         elif not os.path.isfile(full):
-            out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} is not a regular file"))
+            out.append(_finding(doc, ap, "missing-attachment", Msg("lampiran {p!r} bukan berkas biasa",
+                                                                   "attachment {p!r} is not a regular file",
+                                                                   p=att["path"])))
         elif att.get("sha256"):
             digest, _ = _sha256_file(full)
             if digest != att["sha256"]:
                 out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
-                                    f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+                                    Msg("sha256 yang dinyatakan tidak cocok dengan berkas {p!r} ({d}…)",
+                                        "declared sha256 does not match the file {p!r} ({d}…)", p=att["path"],
+                                        d=digest[:12])))
     return out

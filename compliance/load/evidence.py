@@ -14,6 +14,7 @@ from compliance.errors import ComplianceError, EvidenceError
 from compliance.load import schema
 from compliance.load.files import read_text
 from compliance.load.safe_yaml import Document, json_path, parse
+from compliance.messages import Msg
 from compliance.model.evidence import Evidence
 
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
@@ -46,15 +47,26 @@ def _sha256_file(path: str) -> tuple[str, int]:
         os.close(fd)
 
 
+# What a path names, as its messages say it: (Indonesian, English).
+_WHAT = {"attachment": ("lampiran", "attachment"), "include": ("berkas sertaan", "include")}
+
+
+def _path_msg(what: str, rel: str, indonesian: str, english: str) -> Msg:
+    """'jalur lampiran 'x' ...' / 'attachment path 'x' ...'."""
+    w_id, w_en = _WHAT.get(what, (what, what))
+    return Msg("jalur {w_id} {rel!r} " + indonesian, "{w_en} path {rel!r} " + english, w_id=w_id, w_en=w_en, rel=rel)
+
+
 def _confined(rel: str, *, file: str, what: str) -> list[str]:
     """The parts of a relative path, refusing absolute paths and '..'."""
     if not rel or "\x00" in rel:
-        raise EvidenceError(f"{what} path {rel!r} is empty or invalid", file=file)
+        raise EvidenceError(_path_msg(what, rel, "kosong atau tidak sah", "is empty or invalid"), file=file)
     if os.path.isabs(rel) or rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
-        raise EvidenceError(f"{what} path {rel!r} must be relative to the evidence file's folder", file=file)
+        raise EvidenceError(_path_msg(what, rel, "harus relatif terhadap folder berkas bukti",
+                                      "must be relative to the evidence file's folder"), file=file)
     parts = rel.replace("\\", "/").split("/")
     if ".." in parts:
-        raise EvidenceError(f"{what} path {rel!r} must not contain '..'", file=file)
+        raise EvidenceError(_path_msg(what, rel, "tidak boleh memuat '..'", "must not contain '..'"), file=file)
     return parts
 
 
@@ -81,8 +93,8 @@ def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
             real_root = cache[root] = os.path.realpath(root)
         real_parent = os.path.realpath(parent)
         if real_parent != real_root and not real_parent.startswith(real_root + os.sep):
-            raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)",
-                                file=file)
+            raise EvidenceError(_path_msg(what, rel, "keluar dari folder bukti (melalui tautan simbolik)",
+                                          "leaves the evidence folder (through a symbolic link)"), file=file)
         cache[parent] = real_parent  # only folders found inside root are cached
     if final_link:
         real = real_parent + os.sep + name
@@ -90,8 +102,8 @@ def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
             real = os.path.realpath(real)
             real_root = cache[root]
             if real != real_root and not real.startswith(real_root + os.sep):
-                raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)",
-                                    file=file)
+                raise EvidenceError(_path_msg(what, rel, "keluar dari folder bukti (melalui tautan simbolik)",
+                                              "leaves the evidence folder (through a symbolic link)"), file=file)
     return full
 
 
@@ -140,16 +152,23 @@ def _check_attachment(root: str, att: dict[str, Any], file: str, real_dirs: dict
     att["size"] = size
     declared = att.get("sha256")
     if isinstance(declared, str) and declared and declared != digest:  # another type: the schema check says so
-        raise EvidenceError(f"attachment {att['path']!r}: declared sha256 {declared[:12]}… does not match the "
-                            f"file's {digest[:12]}… (the file was changed or the hash is wrong)", file=file)
+        raise EvidenceError(Msg("lampiran {p!r}: sha256 yang dinyatakan {d}… tidak cocok dengan sha256 berkasnya "
+                                "{a}… (berkas telah diubah atau hash-nya salah)",
+                                "attachment {p!r}: declared sha256 {d}… does not match the file's {a}… (the file "
+                                "was changed or the hash is wrong)", p=att["path"], d=declared[:12], a=digest[:12]),
+                            file=file)
+
+
+_INVALID = Msg("berkas bukti tidak sah", "invalid evidence file")
 
 
 def _schema_error(doc_text: str, name: str, schema_name: str) -> EvidenceError:
     doc = parse(doc_text, name, positions=True)
     for f in schema.validate(doc, schema_name):
-        return EvidenceError(f"{f.location.json_path}: {f.message}", file=name, line=f.location.line,
+        return EvidenceError(Msg("{at}: {m}", "{at}: {m}", at=f.location.json_path, m=f.message), file=name,
+                             line=f.location.line,
                              column=f.location.column)
-    return EvidenceError("invalid evidence file", file=name)
+    return EvidenceError(_INVALID, file=name)
 
 
 def _read(path: str, kind: str, schema_name: str) -> tuple[str, Document]:
@@ -158,7 +177,8 @@ def _read(path: str, kind: str, schema_name: str) -> tuple[str, Document]:
     data = doc.data
     if not isinstance(data, dict) or data.get("kind") != kind:
         found = data.get("kind") if isinstance(data, dict) else type(data).__name__
-        raise EvidenceError(f"expected a file of kind {kind}, found {found!r}", file=path)
+        raise EvidenceError(Msg("seharusnya berkas dengan kind {k}, ditemukan {f!r}",
+                                "expected a file of kind {k}, found {f!r}", k=kind, f=found), file=path)
     return text, doc
 
 
@@ -180,9 +200,11 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
         try:
             ftext, fdoc = _read(inc_path, "EvidenceFragment", "fragment.schema.json")
         except EvidenceError as exc:
-            raise EvidenceError(f"included file {inc!r}: {exc.message}", file=name) from None
+            raise EvidenceError(Msg("berkas sertaan {inc!r}: {e}", "included file {inc!r}: {e}", inc=inc, e=exc.msg),
+                                file=name) from None
         except ComplianceError as exc:
-            raise EvidenceError(f"included file {inc!r}: {exc}", file=name) from None
+            raise EvidenceError(Msg("berkas sertaan {inc!r}: {e}", "included file {inc!r}: {e}", inc=inc,
+                                    e=exc.located()), file=name) from None
         frag = fdoc.data.get("indicators")
         if not isinstance(frag, dict) or any(f is not None and not isinstance(f, dict) for f in frag.values()):
             raise _schema_error(ftext, inc_path, "fragment.schema.json")
@@ -193,8 +215,9 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
             facts = dict(target.get("facts") or {})
             for fact, value in (ie.get("facts") or {}).items():
                 if fact in facts:
-                    raise EvidenceError(f"fact {ind_id}.{fact} is given both here and in the included file {inc!r}",
-                                        file=name)
+                    raise EvidenceError(Msg("data {ind}.{fact} diisi di sini dan juga di berkas sertaan {inc!r}",
+                                            "fact {ind}.{fact} is given both here and in the included file {inc!r}",
+                                            ind=ind_id, fact=fact, inc=inc), file=name)
                 facts[fact] = value
             merged[ind_id] = {**target, **{k: v for k, v in ie.items() if k != "facts"}, "facts": facts}
     count = 0
@@ -208,7 +231,8 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                     if isinstance(att, dict):
                         count += 1
                         if count > MAX_ATTACHMENTS:
-                            raise EvidenceError(f"more than {MAX_ATTACHMENTS} attachments", file=name)
+                            raise EvidenceError(Msg("lebih dari {n} lampiran", "more than {n} attachments",
+                                                    n=MAX_ATTACHMENTS), file=name)
                         if "actual_sha256" in att or "problem" in att or "size" in att:
                             raise _schema_error(text, name, "evidence.schema.json")
                         try:
@@ -218,16 +242,17 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                             line, col = (0, 0)
                             if ind_id in (indicators or {}):
                                 line, col = parse(text, name, positions=True).position(where)
-                            raise EvidenceError(exc.message, file=name, line=line, column=col) from None
+                            raise EvidenceError(exc.msg, file=name, line=line, column=col) from None
     payload = {**data, "indicators": merged, "source": name,
                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
     try:
         return Evidence.model_validate(payload)
     except ValidationError as exc:
         err = _schema_error(text, name, "evidence.schema.json")
-        if err.message != "invalid evidence file":
+        if err.msg != _INVALID:
             raise err from None
         first = exc.errors()[0]
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p in ("list[Attachment]",)))
         line, col = parse(text, name, positions=True).position(tuple(loc))
-        raise EvidenceError(f"{json_path(tuple(loc))}: {first['msg']}", file=name, line=line, column=col) from None
+        raise EvidenceError(Msg("{at}: {m}", "{at}: {m}", at=json_path(tuple(loc)), m=first["msg"]), file=name,
+                            line=line, column=col) from None

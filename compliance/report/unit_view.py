@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
+from compliance.model.labels import ZONE_NAMES, not_applicable_text
 from compliance.report.charts import BarChart, dimension_chart
 from compliance.report.improvement import ImprovementView, improvement_view
 from compliance.report.strings import STATUS_CLASS, STRINGS, ZONE_CLASS, ZONE_SHAPE, Field, clip
@@ -168,7 +169,8 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
                                sha256=r.sha256 or t["none"], problem=r.problem, no=numbers.get(r.indicator, ""),
                                first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
                  for i, r in enumerate(a.attachments))
-    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
+    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason),
+                        limit=fmt.zone(x.limit) if x.limit in ZONE_NAMES else f"{t['category']} {x.limit}",
                         applies=t["cap_yes"] if x.applies == "yes" else t["cap_possibly"]) for x in a.caps)
     signatories = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
                    Signatory(t["sign_head"], ""))
@@ -213,7 +215,7 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 status=fmt.status(ind.status), status_css=STATUS_CLASS[ind.status],
                 evidence=tuple(refs), note=ind.note,
                 incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
-                detail=_detail(ind)))
+                detail=_detail(ind, a.unit.kind, fmt.lang)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
                                      score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows)))
     return tuple(blocks)
@@ -237,9 +239,9 @@ def _numbers(a: Assessment) -> dict[str, str]:
     return out
 
 
-def _detail(ind: IndicatorResult) -> str | None:
+def _detail(ind: IndicatorResult, kind: str, lang: str) -> str | None:
     if ind.status == "not_applicable":
-        return ind.not_applicable_reason
+        return not_applicable_text(ind.not_applicable_reason, kind, lang)
     return None   # missing data is listed once, in the unknowns table (the row only flags it)
 
 

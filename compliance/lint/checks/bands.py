@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compliance.lint.context import Context
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Severity
 
 CODES = {
@@ -22,38 +23,54 @@ ZONE_ORDER = {"green": 0, "yellow": 1, "red": 2}
 def check(ctx: Context) -> Iterator[Finding]:
     found = ctx.bands()
     if found is None:
-        yield ctx.chain[0].at((), "missing-bands", "the rule set has no band table (bands)")
+        yield ctx.chain[0].at((), "missing-bands", Msg("perangkat aturan tidak memiliki tabel kategori (bands)",
+                                                            "the rule set has no band table (bands)"))
         return
     bands, rf = found
     cats: set[str] = set()
     for i, b in enumerate(bands):
         if b["category"] in cats:
-            yield rf.at(("bands", i, "category"), "duplicate-id", f"category {b['category']!r} appears twice")
+            yield rf.at(("bands", i, "category"), "duplicate-id", Msg("kategori {c!r} muncul dua kali",
+                                                                                  "category {c!r} appears twice",
+                                                                                  c=b["category"]))
         cats.add(b["category"])
         if b["min"] > b["max"]:
-            yield rf.at(("bands", i), "band-order", f"band {b['category']}: min {b['min']} is above max {b['max']}")
+            yield rf.at(("bands", i), "band-order", Msg("kategori {c}: min {lo} di atas max {hi}",
+                                                        "band {c}: min {lo} is above max {hi}",
+                                                        c=b["category"], lo=b["min"], hi=b["max"]))
     mins = [b["min"] for b in bands]
     if mins != sorted(mins, reverse=True):
-        yield rf.at(("bands",), "band-order", "bands must be listed from the best (highest) to the lowest")
+        yield rf.at(("bands",), "band-order", Msg(
+            "kategori harus diurutkan dari yang terbaik (tertinggi) ke yang terendah",
+            "bands must be listed from the best (highest) to the lowest"))
         return
     cents = [(round(b["min"] * 100), round(b["max"] * 100)) for b in bands]
     if cents[0][1] != 10000:
-        yield rf.at(("bands", 0, "max"), "band-coverage", f"the top band must reach 100, found {bands[0]['max']}")
+        yield rf.at(("bands", 0, "max"), "band-coverage", Msg(
+            "kategori teratas harus mencapai 100, ditemukan {v}", "the top band must reach 100, found {v}",
+            v=bands[0]["max"]))
     if cents[-1][0] != 0:
         yield rf.at(("bands", len(bands) - 1, "min"), "band-coverage",
-                    f"the lowest band must start at 0, found {bands[-1]['min']}")
+                    Msg("kategori terendah harus mulai dari 0, ditemukan {v}",
+                        "the lowest band must start at 0, found {v}", v=bands[-1]["min"]))
     for i in range(1, len(bands)):
         upper_min = cents[i - 1][0]
         lower_max = cents[i][1]
         if lower_max + 1 < upper_min:
             yield rf.at(("bands", i, "max"), "band-gap",
-                        f"gap between band {bands[i]['category']} (max {bands[i]['max']}) and band "
-                        f"{bands[i - 1]['category']} (min {bands[i - 1]['min']}): scores in between fall nowhere")
+                        Msg("celah antara kategori {c} (max {hi}) dan kategori {c2} (min {lo}): nilai di "
+                            "antaranya tidak masuk kategori mana pun",
+                            "gap between band {c} (max {hi}) and band {c2} (min {lo}): scores in between fall "
+                            "nowhere", c=bands[i]["category"], hi=bands[i]["max"], c2=bands[i - 1]["category"],
+                            lo=bands[i - 1]["min"]))
         elif lower_max + 1 > upper_min:
             yield rf.at(("bands", i, "max"), "band-overlap",
-                        f"band {bands[i]['category']} (max {bands[i]['max']}) overlaps band "
-                        f"{bands[i - 1]['category']} (min {bands[i - 1]['min']})")
+                        Msg("kategori {c} (max {hi}) bertumpang tindih dengan kategori {c2} (min {lo})",
+                            "band {c} (max {hi}) overlaps band {c2} (min {lo})", c=bands[i]["category"],
+                            hi=bands[i]["max"], c2=bands[i - 1]["category"], lo=bands[i - 1]["min"]))
     zones = [ZONE_ORDER[b["zone"]] for b in bands]
     if zones != sorted(zones):
-        yield rf.at(("bands",), "zone-order", "zones should go green, yellow, red from the best band down",
+        yield rf.at(("bands",), "zone-order", Msg(
+            "zona seharusnya berurutan hijau (green), kuning (yellow), merah (red) dari kategori terbaik ke bawah",
+            "zones should go green, yellow, red from the best band down"),
                     Severity.WARNING)
