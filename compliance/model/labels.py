@@ -34,4 +34,11 @@ def word(words: Words, lang: str) -> str:
     return words.get(lang) or words["id"]
 
 
-__all__ = ["LANGS", "NONE_MARK", "NOT_GIVEN", "STATUS_NAMES", "ZONE_NAMES", "Lang", "Words", "word"]
+# The unit kinds of a rule set that declares none (metadata.unit_kinds) anywhere in its extends chain.
+DEFAULT_UNIT_KINDS: tuple[str, ...] = (
+    "dinas", "badan", "kecamatan", "kelurahan", "rsud", "puskesmas",
+    "sekretariat", "inspektorat", "kantor", "upt",
+)
+
+__all__ = ["DEFAULT_UNIT_KINDS", "LANGS", "NONE_MARK", "NOT_GIVEN", "STATUS_NAMES", "ZONE_NAMES", "Lang", "Words",
+           "word"]
