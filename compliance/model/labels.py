@@ -5,10 +5,7 @@ Indonesian first, English second. Plain dictionaries (no models), so that import
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["id", "en"]
-LANGS: tuple[Lang, ...] = ("id", "en")
+from compliance.messages import LANGS, Lang
 
 # A word per language: {"id": ..., "en": ...}.
 Words = dict[str, str]
