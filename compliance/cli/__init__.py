@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "test": ("compliance.cli.test", "run rule-set unit tests (RuleTest files)"),
     "template": ("compliance.cli.template", "write a blank evidence checklist for one unit"),
     "assess": ("compliance.cli.assess", "score evidence against a rule set"),
+    "convert": ("compliance.cli.convert", "write another rule set's checklist pre-filled from an evidence file"),
     "report": ("compliance.cli.report", "write PDF/HTML reports per unit and for the region"),
     "verify": ("compliance.cli.verify", "check a report PDF against its rule set and evidence"),
     "skm": ("compliance.cli.skm", "compute the IKM of a Survei Kepuasan Masyarakat"),
