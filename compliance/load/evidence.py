@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from compliance.errors import ComplianceError, EvidenceError
 from compliance.load import schema
-from compliance.load.safe_yaml import Document, json_path, parse, read_text
+from compliance.load.files import read_text
+from compliance.load.safe_yaml import Document, json_path, parse
 from compliance.model.evidence import Evidence
 
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
