@@ -12,7 +12,7 @@ from typing import Any
 from compliance.engine.operators import NAMES, check_applies, check_operand, fact_operators
 from compliance.lint.context import Context
 from compliance.load.rulesets import RuleFile, did_you_mean
-from compliance.load.safe_yaml import Path_
+from compliance.load.safe_yaml import KeyPath
 from compliance.model.findings import Finding
 
 FORMS = ("all", "any", "not", "fact", "indicator")
@@ -26,7 +26,7 @@ CODES = {
 }
 
 # Checks an {indicator: ..., min_level: ...} test where one is allowed (in caps): (file, path, condition).
-IndicatorTest = Callable[[RuleFile, Path_, dict[str, Any]], Iterator[Finding]]
+IndicatorTest = Callable[[RuleFile, KeyPath, dict[str, Any]], Iterator[Finding]]
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -36,7 +36,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield from walk(node.file, (*node.path, "levels", i, "when"), lv["when"], node.data["facts"], None)
 
 
-def walk(rf: RuleFile, path: Path_, cond: dict[str, Any], facts: dict[str, Any] | None,
+def walk(rf: RuleFile, path: KeyPath, cond: dict[str, Any], facts: dict[str, Any] | None,
          indicator_test: IndicatorTest | None) -> Iterator[Finding]:
     """The findings of one condition and its parts. Facts are those it may read (None in a cap, which reads
     none); indicator tests go to `indicator_test` (None where they are not allowed)."""
@@ -69,7 +69,7 @@ def walk(rf: RuleFile, path: Path_, cond: dict[str, Any], facts: dict[str, Any] 
     yield from _fact_test(rf, path, cond, ops, facts)
 
 
-def _fact_test(rf: RuleFile, path: Path_, cond: dict[str, Any], ops: list[str],
+def _fact_test(rf: RuleFile, path: KeyPath, cond: dict[str, Any], ops: list[str],
                facts: dict[str, Any] | None) -> Iterator[Finding]:
     name = cond["fact"]
     if facts is None:
