@@ -189,7 +189,7 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
     caps_out = [{"id": c.cap.id, "reason": c.cap.reason, "limit": c.cap.max_category or str(c.cap.max_zone),
                  "applies": "yes" if v is True else "possibly"} for c, v in caps_now]
     atts_out = [{"indicator": i, "fact": f, "path": a.path, "sha256": a.actual_sha256, "size": a.size,
-                 "problem": a.problem} for i, f, a in attachments]
+                 "problem": a.problem, "date": a.date, "date_source": a.date_source} for i, f, a in attachments]
     period = evidence.period
     return {
         "format": A.ASSESSMENT_FORMAT,

@@ -33,6 +33,8 @@ CODES = {
     "attachment-path": "an attachment path that is absolute, contains .., or leaves the folder through a symbolic link",
     "missing-attachment": "an attachment that does not exist or is not a regular file",
     "attachment-hash": "a declared sha256 that does not match the file",
+    "attachment-content": "an attachment that is empty, unreadable or not what its name says (a .jpg that is not an "
+                          "image, a .pdf that is not a PDF); it does not count as proof",
 }
 
 
@@ -65,7 +67,7 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
     findings = list(schema.validate(doc, "evidence.schema.json"))
     if findings:
         return findings
-    from compliance.load.evidence import safe_join  # imports pydantic: off the path of linting rule sets
+    from compliance.load.attachments import safe_join  # here: off the path of linting rule sets
 
     data: dict[str, Any] = doc.data
     ref = data["ruleset"]["id"]
@@ -130,7 +132,7 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
 
 
 def _check_attachments(doc: Document, fp: Path_, root: str, path: str, value: list[Any]) -> list[Finding]:
-    from compliance.load.evidence import _sha256_file, safe_join
+    from compliance.load.attachments import content_problem, read_head, safe_join, sha256_file
 
     out = []
     for j, att in enumerate(value):
@@ -144,9 +146,17 @@ def _check_attachments(doc: Document, fp: Path_, root: str, path: str, value: li
             out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} not found"))
         elif not os.path.isfile(full):
             out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} is not a regular file"))
-        elif att.get("sha256"):
-            digest, _ = _sha256_file(full)
-            if digest != att["sha256"]:
-                out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
-                                    f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+        else:
+            if att.get("sha256"):
+                digest, _ = sha256_file(full)
+                if digest != att["sha256"]:
+                    out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
+                                        f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+            try:
+                problem = content_problem(att["path"], *read_head(full))
+            except OSError as exc:
+                problem = f"unreadable ({exc.strerror})"
+            if problem is not None:
+                out.append(_finding(doc, ap, "attachment-content", f"attachment {att['path']!r} is {problem}; it "
+                                    f"does not count as proof", Severity.WARNING))
     return out

@@ -124,6 +124,8 @@ class AttachmentRecord(_Model):
     sha256: str | None
     size: int | None
     problem: str | None
+    date: dt.date | None = None
+    date_source: Literal["given", "exif"] | None = None
 
 
 class Assessment(_Model):

@@ -3,6 +3,7 @@ pieces it uses (improvement.py, trace.py, charts.py); reports/unit.html.j2 only 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,16 @@ from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, dimension_chart
 from compliance.report.improvement import ImprovementView, improvement_view
-from compliance.report.strings import STATUS_CLASS, STRINGS, ZONE_CLASS, ZONE_SHAPE, Field, clip
+from compliance.report.strings import (
+    DATE_SOURCE,
+    STATUS_CLASS,
+    STRINGS,
+    ZONE_CLASS,
+    ZONE_SHAPE,
+    Field,
+    attachment_problem,
+    clip,
+)
 from compliance.report.trace import TraceView, trace_view
 
 SHORT_SHA = 12
@@ -70,6 +80,7 @@ class AttachmentRow:
     sha256: str
     problem: str | None
     no: str = ""          # the indicator's number in the indicator table
+    date: str = ""        # "2 Mei 2024 (dari EXIF foto)": a date not given in the evidence file but read from the photo
     first: bool = True    # the first file of its indicator (the number is printed once)
 
 
@@ -165,7 +176,9 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     )
     atts = tuple(AttachmentRow(path=r.path[len(folder):],
                                size=fmt.integer(r.size) if r.size is not None else t["none"],
-                               sha256=r.sha256 or t["none"], problem=r.problem, no=numbers.get(r.indicator, ""),
+                               sha256=r.sha256 or t["none"], no=numbers.get(r.indicator, ""),
+                               problem=attachment_problem(r.problem, lang) if r.problem else None,
+                               date=_attachment_date(fmt, r.date, r.date_source),
                                first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
                  for i, r in enumerate(a.attachments))
     caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
@@ -189,6 +202,12 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     )
 
 
+def _attachment_date(fmt: Formatter, date: dt.date | None, source: str | None) -> str:
+    """The date the loader read from the file itself, saying so; "" for a date the evidence gives (or none)."""
+    said = DATE_SOURCE[fmt.lang].get(source or "", "")
+    return f"{fmt.date(date)} ({said})" if date is not None and said else ""
+
+
 def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]:
     t = STRINGS[fmt.lang]
     shas = {(r.indicator, r.path): r for r in a.attachments}
@@ -202,7 +221,8 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
             for p in ind.attachments_used:
                 rec = shas.get((ind.id, p))
                 short = (rec.sha256 or "")[:SHORT_SHA] if rec else ""
-                refs.append(EvidenceRef(name=_basename(p), short_sha=short, problem=rec.problem if rec else None,
+                problem = attachment_problem(rec.problem, fmt.lang) if rec and rec.problem else None
+                refs.append(EvidenceRef(name=_basename(p), short_sha=short, problem=problem,
                                         short_name=_without_id(_basename(p), ind.id)))
             rows.append(IndicatorRow(
                 no=fmt.integer(n), id=ind.id, title=fmt.text(ind.title),
