@@ -114,11 +114,9 @@ def render_unit(job: UnitJob) -> UnitDone:
 
 def _warm_up() -> None:
     """Worker initializer: pay WeasyPrint's ~1 s import once per worker, not per report."""
-    import weasyprint  # noqa: F401
-
     from compliance.report import render as rendering
 
-    rendering.stylesheet()
+    rendering.warm_up()
 
 
 def render_units(jobs: Sequence[UnitJob], workers: int = 1) -> Iterator[UnitDone]:

@@ -14,7 +14,7 @@ from compliance.errors import ComplianceError, RuleSetError
 from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
-from compliance.load.safe_yaml import Document, Path_, json_path
+from compliance.load.safe_yaml import Document, KeyPath, json_path
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _load_cached(path: str, _mtime: int, _size: int) -> RuleSet | RuleSetError:
         return exc
 
 
-def _finding(doc: Document, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+def _finding(doc: Document, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
              *, key: bool = False) -> Finding:
     line, col = doc.position(path, key=key)
     return Finding(Location(doc.file, line, col, json_path(path)), code, severity, message)
@@ -95,7 +95,7 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
             findings.append(_finding(doc, ("includes", i), "include", f"included file {inc!r} not found"))
     index = {ind.id: (d, g, ind) for d, g, ind in rs.indicators()}
     for ind_id, ie in (data.get("indicators") or {}).items():
-        base: Path_ = ("indicators", ind_id)
+        base: KeyPath = ("indicators", ind_id)
         if ind_id not in index:
             findings.append(_finding(doc, base, "unknown-indicator",
                                      f"rule set {rs.id} has no indicator {ind_id!r}{did_you_mean(ind_id, index)}",
@@ -111,7 +111,7 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
             findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
                                      f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
         for name, value in (ie.get("facts") or {}).items():
-            fp: Path_ = (*base, "facts", name)
+            fp: KeyPath = (*base, "facts", name)
             fact = ind.facts.get(name)
             if fact is None:
                 findings.append(_finding(doc, fp, "unknown-fact", f"indicator {ind_id!r} has no fact {name!r}"
@@ -131,12 +131,12 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
     return findings
 
 
-def _check_attachments(doc: Document, fp: Path_, root: str, path: str, value: list[Any]) -> list[Finding]:
+def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: list[Any]) -> list[Finding]:
     from compliance.load.attachments import content_problem, read_head, safe_join, sha256_file
 
     out = []
     for j, att in enumerate(value):
-        ap: Path_ = (*fp, j, "path")
+        ap: KeyPath = (*fp, j, "path")
         try:
             full = safe_join(root, att["path"], file=path)
         except ComplianceError as exc:

@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 from compliance.errors import ComplianceError, UnreadableError
 from compliance.lint.rulesets import lint_ruleset
 from compliance.load import schema
+from compliance.load.files import iter_yaml_files
 from compliance.load.rulesets import did_you_mean
-from compliance.load.safe_yaml import Document, iter_yaml_files, load_file
+from compliance.load.safe_yaml import Document, load_file
 from compliance.model.findings import Finding, Location, Severity
 
 # Codes of reading a file and checking its shape, whatever its kind (here and in compliance.load.schema).

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from compliance.errors import ComplianceError, EvidenceError
 from compliance.load import schema
 from compliance.load.attachments import LOADER_FIELDS, MAX_ATTACHMENTS, check_attachment, safe_join
-from compliance.load.safe_yaml import Document, json_path, parse, read_text
+from compliance.load.files import read_text
+from compliance.load.safe_yaml import Document, json_path, parse
 from compliance.model.evidence import Evidence
 
 

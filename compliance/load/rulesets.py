@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from compliance.errors import ComplianceError, RuleSetError
 from compliance.load import schema
 from compliance.load.resources import shipped_ruleset_ids, shipped_ruleset_path
-from compliance.load.safe_yaml import Document, Path_, json_path, load_file
+from compliance.load.safe_yaml import Document, KeyPath, json_path, load_file
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -41,13 +41,13 @@ class RuleFile:
     def data(self) -> dict[str, Any]:
         return self.doc.data  # type: ignore[no-any-return]
 
-    def at(self, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+    def at(self, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
            *, key: bool = False) -> Finding:
         """A finding at the value (or key) at path in this file."""
         line, col = self.doc.position(path, key=key)
         return Finding(Location(self.path, line, col, json_path(path)), code, severity, message)
 
-    def finding(self, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+    def finding(self, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
                 *, key: bool = False) -> None:
         """Record a finding of reading this file."""
         self.findings.append(self.at(path, code, message, severity, key=key))
@@ -87,7 +87,7 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
     broken = False
     seen: list[str] = []
     current: str | None = path
-    via: tuple[RuleFile, Path_] | None = None
+    via: tuple[RuleFile, KeyPath] | None = None
     while current is not None:
         real = os.path.realpath(current)
         if real in seen:
