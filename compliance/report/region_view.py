@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.model.assessment import Completeness
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, heat, zone_chart
+from compliance.report.headline import completeness_note
 from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, Field
 from compliance.report.summary import Change, RegionSummary
 
@@ -32,6 +34,7 @@ class RankRow:
     change: str
     change_css: str
     cells: tuple[HeatCell, ...]
+    completeness: str = ""    # "data 35 % lengkap" while the unit's score is provisional
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,9 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
         rows.append(RankRow(rank=fmt.integer(r.rank), name=u.unit_name,
                             meta=u.unit_kind + (f" · {u.kecamatan}" if u.kecamatan else ""), score=fmt.num(u.score),
                             category=u.category, zone_word=fmt.zone(u.zone), zone_css=ZONE_CLASS[u.zone],
-                            change=change, change_css=change_css, cells=cells))
+                            change=change, change_css=change_css, cells=cells,
+                            completeness=completeness_note(fmt, Completeness(
+                                answered=u.facts_answered, total=u.facts_total, percent=u.completeness))))
     # The zone changes in the summary's order (the largest movement first), then the units gone since.
     change_rows = []
     for c in s.zone_changes:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, dimension_chart
+from compliance.report.headline import completeness_facts, completeness_note, completeness_short, provisional_headline
 from compliance.report.improvement import ImprovementView, improvement_view
 from compliance.report.strings import (
     DATE_SOURCE,
@@ -57,6 +58,7 @@ class IndicatorRow:
     note: str | None
     detail: str | None    # the not-applicable reason
     incomplete: str = ""  # "data belum lengkap" when facts are missing (listed in the unknowns table)
+    completeness: str = ""  # "1 dari 3 diisi" while some of the indicator's facts are not given
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class DimensionBlock:
     title: str
     score: str
     rows: tuple[IndicatorRow, ...]
+    completeness: str = ""  # "data 80 % lengkap" while some of the dimension's facts are not given
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ class UnitReportView:
     cover: tuple[Field, ...]
     score: str
     score_range: str
+    headline: str | None    # "Nilai sementara, data 35 % lengkap: 5,69 (…) – 96,93 (…)" while facts are open
+    completeness: str       # "7 dari 20 data diisi (35 %)" on the cover
     badge: ZoneBadge
     band_note: str | None
     caps: tuple[CapRow, ...]
@@ -191,6 +196,10 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
         cover=tuple(cover), score=fmt.num(a.score),
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
+        headline=provisional_headline(fmt, a),
+        completeness=("" if a.completeness is None else
+                      f"{completeness_facts(fmt, a.completeness)} "
+                      f"({fmt.completeness(a.completeness.answered, a.completeness.total)})"),
         badge=badge(fmt, c.zone, c.category, c.label), band_note=band_note, caps=caps,
         chart=dimension_chart(fmt, a), dimensions=blocks,
         names_shortened=any(e.short_name != e.name for d in blocks for r in d.rows for e in r.evidence),
@@ -233,9 +242,12 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 status=fmt.status(ind.status), status_css=STATUS_CLASS[ind.status],
                 evidence=tuple(refs), note=ind.note,
                 incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
+                completeness=("" if ind.completeness is None or ind.completeness.complete
+                              else completeness_short(fmt, ind.completeness)),
                 detail=_detail(ind)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
-                                     score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows)))
+                                     score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows),
+                                     completeness=completeness_note(fmt, d.completeness)))
     return tuple(blocks)
 
 
