@@ -20,6 +20,7 @@ from compliance.errors import EvidenceError, InputError
 from compliance.lint.paths import lint_paths
 from compliance.load.attachments import HEAD_BYTES, content_problem, exif_date, sniff
 from compliance.load.evidence import load_evidence
+from compliance.messages import using_lang
 from compliance.model.findings import Severity
 from compliance.run.batch import discover
 
@@ -137,7 +138,13 @@ def test_a_weak_attachment_is_named_and_does_not_count(tmp_path: Path, name: str
     assert any(f"lampiran/{name}" in w and "not counted" in w for w in a.warnings)
     (_, findings), = lint_paths([str(ev)])
     content = [f for f in findings if f.code == "attachment-content"]
-    assert len(content) == 1 and name in content[0].message and content[0].severity is Severity.WARNING
+    assert len(content) == 1 and content[0].severity is Severity.WARNING
+    assert content[0].message.startswith(f"lampiran 'lampiran/{name}' ")
+    assert content[0].message.endswith("; tidak dihitung sebagai bukti")
+    with using_lang("en"):
+        (_, findings), = lint_paths([str(ev)])
+    english, = (f.message for f in findings if f.code == "attachment-content")
+    assert english == f"attachment 'lampiran/{name}' is {problem}; it does not count as proof"
 
 
 def test_a_good_attachment_has_no_lint_finding(tmp_path: Path) -> None:
@@ -181,11 +188,13 @@ def test_a_document_renamed_yaml_is_named_for_what_it_is(tmp_path: Path, data: b
     bad = tmp_path / "unit" / "evidence.yaml"
     bad.parent.mkdir()
     bad.write_bytes(data)
-    with pytest.raises(InputError, match=f"this is a {kind} file, not YAML"):
+    with pytest.raises(InputError) as exc:
         load_evidence(bad)
+    assert exc.value.msg.render("id") == f"berkas ini {kind}, bukan YAML"
+    assert exc.value.msg.render("en") == f"this is a {kind} file, not YAML"
     assert discover([str(tmp_path)]) == [str(bad)]  # in a folder: reported, not skipped
     (_, findings), = lint_paths([str(tmp_path)])
-    assert [f.code for f in findings] == ["syntax"] and f"{kind} file, not YAML" in findings[0].message
+    assert [f.code for f in findings] == ["syntax"] and findings[0].message == f"berkas ini {kind}, bukan YAML"
 
 
 def test_assess_reports_a_workbook_renamed_yaml_in_a_folder(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, KeyPath, json_path
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def _check_include(doc: Document, i: int, inc: str, full: str,
 
 
 def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: list[Any]) -> list[Finding]:
-    from compliance.load.attachments import content_problem, read_head, safe_join, sha256_file
+    from compliance.load.attachments import content_problem, problem_text, read_head, safe_join, sha256_file
 
     out = []
     for j, att in enumerate(value):
@@ -199,6 +200,13 @@ def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: 
             except OSError as exc:
                 problem = f"unreadable ({exc.strerror})"
             if problem is not None:
-                out.append(_finding(doc, ap, "attachment-content", f"attachment {att['path']!r} is {problem}; it "
-                                    f"does not count as proof", Severity.WARNING))
+                msg = Msg("lampiran {path!r} {problem}; tidak dihitung sebagai bukti",
+                          "attachment {path!r} is {problem}; it does not count as proof",
+                          path=att["path"], problem=_literal(problem_text(problem, "id"), problem))
+                out.append(_finding(doc, ap, "attachment-content", str(msg), Severity.WARNING))
     return out
+
+
+def _literal(indonesian: str, english: str) -> Msg:
+    """A message of two literal texts (braces in them are not fields)."""
+    return Msg(indonesian.replace("{", "{{").replace("}", "}}"), english.replace("{", "{{").replace("}", "}}"))

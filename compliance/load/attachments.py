@@ -12,6 +12,7 @@ import errno
 import hashlib
 import io
 import os
+import re
 import stat
 import warnings
 from typing import Any
@@ -152,6 +153,29 @@ def content_problem(path: str, head: bytes, size: int) -> str | None:
         except Exception:  # Pillow's errors on a damaged header are of many kinds
             return f"not a readable {name} image"
     return None
+
+
+# An attachment's problem as check_attachment records it (English, in the results) -> the Indonesian words.
+_PROBLEMS_ID: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"missing"), "tidak ditemukan"),
+    (re.compile(r"unreadable \((.*)\)"), r"tidak dapat dibaca (\1)"),
+    (re.compile(r"not a regular file"), "bukan berkas biasa"),
+    (re.compile(r"larger than (\d+) MiB"), r"lebih besar dari \1 MiB"),
+    (re.compile(r"empty \(0 bytes\)"), "kosong (0 bita)"),
+    (re.compile(r"not a (\S+) file \(its content is of another kind\)"), r"bukan berkas \1 (isinya jenis lain)"),
+    (re.compile(r"not a (\S+) file \(its content is (\S+)\)"), r"bukan berkas \1 (isinya \2)"),
+    (re.compile(r"not a readable (\S+) image"), r"gambar \1 yang tidak dapat dibaca"),
+)
+
+
+def problem_text(problem: str, lang: str) -> str:
+    """An attachment's recorded problem in `lang` (a problem not known here is shown as recorded)."""
+    if lang == "en":
+        return problem
+    for pattern, words in _PROBLEMS_ID:
+        if pattern.fullmatch(problem):
+            return pattern.sub(words, problem)
+    return problem
 
 
 _DATE_TIME_ORIGINAL = 0x9003

@@ -8,6 +8,7 @@ import stat
 from collections.abc import Iterator
 
 from compliance.errors import InputError, UnreadableError
+from compliance.messages import Msg
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -79,9 +80,12 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
         raise InputError(f"file is larger than the limit of {max_bytes // (1024 * 1024)} MiB", file=name)
     not_text = binary_format(raw)
     if not_text is not None:
-        raise InputError(f"this is a {not_text} file, not YAML (save the checklist as YAML, or give the workbook "
-                         f"itself as .xlsx)" if not_text in ("XLSX", "ODS") else
-                         f"this is a {not_text} file, not YAML", file=name)
+        raise InputError(Msg("berkas ini {kind}, bukan YAML", "this is a {kind} file, not YAML", kind=not_text)
+                         if not_text not in ("XLSX", "ODS") else
+                         Msg("berkas ini {kind}, bukan YAML (simpan daftar periksa sebagai YAML, atau berikan buku "
+                             "kerjanya dengan nama .xlsx)",
+                             "this is a {kind} file, not YAML (save the checklist as YAML, or give the workbook "
+                             "itself as .xlsx)", kind=not_text), file=name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

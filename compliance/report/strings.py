@@ -6,7 +6,6 @@ Zone and status names, and the "no value" marks, are shared with the terminal ou
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from compliance.model.labels import NONE_MARK, NOT_GIVEN
@@ -181,25 +180,4 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-# An attachment's problem as the loader records it (English, in the results) -> the Indonesian words.
-_PROBLEMS_ID: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"missing"), "tidak ditemukan"),
-    (re.compile(r"unreadable \((.*)\)"), r"tidak dapat dibaca (\1)"),
-    (re.compile(r"not a regular file"), "bukan berkas biasa"),
-    (re.compile(r"larger than (\d+) MiB"), r"lebih besar dari \1 MiB"),
-    (re.compile(r"empty \(0 bytes\)"), "kosong (0 bita)"),
-    (re.compile(r"not a (\S+) file \(its content is of another kind\)"), r"bukan berkas \1 (isinya jenis lain)"),
-    (re.compile(r"not a (\S+) file \(its content is (\S+)\)"), r"bukan berkas \1 (isinya \2)"),
-    (re.compile(r"not a readable (\S+) image"), r"gambar \1 yang tidak dapat dibaca"),
-)
 DATE_SOURCE = {"id": {"exif": "dari EXIF foto", "given": ""}, "en": {"exif": "from the photo's EXIF", "given": ""}}
-
-
-def attachment_problem(problem: str, lang: str) -> str:
-    """An attachment's recorded problem in the page's language (a problem not known here is shown as recorded)."""
-    if lang != "id":
-        return problem
-    for pattern, words in _PROBLEMS_ID:
-        if pattern.fullmatch(problem):
-            return pattern.sub(words, problem)
-    return problem

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from compliance.load.attachments import problem_text
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, dimension_chart
@@ -19,7 +20,6 @@ from compliance.report.strings import (
     ZONE_CLASS,
     ZONE_SHAPE,
     Field,
-    attachment_problem,
     clip,
 )
 from compliance.report.trace import TraceView, trace_view
@@ -182,7 +182,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     atts = tuple(AttachmentRow(path=r.path[len(folder):],
                                size=fmt.integer(r.size) if r.size is not None else t["none"],
                                sha256=r.sha256 or t["none"], no=numbers.get(r.indicator, ""),
-                               problem=attachment_problem(r.problem, lang) if r.problem else None,
+                               problem=problem_text(r.problem, lang) if r.problem else None,
                                date=_attachment_date(fmt, r.date, r.date_source),
                                first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
                  for i, r in enumerate(a.attachments))
@@ -230,7 +230,7 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
             for p in ind.attachments_used:
                 rec = shas.get((ind.id, p))
                 short = (rec.sha256 or "")[:SHORT_SHA] if rec else ""
-                problem = attachment_problem(rec.problem, fmt.lang) if rec and rec.problem else None
+                problem = problem_text(rec.problem, fmt.lang) if rec and rec.problem else None
                 refs.append(EvidenceRef(name=_basename(p), short_sha=short, problem=problem,
                                         short_name=_without_id(_basename(p), ind.id)))
             rows.append(IndicatorRow(
