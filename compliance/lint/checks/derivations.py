@@ -14,7 +14,7 @@ from typing import Any
 
 from compliance.lint.context import Context, a_, where
 from compliance.load.rulesets import RuleFile, did_you_mean, load_chain, resolve_ruleset_ref
-from compliance.load.safe_yaml import Path_
+from compliance.load.safe_yaml import KeyPath
 from compliance.model.findings import Finding
 
 CODES = {
@@ -110,9 +110,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     rf = ctx.chain[-1]
     own = _lineage_ids(ctx.chain)
     paths = {os.path.realpath(x.path) for x in ctx.chain}
-    seen: dict[str, Path_] = {}
+    seen: dict[str, KeyPath] = {}
     for di, der in enumerate(rf.data.get("derives_from", [])):
-        base: Path_ = ("derives_from", di)
+        base: KeyPath = ("derives_from", di)
         name = der["ruleset"]
         if name in seen:
             yield rf.at((*base, "ruleset"), "duplicate-id",
@@ -145,10 +145,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _check_facts(ctx, rf, base, name, _facts_of(chain), der["facts"])
 
 
-def _check_facts(ctx: Context, rf: RuleFile, base: Path_, name: str, source: dict[str, dict[str, Any]],
+def _check_facts(ctx: Context, rf: RuleFile, base: KeyPath, name: str, source: dict[str, dict[str, Any]],
                  facts: dict[str, dict[str, Any]]) -> Iterator[Finding]:
     for ind, maps in facts.items():
-        ip: Path_ = (*base, "facts", ind)
+        ip: KeyPath = (*base, "facts", ind)
         node = ctx.defs.get(ind)
         if node is None or node.kind != "indicator":
             yield rf.at(ip, "derivation-target",
@@ -156,7 +156,7 @@ def _check_facts(ctx: Context, rf: RuleFile, base: Path_, name: str, source: dic
                         key=True)
             continue
         for fact, fm in maps.items():
-            fp: Path_ = (*ip, fact)
+            fp: KeyPath = (*ip, fact)
             dst = node.data["facts"].get(fact)
             if dst is None:
                 yield rf.at(fp, "derivation-target", f"indicator {ind!r} has no fact {fact!r}"
