@@ -14,6 +14,7 @@ MAX_LINES = 400
 
 # Layers from the bottom up: a module may import its own layer and the ones below it, never one above.
 LAYERS: list[tuple[str, ...]] = [
+    ("compliance.messages",),
     ("compliance.errors",),
     ("compliance.model",),
     ("compliance.engine", "compliance.load"),

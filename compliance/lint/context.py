@@ -13,11 +13,7 @@ from typing import Any
 
 from compliance.load.rulesets import RuleFile
 from compliance.load.safe_yaml import KeyPath
-
-DEFAULT_UNIT_KINDS = (
-    "dinas", "badan", "kecamatan", "kelurahan", "rsud", "puskesmas",
-    "sekretariat", "inspektorat", "kantor", "upt",
-)
+from compliance.model.labels import DEFAULT_UNIT_KINDS
 
 
 def a_(noun: str) -> str:

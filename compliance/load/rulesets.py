@@ -139,6 +139,7 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
 
 def resolve(chain: list[RuleFile]) -> RuleSet:
     """Apply each tailoring in turn, base first. The chain is lint-clean."""
+    from compliance.model.labels import DEFAULT_UNIT_KINDS
     from compliance.model.ruleset import (
         Band,
         Cap,
@@ -183,8 +184,8 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
         caps.extend(doc.caps)
     leaf = docs[-1]
     meta: Metadata = leaf.metadata
-    if unit_kinds and not meta.unit_kinds:
-        meta = meta.model_copy(update={"unit_kinds": unit_kinds})
+    if not meta.unit_kinds:  # the chain's, else the built-in list: every rule set refuses a kind it does not know
+        meta = meta.model_copy(update={"unit_kinds": unit_kinds or DEFAULT_UNIT_KINDS})
     dimensions = tuple(
         Dimension.model_validate({**{k: v for k, v in d.items() if k not in ("groups", "indicators")},
                                   "groups": tuple(Group.model_validate({**g}) for g in d["groups"]),
