@@ -151,9 +151,9 @@ def run(args: argparse.Namespace) -> int:
         return USAGE
     except BadCells as exc:  # every bad cell on its own line (up to a limit), then how many there are
         for error in exc.errors:
-            print(f"compliance: error: {error}", file=sys.stderr)
+            print(f"compliance: {say(lang, 'kesalahan', 'error')}: {error}", file=sys.stderr)
         if exc.total > 1:
-            print(f"compliance: error: {exc.file}: {exc.summary}", file=sys.stderr)
+            print(f"compliance: {say(lang, 'kesalahan', 'error')}: {exc.file}: {exc.summary}", file=sys.stderr)
         return FATAL
     if args.format == "json":
         sys.stdout.write(format_json(result, survey))
