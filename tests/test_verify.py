@@ -3,6 +3,7 @@ assessment or an edited rule set are caught; unreadable input exits 3."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sys
@@ -105,9 +106,16 @@ def test_unreadable_input(tmp_path, content, capsys):
     assert "UNREADABLE" in capsys.readouterr().err
 
 
-def test_pdf_without_embedded_assessment(made, capsys):
-    assert verify(made[1] / "rollup.pdf") == 3
+def test_pdf_without_embedded_assessment(tmp_path, capsys):
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(rendering.html_to_pdf("<p>x</p>", date=dt.date(2024, 6, 1)))
+    assert verify(plain) == 3
     assert "no embedded assessment.json" in capsys.readouterr().err
+
+
+def test_a_rollup_is_verified_as_one(made, capsys):
+    assert verify(made[1] / "rollup.pdf") == 0                # tested in depth in test_rollup.py
+    assert "OK: roll-up of 2 unit(s)" in capsys.readouterr().out
 
 
 def test_api(made):
