@@ -3,7 +3,6 @@ assessment or an edited rule set are caught; unreadable input exits 3."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 import sys
@@ -106,9 +105,14 @@ def test_unreadable_input(tmp_path, content, capsys):
     assert "UNREADABLE" in capsys.readouterr().err
 
 
-def test_pdf_without_embedded_assessment(tmp_path, capsys):
+def test_pdf_without_embedded_assessment(made, capsys, tmp_path):
+    from pypdf import PdfWriter
+
     plain = tmp_path / "plain.pdf"
-    plain.write_bytes(rendering.html_to_pdf("<p>x</p>", date=dt.date(2024, 6, 1)))
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with plain.open("wb") as fh:
+        writer.write(fh)
     assert verify(plain) == 3
     assert "no embedded assessment.json" in capsys.readouterr().err
 
