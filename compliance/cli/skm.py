@@ -150,10 +150,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"compliance skm: {say(lang, 'kesalahan', 'error')}: {exc}", file=sys.stderr)
         return USAGE
     except BadCells as exc:  # every bad cell on its own line (up to a limit), then how many there are
+        prefix = f"compliance: {say(lang, 'kesalahan', 'error')}:"
         for error in exc.errors:
-            print(f"compliance: error: {error}", file=sys.stderr)
+            print(f"{prefix} {error.render(lang)}", file=sys.stderr)
         if exc.total > 1:
-            print(f"compliance: error: {exc.file}: {exc.summary}", file=sys.stderr)
+            print(f"{prefix} {exc.file}: {exc.summary}", file=sys.stderr)
         return FATAL
     if args.format == "json":
         sys.stdout.write(format_json(result, survey))

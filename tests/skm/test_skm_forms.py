@@ -368,14 +368,14 @@ def test_cli_reads_the_export_without_columns(capsys, tmp_path):
     assert code == 0 and doc["converted"] == "80.18" and doc["source"]["sheet"] == "Respons Formulir 1"
 
 
-@pytest.mark.parametrize(("lang", "summary"), [("id", "3 jawaban tidak dapat dibaca"),
-                                               ("en", "3 answers cannot be read")])
-def test_cli_lists_every_bad_cell(capsys, lang, summary):
+@pytest.mark.parametrize(("lang", "word", "summary"), [("id", "kesalahan", "3 jawaban tidak dapat dibaca"),
+                                                       ("en", "error", "3 answers cannot be read")])
+def test_cli_lists_every_bad_cell(capsys, lang, word, summary):
     code = main(["skm", str(GFORMS_INVALID), "--lang", lang])
     out, err = capsys.readouterr()
     lines = err.splitlines()
     assert code == 3 and out == ""
-    assert len(lines) == 4 and all(line.startswith(f"compliance: error: {GFORMS_INVALID}:") for line in lines)
+    assert len(lines) == 4 and all(line.startswith(f"compliance: {word}: {GFORMS_INVALID}:") for line in lines)
     assert [line.split(": ")[2].split(":")[1:3] for line in lines[:3]] == [["14", "10"], ["42", "12"], ["74", "14"]]
     assert '"Lumayan"' in lines[0] and "5" in lines[1] and '"Bagus sekali"' in lines[2]
     assert lines[3].endswith(summary)
