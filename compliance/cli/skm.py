@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         columns = parse_columns(args.columns, method)
         if args.emit_evidence and _same_file(args.emit_evidence, args.responses):
             raise _UsageError("--emit-evidence must not overwrite the survey file")
-        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet, lang=lang)
+        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet)
         result = compute(survey.responses, method, population=args.population)
         if args.emit_evidence:
             survey_date = args.survey_date or (survey.period[1] if survey.period else None)
@@ -154,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
         for error in exc.errors:
             print(f"{prefix} {error.render(lang)}", file=sys.stderr)
         if exc.total > 1:
-            print(f"{prefix} {exc.file}: {exc.summary}", file=sys.stderr)
+            print(f"{prefix} {exc.file}: {exc.summary.render(lang)}", file=sys.stderr)
         return FATAL
     if args.format == "json":
         sys.stdout.write(format_json(result, survey))

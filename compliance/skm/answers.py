@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from compliance.errors import SurveyError
 from compliance.skm.ikm import MAX_ANSWER, MIN_ANSWER
-from compliance.skm.lang import Lang, say, where
+from compliance.skm.lang import at_cell, both
 from compliance.skm.scales import answer_key, column_scale, example_scales, read_words, scale_text
 from compliance.skm.tables import CellValue, Table, cell_text
 
@@ -28,21 +28,22 @@ _SCALE = f"{MIN_ANSWER}–{MAX_ANSWER}"
 class BadCells(SurveyError):
     """Answers that cannot be read: the first one is the message, all of them (up to a limit) are `errors`."""
 
-    def __init__(self, errors: Sequence[SurveyError], total: int, lang: Lang) -> None:
+    def __init__(self, errors: Sequence[SurveyError], total: int) -> None:
         first = errors[0]
         more = total - 1
-        message = first.message if not more else first.message + say(
-            lang, f" (dan {more} sel lain yang tidak dapat dibaca)", f" (and {more} more cells that cannot be read)")
+        message = first.msg if not more else both(
+            first.msg.render("id") + f" (dan {more} sel lain yang tidak dapat dibaca)",
+            first.msg.render("en") + f" (and {more} more cells that cannot be read)")
         super().__init__(message, file=first.file, line=first.line, column=first.column)
         self.errors = tuple(errors)
         self.total = total
-        self.summary = say(lang, f"{total} jawaban tidak dapat dibaca" + (
-            f"; {len(errors)} yang pertama ditampilkan" if total > len(errors) else ""),
-            f"{total} answers cannot be read" + (
-                f"; the first {len(errors)} are shown" if total > len(errors) else ""))
+        shown = len(errors)
+        self.summary = both(f"{total} jawaban tidak dapat dibaca" + (
+            f"; {shown} yang pertama ditampilkan" if total > shown else ""),
+            f"{total} answers cannot be read" + (f"; the first {shown} are shown" if total > shown else ""))
 
 
-def read_column(table: Table, column: int, lang: Lang) -> tuple[list[int | None], list[SurveyError], int]:
+def read_column(table: Table, column: int) -> tuple[list[int | None], list[SurveyError], int]:
     """One unsur column: the answers (None = blank), the first MAX_REPORTED errors and the number of bad cells."""
     values: list[int | None] = []
     errors: list[SurveyError] = []
@@ -53,9 +54,8 @@ def read_column(table: Table, column: int, lang: Lang) -> tuple[list[int | None]
         nonlocal bad
         bad += 1
         if len(errors) < MAX_REPORTED:
-            here = where(lang, row, column, table.headers[column - 1])
-            errors.append(SurveyError(f"{here}: " + say(lang, id_text, en_text), file=table.file, line=row,
-                                      column=column))
+            errors.append(SurveyError(at_cell(row, column, table.headers[column - 1], id_text, en_text),
+                                      file=table.file, line=row, column=column))
 
     for row, cells in table.rows:
         value = cells[column - 1]
@@ -116,17 +116,17 @@ def _number(value: CellValue) -> tuple[int | None, tuple[str, str] | None]:
     return number, None
 
 
-def read_answers(table: Table, columns: Sequence[int], lang: Lang) -> list[tuple[int | None, ...]]:
+def read_answers(table: Table, columns: Sequence[int]) -> list[tuple[int | None, ...]]:
     """The answer rows (one per data row, in `columns` order); BadCells lists every cell that cannot be read."""
     per_column: list[list[int | None]] = []
     errors: list[SurveyError] = []
     total = 0
     for column in columns:
-        values, column_errors, bad = read_column(table, column, lang)
+        values, column_errors, bad = read_column(table, column)
         per_column.append(values)
         errors += column_errors
         total += bad
     if errors:
         errors.sort(key=lambda e: (e.line, e.column))
-        raise BadCells(errors[:MAX_REPORTED], total, lang)
+        raise BadCells(errors[:MAX_REPORTED], total)
     return list(zip(*per_column, strict=True)) if per_column else [() for _ in table.rows]
