@@ -44,53 +44,67 @@ class BadCells(SurveyError):
 
 
 def read_column(table: Table, column: int) -> tuple[list[int | None], list[SurveyError], int]:
-    """One unsur column: the answers (None = blank), the first MAX_REPORTED errors and the number of bad cells."""
-    values: list[int | None] = []
-    errors: list[SurveyError] = []
-    bad = 0
-    worded: list[tuple[int, int, str, str]] = []  # (index, row, text, key)
+    """One unsur column: the answers (None = blank), its first MAX_REPORTED errors by row and the number of bad cells.
 
-    def fail(row: int, id_text: str, en_text: str) -> None:
-        nonlocal bad
-        bad += 1
-        if len(errors) < MAX_REPORTED:
-            errors.append(SurveyError(at_cell(row, column, table.headers[column - 1], id_text, en_text),
-                                      file=table.file, line=row, column=column))
-
-    for row, cells in table.rows:
+    Each distinct cell value is read once (a survey repeats a handful of answers over thousands of rows).
+    """
+    values: list[int | None] = [None] * len(table.rows)
+    number: int | None
+    failures: list[tuple[int, str, str]] = []  # (row, Indonesian, English), every bad cell
+    by_text: dict[str, list[tuple[int, int]]] = {}  # text -> [(index, row)]
+    for index, (row, cells) in enumerate(table.rows):
         value = cells[column - 1]
         if value is None:
-            values.append(None)
-        elif type(value) in (int, str) and value in _PLAIN_ANSWERS:  # the common case, kept fast
-            values.append(_PLAIN_ANSWERS[value])
-        elif isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value):
-            worded.append((len(values), row, value, answer_key(value)))
-            values.append(None)
+            continue
+        if isinstance(value, str):
+            by_text.setdefault(value, []).append((index, row))
+        elif type(value) is int and value in _PLAIN_ANSWERS:  # the common case of a spreadsheet, kept fast
+            values[index] = value
         else:
             number, problem = _number(value)
             if problem:
-                fail(row, *problem)
-            values.append(number)
+                failures.append((row, *problem))
+            values[index] = number
+    worded: dict[str, str] = {}  # text -> key
+    for text, places in by_text.items():
+        if text in _PLAIN_ANSWERS:
+            number = _PLAIN_ANSWERS[text]
+        elif _NUMBER_TEXT.fullmatch(text):
+            number, problem = _number(text)
+            if problem:
+                failures.extend((row, *problem) for _, row in places)
+        else:
+            worded[text] = answer_key(text)
+            continue
+        for index, _ in places:
+            values[index] = number
     if worded:
-        readings = read_words(key for *_, key in worded)
-        scale = column_scale(key for *_, key in worded)
+        readings = read_words(worded.values())
+        scale = column_scale(worded.values())
         known_id = f"skala kolom ini: {', '.join(scale)}" if scale else f"seperti {example_scales()}"
         known_en = f"this column's scale: {', '.join(scale)}" if scale else f"such as {example_scales()}"
-        for index, row, text, key in worded:
+        for text, key in worded.items():
             reading = readings.get(key)
+            if reading is not None and reading.value is not None:
+                for index, _ in by_text[text]:
+                    values[index] = reading.value
+                continue
             if reading is None:
-                fail(row, f'jawaban "{text}" bukan angka {_SCALE} dan bukan jawaban skala yang dikenali ({known_id})',
-                     f'answer "{text}" is not a number {_SCALE} nor a known scale answer ({known_en})')
-            elif reading.value is None:
+                problem = (f'jawaban "{text}" bukan angka {_SCALE} dan bukan jawaban skala yang dikenali ({known_id})',
+                           f'answer "{text}" is not a number {_SCALE} nor a known scale answer ({known_en})')
+            else:
                 options = " atau ".join(f"{v} (skala {scale_text(s)})" for v, s in reading.choices)
                 options_en = " or ".join(f"{v} (scale {scale_text(s)})" for v, s in reading.choices)
-                fail(row, f'jawaban "{text}" bisa bernilai {options}, dan jawaban lain di kolom ini tidak '
-                          f"menentukan skalanya; ganti jawaban kolom ini dengan angka {_SCALE}",
-                     f'answer "{text}" can be worth {options_en}, and the other answers in this column do not '
-                     f"settle the scale; replace this column's answers with numbers {_SCALE}")
-            else:
-                values[index] = reading.value
-    return values, errors, bad
+                problem = (f'jawaban "{text}" bisa bernilai {options}, dan jawaban lain di kolom ini tidak '
+                           f"menentukan skalanya; ganti jawaban kolom ini dengan angka {_SCALE}",
+                           f'answer "{text}" can be worth {options_en}, and the other answers in this column do not '
+                           f"settle the scale; replace this column's answers with numbers {_SCALE}")
+            failures.extend((row, *problem) for _, row in by_text[text])
+    failures.sort(key=lambda f: f[0])
+    header = table.headers[column - 1]
+    errors = [SurveyError(at_cell(row, column, header, id_text, en_text), file=table.file, line=row, column=column)
+              for row, id_text, en_text in failures[:MAX_REPORTED]]
+    return values, errors, len(failures)
 
 
 def _number(value: CellValue) -> tuple[int | None, tuple[str, str] | None]:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from compliance.messages import Msg
+from compliance.messages import Msg, say
 from compliance.model.format import month_names
 from compliance.model.labels import LANGS, Lang
 
 # The month names that survey dates are read with: the shared (Babel) names, the same ones dates are printed with.
 MONTHS_ID = month_names("id")
 MONTHS_EN = month_names("en")
-
-
-def say(lang: Lang, indonesian: str, english: str) -> str:
-    """The text in the chosen language."""
-    return english if lang == "en" else indonesian
 
 
 def both(indonesian: str, english: str) -> Msg:

@@ -390,3 +390,21 @@ def test_a_question_left_over_is_counted_not_scored(tmp_path):
     (extra,) = survey.demographics
     assert extra.column == 11 and dict(extra.counts) == {"Puas": 1, "Sangat puas": 1}
     assert [r[0] for r in survey.responses] == [4, 3]
+
+
+def test_the_first_bad_cells_by_row_are_listed_whatever_their_kind(tmp_path):
+    column = ["Sesuai", "Lumayan", *["9"] * 25, "Kurang sesuai", "a. Tidak sesuai"]
+    err = error_of(form(tmp_path, {"U1": column}))
+    assert isinstance(err, BadCells) and err.total == 26 and len(err.errors) == MAX_REPORTED
+    assert [e.line for e in err.errors] == list(range(3, 3 + MAX_REPORTED))
+    assert '"Lumayan"' in err.errors[0].message and "jawaban 9 di luar skala" in err.errors[1].message
+
+
+def test_demographic_values_that_python_calls_equal_are_counted_apart():
+    from compliance.skm.demographics import demographic
+    from compliance.skm.tables import Table
+
+    rows = ((2, (True,)), (3, (1,)), (4, (1.0,)), (5, ("1",)), (6, (None,)))
+    table = Table(file="t.xlsx", kind="xlsx", sha256="0", sheet="S", header_row=1, headers=("Pernah datang",), rows=rows)
+    counted = demographic(table, 1, rows)
+    assert dict(counted.counts) == {"1": 3, "True": 1} and counted.blank == 1
