@@ -154,4 +154,4 @@ def test_installed_assess_template_report_and_verify(venv: Path, tmp_path: Path)
         assert (tmp_path / "out" / name).is_file(), name
     assert (tmp_path / "out" / "units" / "dinkes.pdf").read_bytes().startswith(b"%PDF-")
     verified = _run(venv, tmp_path, "compliance", "verify", "out/units/dinkes.pdf", "--evidence", "dinkes")
-    assert "OK: dinkes" in verified.stdout
+    assert "UTUH: dinkes" in verified.stdout

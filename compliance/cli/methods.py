@@ -22,8 +22,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from compliance.catalog import load_ruleset
-    from compliance.lint.context import DEFAULT_UNIT_KINDS
     from compliance.load.resources import shipped_ruleset_ids
+    from compliance.model.labels import DEFAULT_UNIT_KINDS
     from compliance.report.methods import describe, methods_json, methods_text
 
     names = args.rulesets or shipped_ruleset_ids()

@@ -14,12 +14,7 @@ from typing import Any
 from compliance.load.rulesets import RuleFile
 from compliance.load.safe_yaml import KeyPath
 from compliance.messages import Msg
-
-DEFAULT_UNIT_KINDS = (
-    "dinas", "badan", "kecamatan", "kelurahan", "rsud", "puskesmas",
-    "sekretariat", "inspektorat", "kantor", "upt",
-)
-
+from compliance.model.labels import DEFAULT_UNIT_KINDS
 
 # The kinds of defined ids, as the messages name them.
 KIND_WORDS: dict[str, tuple[str, str]] = {

@@ -20,6 +20,7 @@ from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
+    from compliance.model.mapping import Derivation
     from compliance.model.ruleset import Dimension, Indicator, RuleSet
 
 
@@ -147,6 +148,7 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
 
 def resolve(chain: list[RuleFile]) -> RuleSet:
     """Apply each tailoring in turn, base first. The chain is lint-clean."""
+    from compliance.model.labels import DEFAULT_UNIT_KINDS
     from compliance.model.ruleset import (
         Band,
         Cap,
@@ -164,8 +166,11 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
     caps: list[Cap] = []
     bands: tuple[Band, ...] = ()
     disabled: list[Disable] = []
+    derivations: dict[str, Derivation] = {}
     unit_kinds = None
     for doc in docs:
+        for der in doc.derives_from:
+            derivations[der.ruleset] = _merge_derivation(derivations.get(der.ruleset), der)
         if doc.metadata.unit_kinds:
             unit_kinds = doc.metadata.unit_kinds
         if doc.bands:
@@ -188,8 +193,8 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
         caps.extend(doc.caps)
     leaf = docs[-1]
     meta: Metadata = leaf.metadata
-    if unit_kinds and not meta.unit_kinds:
-        meta = meta.model_copy(update={"unit_kinds": unit_kinds})
+    if not meta.unit_kinds:  # the chain's, else the built-in list: every rule set refuses a kind it does not know
+        meta = meta.model_copy(update={"unit_kinds": unit_kinds or DEFAULT_UNIT_KINDS})
     dimensions = tuple(
         Dimension.model_validate({**{k: v for k, v in d.items() if k not in ("groups", "indicators")},
                                   "groups": tuple(Group.model_validate({**g}) for g in d["groups"]),
@@ -197,8 +202,34 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
         for d in dims
     )
     return RuleSet(metadata=meta, scoring=leaf.scoring or Scoring(), bands=bands, dimensions=dimensions,
-                   caps=tuple(caps), disabled=tuple(disabled), lineage=tuple(d.metadata.id for d in docs),
+                   caps=tuple(caps), disabled=tuple(disabled),
+                   derives_from=_live_derivations(derivations.values(), {i.id for d in dimensions for i in _all(d)}),
+                   lineage=tuple(d.metadata.id for d in docs),
                    sha256=_sha256_chain(chain), source=chain[-1].path)
+
+
+def _merge_derivation(base: Derivation | None, child: Derivation) -> Derivation:
+    """A child's derivation from the same source extends its base's: per target fact, the child's map wins."""
+    if base is None:
+        return child
+    facts = {ind: dict(m) for ind, m in base.facts.items()}
+    for ind, m in child.facts.items():
+        facts.setdefault(ind, {}).update(m)
+    return base.model_copy(update={"facts": facts, "note": child.note or base.note,
+                                   "unit_kinds": {**base.unit_kinds, **child.unit_kinds}})
+
+
+def _all(d: Dimension) -> list[Indicator]:
+    return [*d.indicators, *(i for g in d.groups for i in g.indicators)]
+
+
+def _live_derivations(derivations: Iterable[Derivation], live: set[str]) -> tuple[Derivation, ...]:
+    """The derivations without the target indicators that tailoring disabled."""
+    out = []
+    for der in derivations:
+        facts = {ind: m for ind, m in der.facts.items() if ind in live}
+        out.append(der if len(facts) == len(der.facts) else der.model_copy(update={"facts": facts}))
+    return tuple(out)
 
 
 def _sha256_chain(chain: list[RuleFile]) -> str:

@@ -58,5 +58,12 @@ def word(words: Words, lang: str) -> str:
     return words.get(lang) or words["id"]
 
 
-__all__ = ["DECLARED_NOT_APPLICABLE", "LANGS", "NONE_MARK", "NOT_APPLICABLE", "NOT_GIVEN", "STATUS_NAMES",
-           "ZONE_NAMES", "Lang", "Words", "declared_not_applicable", "not_applicable_text", "not_for_kind", "word"]
+# The unit kinds of a rule set that declares none (metadata.unit_kinds) anywhere in its extends chain.
+DEFAULT_UNIT_KINDS: tuple[str, ...] = (
+    "dinas", "badan", "kecamatan", "kelurahan", "rsud", "puskesmas",
+    "sekretariat", "inspektorat", "kantor", "upt",
+)
+
+__all__ = ["DECLARED_NOT_APPLICABLE", "DEFAULT_UNIT_KINDS", "LANGS", "NONE_MARK", "NOT_APPLICABLE", "NOT_GIVEN",
+           "STATUS_NAMES", "ZONE_NAMES", "Lang", "Words", "declared_not_applicable", "not_applicable_text",
+           "not_for_kind", "word"]

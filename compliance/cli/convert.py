@@ -1,0 +1,67 @@
+"""`compliance convert EVIDENCE --to RULESET [-o OUT]`: the target rule set's checklist for the unit, pre-filled
+with the facts it derives (`derives_from`) from evidence written for another rule set."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from compliance.messages import Msg
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("evidence", metavar="EVIDENCE", help="an evidence file written for another rule set")
+    p.add_argument("--to", required=True, metavar="RULESET",
+                   help="the rule set (shipped id or file) whose checklist to write; it must derive facts from the "
+                        "evidence's rule set (derives_from)")
+    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    from compliance.catalog import load_ruleset
+    from compliance.engine.mapping import derivation_for, derive
+    from compliance.load.evidence import load_evidence
+    from compliance.report.checklist import render_prefilled
+
+    rs = load_ruleset(args.to)
+    source = load_evidence(args.evidence)
+    derivation = derivation_for(rs, source)
+    if derivation is None:
+        known = ", ".join(d.ruleset for d in rs.derives_from) or "-"
+        print(Msg("compliance convert: galat: {file}: bukti ini untuk rule set {src!r}, dan {rs} tidak menurunkan "
+                  "fakta darinya (ia menurunkan dari: {known})",
+                  "compliance convert: error: {file}: the evidence answers rule set {src!r}, and {rs} derives no "
+                  "facts from it (it derives from: {known})",
+                  file=args.evidence, src=source.ruleset.id, rs=rs.id, known=known), file=sys.stderr)
+        return 2
+    if args.output and os.path.splitext(os.path.basename(args.output))[0] in (rs.id, source.ruleset.id):
+        print(Msg("compliance convert: galat: {out}: berkas bukti yang dinamai seperti rule set akan dibaca sebagai "
+                  "rule set itu (rujukan `ruleset` mencari berkas bernama itu di sebelahnya); pilih nama lain",
+                  "compliance convert: error: {out}: an evidence file named after a rule set would be read as that "
+                  "rule set (a `ruleset` reference looks for a file of that name beside it); choose another name",
+                  out=args.output), file=sys.stderr)
+        return 2
+    warnings: list[str] = []
+    target, derived = derive(rs, derivation, source, warnings)
+    out_dir = os.path.dirname(os.path.abspath(args.output)) if args.output else os.getcwd()
+    text, outside = render_prefilled(rs, target, derived, derivation, out_dir)
+    if args.output:
+        from compliance.atomic import atomic_write
+
+        with atomic_write(args.output) as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    for w in warnings:
+        print(f"compliance convert: {args.evidence}: {w}", file=sys.stderr)
+    if outside:
+        print(Msg("compliance convert: {n} lampiran berada di luar folder daftar isian (pertama: {first}); tulis "
+                  "berkasnya di sebelah {src}, atau salin lampirannya ke sebelahnya",
+                  "compliance convert: {n} attachment(s) lie outside the folder of the checklist (first: {first}); "
+                  "write it next to {src}, or copy the files beside it",
+                  n=len(outside), first=outside[0], src=args.evidence), file=sys.stderr)
+    return 0
+
+
+__all__ = ["add_arguments", "run"]
