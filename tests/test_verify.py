@@ -182,6 +182,9 @@ def test_a_folder_without_any_of_the_attachments_is_one_line(tmp_path):
 def test_a_rollup_is_verified_as_one(made, capsys):
     assert verify(made[1] / "rollup.pdf") == 0                # tested in depth in test_rollup.py
     assert "OK: roll-up of 2 unit(s)" in capsys.readouterr().out
+    assert main(["verify", str(made[1] / "rollup.pdf"), "--ruleset", str(MINI)]) == 0
+    text = capsys.readouterr().out
+    assert "UTUH: rekapitulasi 2 unit" in text and "cocok: digest rekapitulasi" in text and "roll-up" not in text
 
 
 def test_api(made):

@@ -36,17 +36,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def _rollup(path: str, args: argparse.Namespace) -> int:
     from compliance.report.verify_region import verify_rollup
 
+    lang = args.lang
     v = verify_rollup(path, units=args.units, ruleset=args.ruleset)
     if v.ok:
         if not args.quiet:
             rs = v.document.get("ruleset") or {}
-            print(f"{path}: OK: roll-up of {len(v.document['units'])} unit(s), {rs.get('id')} {rs.get('version')}")
+            n = len(v.document["units"])
+            print(say(lang, f"{path}: UTUH: rekapitulasi {n} unit, {rs.get('id')} {rs.get('version')}",
+                      f"{path}: OK: roll-up of {n} unit(s), {rs.get('id')} {rs.get('version')}"))
             for c in v.checks:
-                print(f"  ok: {c}")
+                print(f"  {say(lang, 'cocok', 'ok')}: {c.render(lang)}")
         return 0
-    print(f"{path}: MISMATCH: {len(v.problems)} problem(s)")
+    print(say(lang, f"{path}: TIDAK COCOK: {len(v.problems)} masalah",
+              f"{path}: MISMATCH: {len(v.problems)} problem(s)"))
     for prob in v.problems:
-        print(f"  {prob}")
+        print(f"  {prob.render(lang)}")
     return 1
 
 
