@@ -25,6 +25,7 @@ from compliance.report.strings import (
     clip,
 )
 from compliance.report.trace import TraceView, trace_view
+from compliance.report.warning_text import warning_text
 
 SHORT_SHA = 12
 
@@ -211,7 +212,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         evidence_intro=t["evidence_intro"] + (" " + t["evidence_folder"].format(folder=folder) if folder else ""),
         improvement=improvement_view(fmt, a, numbers),
         trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signatories,
-        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=a.warnings,
+        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=tuple(warning_text(x, lang) for x in a.warnings),
     )
 
 
