@@ -140,6 +140,11 @@ def current_lang() -> Lang:
     return _current[-1]
 
 
+def set_process_lang(lang: Lang) -> None:
+    """The language of this whole process (a worker process takes its parent's run language this way)."""
+    _current[0] = lang
+
+
 @contextlib.contextmanager
 def using_lang(lang: Lang) -> Iterator[Lang]:
     """Render messages in `lang` inside the block; the previous language comes back after it."""
@@ -151,4 +156,4 @@ def using_lang(lang: Lang) -> Iterator[Lang]:
 
 
 __all__ = ["DEFAULT_LANG", "LANGS", "Lang", "Msg", "as_msg", "current_lang", "lang_of_locale", "render",
-           "resolve_lang", "say", "using_lang"]
+           "resolve_lang", "say", "set_process_lang", "using_lang"]

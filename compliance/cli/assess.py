@@ -8,6 +8,7 @@ import sys
 from typing import IO, TYPE_CHECKING, Any
 
 from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
+from compliance.messages import say
 
 if TYPE_CHECKING:
     from compliance.report.summary import RegionSummary
@@ -179,7 +180,8 @@ def run(args: argparse.Namespace) -> int:
     from compliance.run.batch import assess_files, discover
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
-        print("compliance assess: error: --fail-under must be between 0 and 100", file=sys.stderr)
+        print(say(args.lang, "compliance assess: kesalahan: --fail-under harus di antara 0 dan 100",
+                  "compliance assess: error: --fail-under must be between 0 and 100"), file=sys.stderr)
         return 2
     as_of = parse_as_of(args.as_of)
     ruleset = load_ruleset(args.ruleset)
@@ -187,8 +189,9 @@ def run(args: argparse.Namespace) -> int:
     require_paths(args.evidence)
     files = discover(args.evidence)
     if not files:
-        print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",
-              file=sys.stderr)
+        where = ", ".join(args.evidence)
+        print(say(args.lang, f"compliance assess: kesalahan: tidak ada berkas bukti (kind: Evidence) di {where}",
+                  f"compliance assess: error: no evidence files (kind: Evidence) in {where}"), file=sys.stderr)
         return 2
     fmt = output_format(args.format)(ruleset, as_of, args.lang)
 
@@ -240,8 +243,9 @@ def run(args: argparse.Namespace) -> int:
         write_all(sys.stdout)
         sys.stdout.flush()
     if interrupted:
-        print(f"compliance assess: interrupted after {len(summaries) + len(failures)} of {len(files)} units",
-              file=sys.stderr)
+        done = len(summaries) + len(failures)
+        print(say(args.lang, f"compliance assess: dihentikan setelah {done} dari {len(files)} unit",
+                  f"compliance assess: interrupted after {done} of {len(files)} units"), file=sys.stderr)
         return 130
     if failures:
         for f in failures:

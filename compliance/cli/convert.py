@@ -29,15 +29,16 @@ def run(args: argparse.Namespace) -> int:
     derivation = derivation_for(rs, source)
     if derivation is None:
         known = ", ".join(d.ruleset for d in rs.derives_from) or "-"
-        print(Msg("compliance convert: galat: {file}: bukti ini untuk rule set {src!r}, dan {rs} tidak menurunkan "
-                  "fakta darinya (ia menurunkan dari: {known})",
+        print(Msg("compliance convert: kesalahan: {file}: bukti ini untuk perangkat aturan {src!r}, dan {rs} tidak "
+                  "menurunkan data darinya (ia menurunkan dari: {known})",
                   "compliance convert: error: {file}: the evidence answers rule set {src!r}, and {rs} derives no "
                   "facts from it (it derives from: {known})",
                   file=args.evidence, src=source.ruleset.id, rs=rs.id, known=known), file=sys.stderr)
         return 2
     if args.output and os.path.splitext(os.path.basename(args.output))[0] in (rs.id, source.ruleset.id):
-        print(Msg("compliance convert: galat: {out}: berkas bukti yang dinamai seperti rule set akan dibaca sebagai "
-                  "rule set itu (rujukan `ruleset` mencari berkas bernama itu di sebelahnya); pilih nama lain",
+        print(Msg("compliance convert: kesalahan: {out}: berkas bukti yang dinamai seperti perangkat aturan akan "
+                  "dibaca sebagai perangkat aturan itu (rujukan `ruleset` mencari berkas bernama itu di sebelahnya); "
+                  "pilih nama lain",
                   "compliance convert: error: {out}: an evidence file named after a rule set would be read as that "
                   "rule set (a `ruleset` reference looks for a file of that name beside it); choose another name",
                   out=args.output), file=sys.stderr)

@@ -11,6 +11,8 @@ import argparse
 import json
 import sys
 
+from compliance.messages import say
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rulesets", nargs="*", metavar="RULESET",
@@ -33,8 +35,10 @@ def run(args: argparse.Namespace) -> int:
         for rs in rulesets:
             known = rs.metadata.unit_kinds or DEFAULT_UNIT_KINDS
             if kind not in known:
-                print(f"compliance methods: error: unit kind {kind!r} is not one of rule set {rs.id}'s "
-                      f"({', '.join(known)})", file=sys.stderr)
+                print(say(args.lang, f"compliance methods: kesalahan: jenis unit {kind!r} bukan salah satu jenis "
+                          f"unit perangkat aturan {rs.id} ({', '.join(known)})",
+                          f"compliance methods: error: unit kind {kind!r} is not one of rule set {rs.id}'s "
+                          f"({', '.join(known)})"), file=sys.stderr)
                 return 2
     described = [describe(rs, kind) for rs in rulesets]
     if args.format == "json":

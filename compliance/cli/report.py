@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
 from compliance.errors import ComplianceError, RenderError, one_line
+from compliance.messages import Msg, say
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -189,14 +190,17 @@ def run(args: argparse.Namespace) -> int:
     prog = "compliance report"
     as_of = parse_as_of(args.as_of)
     if args.timeout is not None and args.timeout <= 0:
-        print(f"{prog}: error: --timeout must be positive", file=sys.stderr)
+        print(say(args.lang, f"{prog}: kesalahan: --timeout harus positif",
+                  f"{prog}: error: --timeout must be positive"), file=sys.stderr)
         return 2
     require_paths(args.evidence)
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
     files = discover(args.evidence)
     if not files:
-        print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
+        where = ", ".join(args.evidence)
+        print(say(args.lang, f"{prog}: kesalahan: tidak ada berkas bukti (kind: Evidence) di {where}",
+                  f"{prog}: error: no evidence files (kind: Evidence) in {where}"), file=sys.stderr)
         return 2
     outdir = args.outdir
     formats = ("pdf", "html") if args.format == "both" else (args.format,)
@@ -221,7 +225,8 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     try:
         os.makedirs(os.path.join(stage, UNITS_DIR), exist_ok=True)
     except OSError as exc:
-        raise RenderError(f"cannot create the output folder ({exc.strerror})", file=outdir) from None
+        raise RenderError(Msg("folder keluaran tidak dapat dibuat ({e})", "cannot create the output folder ({e})",
+                              e=exc.strerror), file=outdir) from None
 
     # 1. Assess (fast; in worker processes with -j).
     assessments = []
@@ -285,14 +290,18 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     reports = len(assessments) - len(render_failed)
     if reports == 0:
         # Nothing worth replacing the previous set with: it stays as it was (the staging folder is discarded).
-        print(f"{prog}: no unit report could be written; {outdir} is left as it was", file=sys.stderr)
+        print(say(args.lang, f"{prog}: tidak ada laporan unit yang dapat ditulis; {outdir} dibiarkan seperti semula",
+                  f"{prog}: no unit report could be written; {outdir} is left as it was"), file=sys.stderr)
         return 1
     commit = out.commit()
     for note in commit.notes:
         print(f"{prog}: {note}", file=sys.stderr)
-    removed = f", {len(commit.removed)} earlier file(s) removed" if commit.removed else ""
-    print(f"{prog}: {reports} unit report(s), {len(failures)} failure(s); written to {outdir}{removed}",
-          file=sys.stderr)
+    n_removed = len(commit.removed)
+    print(say(args.lang,
+              f"{prog}: {reports} laporan unit, {len(failures)} gagal; ditulis ke {outdir}"
+              + (f", {n_removed} berkas lama dihapus" if n_removed else ""),
+              f"{prog}: {reports} unit report(s), {len(failures)} failure(s); written to {outdir}"
+              + (f", {n_removed} earlier file(s) removed" if n_removed else "")), file=sys.stderr)
     return 1 if failures else 0
 
 

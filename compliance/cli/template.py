@@ -7,6 +7,7 @@ import json
 import re
 import sys
 
+from compliance.messages import say
 from compliance.model.ruleset import RuleSet
 
 TYPE_HINT = {
@@ -88,7 +89,9 @@ def run(args: argparse.Namespace) -> int:
     rs = load_ruleset(args.ruleset)
     kinds = rs.metadata.unit_kinds
     if kinds and args.unit_kind not in kinds:
-        print(f"compliance template: error: unit kind {args.unit_kind!r} is not one of {', '.join(kinds)}",
+        print(say(args.lang, f"compliance template: kesalahan: jenis unit {args.unit_kind!r} bukan salah satu dari "
+                  f"{', '.join(kinds)}",
+                  f"compliance template: error: unit kind {args.unit_kind!r} is not one of {', '.join(kinds)}"),
               file=sys.stderr)
         return 2
     text = render_template(rs, args.unit_kind)
