@@ -130,6 +130,10 @@ def test_every_command_takes_lang(capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = _run([name, "--help"], capsys)
         assert code == 0 and "--lang {id,en}" in out, name
         assert out.startswith("penggunaan: ") and "opsi:" in out and "options:" not in out, name
+        for english in ("default", " the ", "write ", "files", "output format"):
+            assert english not in out, (name, english)
+        code, out, _ = _run([name, "--help", "--lang", "en"], capsys)
+        assert code == 0 and out.startswith("usage: ") and "options:" in out and "bawaan" not in out, name
 
 
 def test_help_headings_and_command_summaries_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
+from compliance.cli.argtext import tr
 from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
 from compliance.messages import say
 
@@ -15,19 +16,30 @@ if TYPE_CHECKING:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
-    p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
+    p.add_argument("ruleset", metavar="RULESET", help=tr("id perangkat aturan bawaan atau berkas perangkat aturan",
+                                                         "a shipped rule-set id or a rule-set file"))
+    p.add_argument("evidence", nargs="+", metavar="EVIDENCE",
+                   help=tr("berkas atau folder bukti (dicari sampai ke subfolder)",
+                           "evidence files or folders (searched recursively)"))
     add_as_of(p)
-    p.add_argument("--format", choices=list(FORMATS), default="text", help="output format (default: text)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    p.add_argument("--format", choices=list(FORMATS), default="text", help=tr("format keluaran (bawaan: text)",
+                                                                              "output format (default: text)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("tulis ke FILE (secara atomik), bukan ke keluaran standar",
+                                                             "write to FILE (atomically) instead of standard output"))
     p.add_argument("--fail-under", type=float, metavar="SCORE",
-                   help="exit 1 when any unit scores below SCORE (0-100)")
-    p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N", help="worker processes (default: 1)")
+                   help=tr("keluar dengan kode 1 bila ada unit bernilai di bawah SCORE (0-100)",
+                           "exit 1 when any unit scores below SCORE (0-100)"))
+    p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
+                   help=tr("jumlah proses pekerja (bawaan: 1)",
+                           "worker processes (default: 1)"))
     p.add_argument("--previous", metavar="RESULTS.json",
-                   help="results of an earlier round (assess --format json, or a report's results.json): "
-                        "show each unit's change")
+                   help=tr("hasil putaran sebelumnya (assess --format json, atau results.json sebuah laporan): "
+                           "tampilkan perubahan setiap unit",
+                           "results of an earlier round (assess --format json, or a report's results.json): show each "
+                           "unit's change"))
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
-                   help="progress bar on standard error (default: auto, only on a terminal)")
+                   help=tr("bilah kemajuan di galat standar (bawaan: auto, hanya di terminal)",
+                           "progress bar on standard error (default: auto, only on a terminal)"))
 
 
 class _TextTask:

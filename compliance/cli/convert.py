@@ -7,15 +7,20 @@ import argparse
 import os
 import sys
 
+from compliance.cli.argtext import tr
 from compliance.messages import Msg
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("evidence", metavar="EVIDENCE", help="an evidence file written for another rule set")
+    p.add_argument("evidence", metavar="EVIDENCE", help=tr("berkas bukti yang ditulis untuk perangkat aturan lain",
+                                                           "an evidence file written for another rule set"))
     p.add_argument("--to", required=True, metavar="RULESET",
-                   help="the rule set (shipped id or file) whose checklist to write; it must derive facts from the "
-                        "evidence's rule set (derives_from)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output")
+                   help=tr("perangkat aturan (id bawaan atau berkas) yang daftar isiannya ditulis; ia harus "
+                           "menurunkan data dari perangkat aturan bukti itu (derives_from)",
+                           "the rule set (shipped id or file) whose checklist to write; it must derive facts from the "
+                           "evidence's rule set (derives_from)"))
+    p.add_argument("-o", "--output", metavar="OUT", help=tr("tulis ke OUT (secara atomik), bukan ke keluaran standar",
+                                                            "write to OUT (atomically) instead of standard output"))
 
 
 def run(args: argparse.Namespace) -> int:

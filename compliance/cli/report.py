@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from compliance.cli.argtext import tr
 from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
 from compliance.errors import ComplianceError, RenderError, one_line
 from compliance.messages import Msg, say
@@ -39,20 +40,29 @@ MAX_TASKS_PER_CHILD = 50          # recycle workers: WeasyPrint's native memory 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
-    p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
+    p.add_argument("ruleset", metavar="RULESET", help=tr("id perangkat aturan bawaan atau berkas perangkat aturan",
+                                                         "a shipped rule-set id or a rule-set file"))
+    p.add_argument("evidence", nargs="+", metavar="EVIDENCE",
+                   help=tr("berkas atau folder bukti (dicari sampai ke subfolder)",
+                           "evidence files or folders (searched recursively)"))
     p.add_argument("-o", "--output", dest="outdir", required=True, metavar="OUTDIR",
-                   help="folder for the reports (created if missing)")
-    p.add_argument("--format", choices=["pdf", "html", "both"], default="pdf", help="report format (default: pdf)")
+                   help=tr("folder untuk laporan (dibuat bila belum ada)",
+                           "folder for the reports (created if missing)"))
+    p.add_argument("--format", choices=["pdf", "html", "both"], default="pdf", help=tr("format laporan (bawaan: pdf)",
+                                                                                       "report format (default: pdf)"))
     add_as_of(p)
     p.add_argument("--previous", metavar="RESULTS.json",
-                   help="results.json of an earlier round: the roll-up shows each unit's change")
+                   help=tr("results.json putaran sebelumnya: rekapitulasi menunjukkan perubahan setiap unit",
+                           "results.json of an earlier round: the roll-up shows each unit's change"))
     p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
-                   help="worker processes for assessing and rendering (default: 1)")
+                   help=tr("jumlah proses pekerja untuk menilai dan membuat laporan (bawaan: 1)",
+                           "worker processes for assessing and rendering (default: 1)"))
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="wall-clock limit per rendered report (default: 300)")
+                   help=tr("batas waktu per laporan yang dibuat, dalam detik (bawaan: 300)",
+                           "wall-clock limit per rendered report (default: 300)"))
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
-                   help="progress bar on standard error (default: auto, only on a terminal)")
+                   help=tr("bilah kemajuan di galat standar (bawaan: auto, hanya di terminal)",
+                           "progress bar on standard error (default: auto, only on a terminal)"))
 
 
 # --------------------------------------------------------------------------------------------- unit rendering

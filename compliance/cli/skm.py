@@ -44,23 +44,31 @@ def _indicator(text: str) -> str:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of `compliance skm`."""
     p.add_argument("responses", metavar="RESPONSES",
-                   help="survey export: CSV (UTF-8, ',' or ';') or XLSX; header in row 1, "
-                        "one row per respondent")
+                   help=tr("ekspor survei: CSV (UTF-8, ',' atau ';') atau XLSX; judul kolom di baris 1, satu baris "
+                           "per responden",
+                           "survey export: CSV (UTF-8, ',' or ';') or XLSX; header in row 1, one row per respondent"))
     p.add_argument("--method", choices=sorted(METHODS), default=DEFAULT_METHOD,
-                   help=f"unsur list and category table (default: {DEFAULT_METHOD})")
+                   help=tr(f"daftar unsur dan tabel kategori (bawaan: {DEFAULT_METHOD})",
+                           f"unsur list and category table (default: {DEFAULT_METHOD})"))
     p.add_argument("--population", type=_population, metavar="N",
-                   help="users served in the period; checks the sample size (Krejcie & Morgan)")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+                   help=tr("jumlah pengguna layanan dalam periode; memeriksa ukuran sampel (Krejcie & Morgan)",
+                           "users served in the period; checks the sample size (Krejcie & Morgan)"))
+    p.add_argument("--format", choices=["text", "json"], default="text", help=tr("format keluaran (bawaan: text)",
+                                                                                 "output format (default: text)"))
     p.add_argument("--emit-evidence", metavar="FILE",
-                   help="also write a YAML evidence fragment for rule sets")
+                   help=tr("tulis juga potongan bukti YAML untuk perangkat aturan",
+                           "also write a YAML evidence fragment for rule sets"))
     p.add_argument("--indicator", type=_indicator, default="skm", metavar="ID",
-                   help="indicator id in the evidence fragment (default: skm)")
+                   help=tr("id indikator dalam potongan bukti (bawaan: skm)",
+                           "indicator id in the evidence fragment (default: skm)"))
     p.add_argument("--survey-date", type=iso_date, metavar="DATE",
-                   help="survey date for the evidence (YYYY-MM-DD); default: the last Timestamp/Tanggal")
+                   help=tr("tanggal survei untuk bukti (YYYY-MM-DD); bawaan: Timestamp/Tanggal terakhir",
+                           "survey date for the evidence (YYYY-MM-DD); default: the last Timestamp/Tanggal"))
     p.add_argument("--columns", metavar="MAP",
-                   help='unsur columns with other headers: "U1=Persyaratan,U2=Prosedur,..." '
-                        "or a YAML/JSON file")
-    p.add_argument("--sheet", metavar="NAME", help="XLSX worksheet to read (default: the first)")
+                   help=tr('kolom unsur dengan judul lain: "U1=Persyaratan,U2=Prosedur,..." atau berkas YAML/JSON',
+                           'unsur columns with other headers: "U1=Persyaratan,U2=Prosedur,..." or a YAML/JSON file'))
+    p.add_argument("--sheet", metavar="NAME", help=tr("lembar kerja XLSX yang dibaca (bawaan: yang pertama)",
+                                                      "XLSX worksheet to read (default: the first)"))
 
 
 def parse_columns(value: str | None, method: Method) -> dict[str, str]:

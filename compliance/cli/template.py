@@ -7,6 +7,7 @@ import json
 import re
 import sys
 
+from compliance.cli.argtext import tr
 from compliance.messages import say
 from compliance.model.ruleset import RuleSet
 
@@ -22,9 +23,12 @@ TYPE_HINT = {
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
-    p.add_argument("--unit-kind", required=True, metavar="KIND", help="the kind of unit (dinas, kecamatan, ...)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    p.add_argument("ruleset", metavar="RULESET", help=tr("id perangkat aturan bawaan atau berkas perangkat aturan",
+                                                         "a shipped rule-set id or a rule-set file"))
+    p.add_argument("--unit-kind", required=True, metavar="KIND", help=tr("jenis unit (dinas, kecamatan, ...)",
+                                                                         "the kind of unit (dinas, kecamatan, ...)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("tulis ke FILE (secara atomik), bukan ke keluaran standar",
+                                                             "write to FILE (atomically) instead of standard output"))
 
 
 def _q(s: str) -> str:

@@ -6,13 +6,17 @@ import argparse
 import json
 import sys
 
+from compliance.cli.argtext import tr
 from compliance.messages import say
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="*", metavar="PATH", help="RuleTest files or folders (default: rules/)")
-    p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("-v", "--verbose", action="store_true", help="list passing cases too")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=tr("berkas atau folder RuleTest (bawaan: rules/)",
+                                                               "RuleTest files or folders (default: rules/)"))
+    p.add_argument("--format", choices=["text", "json"], default="text",
+help=tr("format keluaran (bawaan: text)", "output format (default: text)"))
+    p.add_argument("-v", "--verbose", action="store_true", help=tr("tampilkan juga kasus yang lulus",
+                                                                   "list passing cases too"))
 
 
 def run(args: argparse.Namespace) -> int:
