@@ -405,6 +405,7 @@ def test_demographic_values_that_python_calls_equal_are_counted_apart():
     from compliance.skm.tables import Table
 
     rows = ((2, (True,)), (3, (1,)), (4, (1.0,)), (5, ("1",)), (6, (None,)))
-    table = Table(file="t.xlsx", kind="xlsx", sha256="0", sheet="S", header_row=1, headers=("Pernah datang",), rows=rows)
+    table = Table(file="t.xlsx", kind="xlsx", sha256="0", sheet="S", header_row=1, headers=("Pernah datang",),
+                  rows=rows)
     counted = demographic(table, 1, rows)
     assert dict(counted.counts) == {"1": 3, "True": 1} and counted.blank == 1
