@@ -409,3 +409,19 @@ def test_demographic_values_that_python_calls_equal_are_counted_apart():
                   rows=rows)
     counted = demographic(table, 1, rows)
     assert dict(counted.counts) == {"1": 3, "True": 1} and counted.blank == 1
+
+
+@pytest.mark.parametrize(("lang", "wanted", "unwanted"), [
+    ("id", ["ekspor survei", "kata-kata pertanyaannya", "--columns: 'U1' tidak berbentuk U1=Judul Kolom"],
+     ["survey export", "is not of the form"]),
+    ("en", ["survey export", "the question's wording", "--columns: 'U1' is not of the form U1=Header"],
+     ["ekspor survei", "tidak berbentuk"]),
+])
+def test_help_and_usage_errors_speak_the_run_language(capsys, lang, wanted, unwanted):
+    assert main(["skm", "--help", "--lang", lang]) == 0
+    help_text = capsys.readouterr().out
+    code = main(["skm", str(GFORMS), "--columns", "U1", "--lang", lang])
+    err = capsys.readouterr().err
+    assert code == 2
+    text = " ".join((help_text + err).split())
+    assert all(w in text for w in wanted) and not any(u in text for u in unwanted)
