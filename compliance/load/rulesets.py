@@ -187,7 +187,9 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
                                   "indicators": tuple(d["indicators"])}, from_attributes=False)
         for d in dims
     )
-    return RuleSet(metadata=meta, scoring=leaf.scoring or Scoring(), bands=bands, dimensions=dimensions,
+    scoring = next((d.scoring for d in reversed(docs) if "scoring" in d.model_fields_set), Scoring())
+    entity = next((d.entity for d in reversed(docs) if d.entity is not None), None)
+    return RuleSet(metadata=meta, scoring=scoring, bands=bands, dimensions=dimensions, entity=entity,
                    caps=tuple(caps), disabled=tuple(disabled), lineage=tuple(d.metadata.id for d in docs),
                    sha256=_sha256_chain(chain), source=chain[-1].path)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, heat, zone_chart
-from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, Field
+from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, Field, zone_key
 from compliance.report.summary import Change, RegionSummary
 
 
@@ -94,6 +94,38 @@ class RollupView:
     changes: tuple[ChangeRow, ...]
     missed: tuple[MissedRow, ...]
     failures: tuple[FailureRow, ...]
+    zoned: bool = True                  # False: the rule set has no zones (labels only; no zone wording)
+    zone_head: str = ""                 # the ranking column's head: "Zona", or "Label" without zones
+    entity: tuple[Field, ...] = ()      # the entity's result, when the rule set declares how it is formed
+
+
+def _zone(fmt: Formatter, zone: str | None) -> str:
+    return fmt.zone(zone) if zone is not None else ""
+
+
+def _entity(fmt: Formatter, t: Mapping[str, str], s: RegionSummary) -> tuple[Field, ...]:
+    """The entity's result as label/value rows: the result with its qualifiers, the sample, the qualifiers."""
+    e = s.entity
+    if e is None:
+        return ()
+    if e.score is None:
+        result = t["none"]
+    else:
+        label = " ".join([fmt.text(e.label) if e.label else "", *(fmt.text(q.label) for q in e.held)]).strip()
+        index = f"{t['index']} {fmt.num(e.index)} · " if e.index is not None else ""
+        result = f"{index}{fmt.num(e.score)} — {t['category']} {e.category} · {label}"
+        if e.zone is not None:
+            result += f" · {fmt.zone(e.zone)}"
+        if e.inferred is not None:
+            result += f" ({t['inferred_range']})"
+    rows = [Field(fmt.text(e.title), result),
+            Field(t["entity_sample"], ", ".join(e.sampled) or t["none"])]
+    if e.missing_kinds:
+        rows.append(Field(t["entity_missing"], ", ".join(e.missing_kinds)))
+    for q in e.qualifiers:
+        rows.append(Field(fmt.text(q.label), t["q_unknown"] if q.holds is None else t["q_yes"] if q.holds
+                          else t["q_no"]))
+    return tuple(rows)
 
 
 def _change(fmt: Formatter, c: Change) -> tuple[str, str]:
@@ -131,7 +163,8 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
                       for d in dim_ids)
         rows.append(RankRow(rank=fmt.integer(r.rank), name=u.unit_name,
                             meta=u.unit_kind + (f" · {u.kecamatan}" if u.kecamatan else ""), score=fmt.num(u.score),
-                            category=u.category, zone_word=fmt.zone(u.zone), zone_css=ZONE_CLASS[u.zone],
+                            category=u.category, zone_word=fmt.zone(u.zone) if u.zone else u.label,
+                            zone_css=ZONE_CLASS[zone_key(u.zone)],
                             change=change, change_css=change_css, cells=cells))
     # The zone changes in the summary's order (the largest movement first), then the units gone since.
     change_rows = []
@@ -139,7 +172,7 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
         change, change_css = _change(fmt, c)
         change_rows.append(ChangeRow(name=c.unit_name, previous=fmt.num(c.previous.score), current=fmt.num(c.score),
                                      change=change, change_css=change_css,
-                                     zone_change=f"{fmt.zone(c.previous.zone)} {t['to']} {fmt.zone(c.zone)}"))
+                                     zone_change=f"{_zone(fmt, c.previous.zone)} {t['to']} {_zone(fmt, c.zone)}"))
     change_rows += [ChangeRow(name=g.unit_id, previous=fmt.num(g.previous.score), current=t["none"],
                               change=t["none"], change_css="chg-none", zone_change=t["gone"]) for g in s.gone]
     n = s.units
@@ -167,7 +200,8 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
     return RollupView(
         lang=lang, t=t, title=t["rollup_title"], header_left=f"{ruleset.id} {t['version']} {ruleset.version}",
         header_right=regions or t["rollup_title"], footer_left=f"{t['as_of']}: {fmt.date(as_of)}", cover=cover,
-        stats=stats, zone_chart=zone_chart(fmt, s.zones), zones=zones, categories=cats, dim_heads=heads,
+        stats=stats, zone_chart=zone_chart(fmt, s.zones), zones=zones, zoned=s.zoned,
+        zone_head=t["zone"] if s.zoned else t["label"], entity=_entity(fmt, t, s), categories=cats, dim_heads=heads,
         ranking=tuple(rows), has_previous=s.has_previous, changes=tuple(change_rows), missed=missed,
         failures=tuple(FailureRow(file=f.file, error=f.error) for f in s.failures),
     )

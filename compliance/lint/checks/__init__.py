@@ -20,6 +20,7 @@ from compliance.lint.checks import (
     ids,
     levels,
     metadata,
+    results,
     tailoring,
     texts,
     tree,
@@ -48,6 +49,7 @@ FAMILIES: dict[str, Family] = {
     "conditions": conditions,
     "caps": caps,
     "bands": bands,
+    "results": results,
     "tree": tree,
     "texts": texts,
 }

@@ -11,12 +11,21 @@ CODES = {
     "missing-bands": "no band table, neither here nor inherited",
     "duplicate-id": "a band category used twice",
     "band-order": "bands not listed from the best down, or a band with min above max",
-    "band-coverage": "the top band does not reach 100 or the lowest does not start at 0",
+    "band-coverage": "the top band does not reach 100 (the index's max, with scoring.index) or the lowest does not "
+                     "start at 0",
     "band-gap": "scores between two bands fall nowhere",
     "band-overlap": "two bands overlap",
     "zone-order": "zones not in the order green, yellow, red from the best band down",
 }
 ZONE_ORDER = {"green": 0, "yellow": 1, "red": 2}
+
+
+def _scale_max(ctx: Context) -> float:
+    """The top of the bands' scale: the index's max when the scoring in force declares one, else 100."""
+    for rf in reversed(ctx.chain):
+        if "scoring" in rf.data:
+            return float(rf.data["scoring"].get("index", {}).get("max", 100))
+    return 100.0
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -37,8 +46,10 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield rf.at(("bands",), "band-order", "bands must be listed from the best (highest) to the lowest")
         return
     cents = [(round(b["min"] * 100), round(b["max"] * 100)) for b in bands]
-    if cents[0][1] != 10000:
-        yield rf.at(("bands", 0, "max"), "band-coverage", f"the top band must reach 100, found {bands[0]['max']}")
+    top = _scale_max(ctx)
+    if cents[0][1] != round(top * 100):
+        yield rf.at(("bands", 0, "max"), "band-coverage",
+                    f"the top band must reach {top:g}, found {bands[0]['max']}")
     if cents[-1][0] != 0:
         yield rf.at(("bands", len(bands) - 1, "min"), "band-coverage",
                     f"the lowest band must start at 0, found {bands[-1]['min']}")
@@ -53,7 +64,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield rf.at(("bands", i, "max"), "band-overlap",
                         f"band {bands[i]['category']} (max {bands[i]['max']}) overlaps band "
                         f"{bands[i - 1]['category']} (min {bands[i - 1]['min']})")
-    zones = [ZONE_ORDER[b["zone"]] for b in bands]
+    zones = [ZONE_ORDER[b["zone"]] for b in bands if "zone" in b]
     if zones != sorted(zones):
         yield rf.at(("bands",), "zone-order", "zones should go green, yellow, red from the best band down",
                     Severity.WARNING)
