@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from compliance.errors import ComplianceError, RuleSetError
 from compliance.load import schema
 from compliance.load.resources import shipped_ruleset_ids, shipped_ruleset_path
-from compliance.load.safe_yaml import Document, Path_, json_path, load_file
+from compliance.load.safe_yaml import Document, KeyPath, json_path, load_file
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -41,13 +41,13 @@ class RuleFile:
     def data(self) -> dict[str, Any]:
         return self.doc.data  # type: ignore[no-any-return]
 
-    def at(self, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+    def at(self, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
            *, key: bool = False) -> Finding:
         """A finding at the value (or key) at path in this file."""
         line, col = self.doc.position(path, key=key)
         return Finding(Location(self.path, line, col, json_path(path)), code, severity, message)
 
-    def finding(self, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+    def finding(self, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
                 *, key: bool = False) -> None:
         """Record a finding of reading this file."""
         self.findings.append(self.at(path, code, message, severity, key=key))
@@ -87,7 +87,7 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
     broken = False
     seen: list[str] = []
     current: str | None = path
-    via: tuple[RuleFile, Path_] | None = None
+    via: tuple[RuleFile, KeyPath] | None = None
     while current is not None:
         real = os.path.realpath(current)
         if real in seen:
@@ -138,6 +138,7 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
 
 def resolve(chain: list[RuleFile]) -> RuleSet:
     """Apply each tailoring in turn, base first. The chain is lint-clean."""
+    from compliance.model.labels import DEFAULT_UNIT_KINDS
     from compliance.model.ruleset import (
         Band,
         Cap,
@@ -179,8 +180,8 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
         caps.extend(doc.caps)
     leaf = docs[-1]
     meta: Metadata = leaf.metadata
-    if unit_kinds and not meta.unit_kinds:
-        meta = meta.model_copy(update={"unit_kinds": unit_kinds})
+    if not meta.unit_kinds:  # the chain's, else the built-in list: every rule set refuses a kind it does not know
+        meta = meta.model_copy(update={"unit_kinds": unit_kinds or DEFAULT_UNIT_KINDS})
     dimensions = tuple(
         Dimension.model_validate({**{k: v for k, v in d.items() if k not in ("groups", "indicators")},
                                   "groups": tuple(Group.model_validate({**g}) for g in d["groups"]),

@@ -85,7 +85,7 @@ class Action(_Model):
     remediation: tuple[Text, ...]
 
 
-class Path(_Model):
+class Route(_Model):
     target: str                     # a zone or a category
     reachable: bool
     actions: tuple[Action, ...]
@@ -163,8 +163,8 @@ class Assessment(_Model):
     qualifiers: tuple[QualifierResult, ...] = ()
     unknown_facts: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
-    path_to_next_zone: Path | None = None
-    path_to_next_category: Path | None = None
+    path_to_next_zone: Route | None = None
+    path_to_next_category: Route | None = None
     trace: Trace
     attachments: tuple[AttachmentRecord, ...] = ()
     warnings: tuple[str, ...] = ()
