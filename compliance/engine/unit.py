@@ -8,8 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from compliance.engine.logic import Compiled, Evaluator, Outcome
-from compliance.engine.plan import n
 from compliance.model.scoring import half_up, to_fraction
+
+
+def n(x: Any) -> str:
+    """A number as the trace prints it: an integer when whole, else its shortest decimal."""
+    f = to_fraction(x)
+    return str(f.numerator) if f.denominator == 1 else format(float(f), "g") if float(f) == f else str(x)
 
 if TYPE_CHECKING:
     from compliance.model import assessment as A

@@ -208,9 +208,10 @@ def _sha256_chain(chain: list[RuleFile]) -> str:
 def _mutable(d: Dimension) -> dict[str, Any]:
     return {
         "id": d.id, "title": d.title, "description": d.description, "weight": d.weight,
-        "applies_to": d.applies_to,
+        "inferred": d.inferred, "applies_to": d.applies_to,
         "groups": [{"id": g.id, "title": g.title, "description": g.description, "weight": g.weight,
-                    "applies_to": g.applies_to, "indicators": list(g.indicators)} for g in d.groups],
+                    "inferred": g.inferred, "applies_to": g.applies_to, "indicators": list(g.indicators)}
+                   for g in d.groups],
         "indicators": list(d.indicators),
     }
 
