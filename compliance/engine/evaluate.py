@@ -16,6 +16,7 @@ from typing import Any
 
 from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
 from compliance.engine.logic import Evaluator
+from compliance.engine.mapping import Derived, coverage, derivation_for, derive
 from compliance.engine.paths import action, next_level, path
 from compliance.engine.plan import Plan, fr
 from compliance.engine.scorer import Scorer
@@ -158,12 +159,20 @@ def _indicator_result(it: Item, plan: Plan, unknown: list[str]) -> dict[str, Any
 def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, as_of: dt.date) -> dict[str, Any]:
     """What `evaluate` returns, as plain data in the Assessment's field order, not yet validated.
 
+    Evidence written for another rule set that this one derives facts from (`derives_from`) is read through
+    that derivation first (engine/mapping.py); the result then says how many facts it supplied.
+
     `Assessment.model_validate` of it is the Assessment; `assessment.data_json` of it is, byte for byte, that
     Assessment's JSON (a test holds the two equal), which lets a batch skip building the model.
     """
     crs = compile_ruleset(ruleset)
     rs = crs.ruleset
-    warnings = _warnings(rs, evidence)
+    derived: Derived | None = None
+    derivation = derivation_for(rs, evidence)
+    pre: list[str] = []
+    if derivation is not None:
+        evidence, derived = derive(rs, derivation, evidence, pre)
+    warnings = _warnings(rs, evidence) + pre
     attachments = evidence.attachments()
     for ind_id, fact, att in attachments:
         if att.problem is not None:
@@ -249,6 +258,7 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
         "trace": {"formula": FORMULA, "terms": terms, "total_exact": fr(worst_total),
                   "total_rounded": str(round_exact(worst_total))},
         "attachments": atts_out, "warnings": warnings,
+        "derivation": coverage(derived, (it.ind for it in live)) if derived is not None else None,
     }
 
 

@@ -19,6 +19,7 @@ from compliance.load.safe_yaml import Document, KeyPath, json_path, load_file
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
+    from compliance.model.mapping import Derivation
     from compliance.model.ruleset import Dimension, Indicator, RuleSet
 
 
@@ -156,8 +157,11 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
     caps: list[Cap] = []
     bands: tuple[Band, ...] = ()
     disabled: list[Disable] = []
+    derivations: dict[str, Derivation] = {}
     unit_kinds = None
     for doc in docs:
+        for der in doc.derives_from:
+            derivations[der.ruleset] = _merge_derivation(derivations.get(der.ruleset), der)
         if doc.metadata.unit_kinds:
             unit_kinds = doc.metadata.unit_kinds
         if doc.bands:
@@ -191,8 +195,33 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
     scoring = next((d.scoring for d in reversed(docs) if "scoring" in d.model_fields_set), Scoring())
     entity = next((d.entity for d in reversed(docs) if d.entity is not None), None)
     return RuleSet(metadata=meta, scoring=scoring, bands=bands, dimensions=dimensions, entity=entity,
-                   caps=tuple(caps), disabled=tuple(disabled), lineage=tuple(d.metadata.id for d in docs),
+                   caps=tuple(caps), disabled=tuple(disabled),
+                   derives_from=_live_derivations(derivations.values(), {i.id for d in dimensions for i in _all(d)}),
+                   lineage=tuple(d.metadata.id for d in docs),
                    sha256=_sha256_chain(chain), source=chain[-1].path)
+
+
+def _merge_derivation(base: Derivation | None, child: Derivation) -> Derivation:
+    """A child's derivation from the same source extends its base's: per target fact, the child's map wins."""
+    if base is None:
+        return child
+    facts = {ind: dict(m) for ind, m in base.facts.items()}
+    for ind, m in child.facts.items():
+        facts.setdefault(ind, {}).update(m)
+    return base.model_copy(update={"facts": facts, "note": child.note or base.note})
+
+
+def _all(d: Dimension) -> list[Indicator]:
+    return [*d.indicators, *(i for g in d.groups for i in g.indicators)]
+
+
+def _live_derivations(derivations: Iterable[Derivation], live: set[str]) -> tuple[Derivation, ...]:
+    """The derivations without the target indicators that tailoring disabled."""
+    out = []
+    for der in derivations:
+        facts = {ind: m for ind, m in der.facts.items() if ind in live}
+        out.append(der if len(facts) == len(der.facts) else der.model_copy(update={"facts": facts}))
+    return tuple(out)
 
 
 def _sha256_chain(chain: list[RuleFile]) -> str:

@@ -137,6 +137,18 @@ class AttachmentRecord(_Model):
     problem: str | None
 
 
+class DerivationResult(_Model):
+    """Evidence written for another rule set, read through this one's `derives_from`: of the facts of the
+    unit's applicable indicators, how many the mapping declares and how many it filled (share in percent)."""
+
+    source: str
+    source_version: str | None = None
+    facts: int
+    mapped: int
+    supplied: int
+    share: float
+
+
 class Assessment(_Model):
     """One unit's assessment. Numbers are rounded once, at the end, to 2 decimals."""
 
@@ -168,6 +180,7 @@ class Assessment(_Model):
     trace: Trace
     attachments: tuple[AttachmentRecord, ...] = ()
     warnings: tuple[str, ...] = ()
+    derivation: DerivationResult | None = None
 
 
 def data_json(data: dict[str, Any]) -> bytes:

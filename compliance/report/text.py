@@ -24,7 +24,9 @@ WORDS = {
            "improved": "naik", "fell": "turun", "zone_changes": "pindah zona", "index": "Indeks",
            "qualifiers": "Kualifikasi", "yes": "terpenuhi", "no": "tidak terpenuhi", "unknown_q": "belum diketahui",
            "entity": "Hasil entitas", "sampled": "unit sampel", "kinds_missing": "jenis unit sampel tanpa unit",
-           "changed": "berubah", "inferred": "rentang disimpulkan, tidak dipublikasikan"},
+           "changed": "berubah", "inferred": "rentang disimpulkan, tidak dipublikasikan",
+           "derived": "Dibaca dari bukti {source}: {supplied} dari {facts} fakta terisi ({share} %), {mapped} "
+                      "dipetakan; sisanya belum diketahui"},
     "en": {"score": "Score", "category": "Category", "range": "range", "dimensions": "Dimensions",
            "todo": "Priority actions", "path": "Path to", "unknown": "Facts not given", "units": "units",
            "region": "Region summary", "mean": "mean", "median": "median", "ranking": "Ranking",
@@ -34,7 +36,9 @@ WORDS = {
            "improved": "up", "fell": "down", "zone_changes": "changed zone", "index": "Index",
            "qualifiers": "Qualifiers", "yes": "holds", "no": "does not hold", "unknown_q": "not known",
            "entity": "Entity result", "sampled": "sampled units", "kinds_missing": "sampled unit kinds without a unit",
-           "changed": "changed", "inferred": "range inferred, not published"},
+           "changed": "changed", "inferred": "range inferred, not published",
+           "derived": "Read from {source} evidence: {supplied} of {facts} facts supplied ({share} %), {mapped} "
+                      "mapped; the rest are unknown"},
 }
 MAX_MOVED = 20          # changes listed under the region summary (the counts cover them all)
 
@@ -70,6 +74,10 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
                                                           for q in a.qualifiers))
     dims = " | ".join(f"{d.title.get(lang)} {num(d.score)}" for d in a.dimensions if d.applicable)
     lines.append(f"  {w['dimensions']}: {dims}")
+    if a.derivation is not None:
+        d = a.derivation
+        lines.append("  " + w["derived"].format(source=d.source, supplied=d.supplied, facts=d.facts,
+                                                share=num(d.share), mapped=d.mapped))
     if a.unknown_facts:
         shown = ", ".join(a.unknown_facts[:8]) + (" …" if len(a.unknown_facts) > 8 else "")
         lines.append(f"  {w['unknown']} ({len(a.unknown_facts)}): {shown}")

@@ -16,6 +16,7 @@ from compliance.lint.checks import (
     bands,
     caps,
     conditions,
+    derivations,
     facts,
     ids,
     levels,
@@ -52,6 +53,7 @@ FAMILIES: dict[str, Family] = {
     "results": results,
     "tree": tree,
     "texts": texts,
+    "derivations": derivations,
 }
 
 
