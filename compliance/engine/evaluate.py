@@ -112,6 +112,19 @@ def _index(rs: RuleSet, num: int, den: int) -> float | None:
     return rounded(f.numerator, f.denominator)
 
 
+def completeness(answered: int, total: int) -> dict[str, Any]:
+    """The share of facts answered, as the Assessment records it."""
+    return {"answered": answered, "total": total, "percent": rounded(100 * answered, total) if total else 100.0}
+
+
+def _answered(it: Item) -> tuple[int, int]:
+    """(facts answered, facts asked) of an applicable indicator; (0, 0) for one that does not apply."""
+    if not it.applicable:
+        return 0, 0
+    declared = it.ind.facts
+    return sum(1 for name in declared if name in it.facts), len(declared)
+
+
 def _indicator_result(it: Item, plan: Plan, unknown: list[str]) -> dict[str, Any]:
     ind = it.ind
     ident = ind.id
@@ -149,7 +162,8 @@ def _indicator_result(it: Item, plan: Plan, unknown: list[str]) -> dict[str, Any
         "level_label": lv.label if lv else None,
         "points": plan.points(ident, it.worst)[0] if it.applicable else 0.0,
         "max_points": plan.max_points.get(ident, 0.0), "reason": reason(it), "facts_used": facts_used,
-        "missing_facts": missing, "attachments_used": atts,
+        "missing_facts": missing, "completeness": completeness(*_answered(it)) if it.applicable else None,
+        "attachments_used": atts,
         "not_applicable_reason": None if it.applicable else it.na_reason,
         "remediation": lv.remediation if lv is not None and it.worst < it.top else None,
         "note": it.note,
@@ -200,12 +214,16 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
     unknown: list[str] = []
     indicator_results = [_indicator_result(it, plan, unknown) for it in items]
     qualifiers = _qualifiers(crs, evidence, as_of, warnings, unknown)
+    counts = {it.ind.id: _answered(it) for it in items}
     dimension_results: list[dict[str, Any]] = []
     for d, (_, members, max_int, share) in zip(rs.dimensions, plan.dims, strict=True):
+        dim_answered = sum(counts[m][0] for m in members)
+        dim_total = sum(counts[m][1] for m in members)
         dimension_results.append({
             "id": d.id, "title": d.title, "weight": d.weight, "applicable": bool(members),
             "score": rounded(100 * sum(plan.step[m] * low[m] for m in members), max_int) if members else None,
             "best_score": rounded(100 * sum(plan.step[m] * high[m] for m in members), max_int) if members else None,
+            "completeness": completeness(dim_answered, dim_total) if members else None,
             "share": share})
 
     actions = [action(it, it.worst, next_level(it.ind, it.worst), scorer) for it in live
@@ -233,7 +251,7 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
     caps_out = [{"id": c.cap.id, "reason": c.cap.reason, "limit": c.cap.max_category or str(c.cap.max_zone),
                  "applies": "yes" if v is True else "possibly"} for c, v in caps_now]
     atts_out = [{"indicator": i, "fact": f, "path": a.path, "sha256": a.actual_sha256, "size": a.size,
-                 "problem": a.problem} for i, f, a in attachments]
+                 "problem": a.problem, "date": a.date, "date_source": a.date_source} for i, f, a in attachments]
     period = evidence.period
     return {
         "format": A.ASSESSMENT_FORMAT,
@@ -251,6 +269,7 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
         "index": _index(rs, low_int, plan.den), "index_best": _index(rs, high_int, plan.den),
         "classification": _classification(rs, band, final, binding),
         "classification_best": _classification(rs, band_b, final_b, binding_b),
+        "completeness": completeness(sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())),
         "dimensions": dimension_results, "indicators": indicator_results, "caps": caps_out,
         "qualifiers": qualifiers,
         "unknown_facts": unknown, "actions": actions, "path_to_next_zone": path_zone,

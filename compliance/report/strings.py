@@ -103,6 +103,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "s_categories": "Sebaran Kategori", "s_missed": "Indikator yang Paling Sering Belum Terpenuhi",
         "s_failures": "Unit yang Gagal Diproses", "s_changes": "Perubahan Zona Sejak Penilaian Sebelumnya",
         "s_changes_nz": "Perubahan Sejak Penilaian Sebelumnya",
+        "no_class_changes_nz": "Tidak ada unit yang berpindah kategori.",
+        "changes_counts_nz": "{moved} unit berpindah kategori; {new} unit baru; {gone} unit tidak dinilai kali ini.",
         "col_rank_short": "No", "col_category_short": "Kat.",
         "col_unit": "Unit", "col_score": "Nilai", "col_change": "Perubahan",
         "col_count": "Jumlah", "col_share": "Persentase", "col_units_missed": "Unit belum memenuhi",
@@ -179,6 +181,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "s_categories": "Category Distribution", "s_missed": "Indicators Most Often Not Met",
         "s_failures": "Units That Failed", "s_changes": "Zone Changes Since the Previous Round",
         "s_changes_nz": "Changes Since the Previous Round",
+        "no_class_changes_nz": "No unit changed category.",
+        "changes_counts_nz": "{moved} unit(s) changed category; {new} new unit(s); {gone} unit(s) not assessed this "
+                             "time.",
         "col_rank_short": "#", "col_category_short": "Cat.",
         "col_unit": "Unit", "col_score": "Score", "col_change": "Change",
         "col_count": "Units", "col_share": "Share", "col_units_missed": "Units not meeting it",
@@ -191,3 +196,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_zone_changes": "No unit changed zone.",
     },
 }
+
+
+DATE_SOURCE = {"id": {"exif": "dari EXIF foto", "given": ""}, "en": {"exif": "from the photo's EXIF", "given": ""}}

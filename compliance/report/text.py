@@ -9,9 +9,10 @@ import csv
 import io
 from collections.abc import Sequence
 
-from compliance.model.assessment import Assessment
+from compliance.model.assessment import Assessment, DimensionResult
 from compliance.model.format import Formatter
 from compliance.model.labels import ZONE_NAMES
+from compliance.report.headline import completeness_note, provisional_headline
 from compliance.report.summary import RegionSummary
 
 WORDS = {
@@ -40,6 +41,7 @@ WORDS = {
            "derived": "Read from {source} evidence: {supplied} of {facts} facts supplied ({share} %), {mapped} "
                       "mapped; the rest are unknown"},
 }
+WORDS_DATA = {"id": "data {pct} lengkap", "en": "data {pct} complete"}
 MAX_MOVED = 20          # changes listed under the region summary (the counts cover them all)
 
 
@@ -58,21 +60,31 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
     num = fmt.num
     c = a.classification
     lines = [f"{a.unit.name} ({a.unit.id}, {a.unit.kind})  {a.evidence_file}"]
-    index = f"{w['index']} {num(a.index)} — " if a.index is not None else ""
-    head = f"  {index}{w['score']} {num(a.score)} — {w['category']} {c.category} ({c.label.get(lang)})"
-    if c.zone is not None:
-        head += f" — {_zone(fmt, c.zone)}"
+    provisional = provisional_headline(fmt, a)
+    if provisional is not None:
+        # While facts are open the score is the low end of a range, not a verdict: say so before anything else.
+        head = f"  {provisional}"
+    else:
+        index = f"{w['index']} {num(a.index)} — " if a.index is not None else ""
+        head = f"  {index}{w['score']} {num(a.score)} — {w['category']} {c.category} ({c.label.get(lang)})"
+        if c.zone is not None:
+            head += f" — {_zone(fmt, c.zone)}"
+        if a.score_best != a.score or a.classification_best.category != c.category:
+            cb = a.classification_best
+            best = f"{cb.category}, {_zone(fmt, cb.zone).lower()}" if cb.zone is not None else cb.category
+            head += f"; {w['range']} {num(a.score)}–{num(a.score_best)} ({best})"
     if c.capped_by:
         head += f" [{w['capped']} {', '.join(c.capped_by)}]"
-    if a.score_best != a.score or a.classification_best.category != c.category:
-        cb = a.classification_best
-        best = f"{cb.category}, {_zone(fmt, cb.zone).lower()}" if cb.zone is not None else cb.category
-        head += f"; {w['range']} {num(a.score)}–{num(a.score_best)} ({best})"
     lines.append(head)
     if a.qualifiers:
         lines.append(f"  {w['qualifiers']}: " + "; ".join(f"{q.label.get(lang)}: {_holds(w, q.holds)}"
                                                           for q in a.qualifiers))
-    dims = " | ".join(f"{d.title.get(lang)} {num(d.score)}" for d in a.dimensions if d.applicable)
+
+    def dim(d: DimensionResult) -> str:
+        note = completeness_note(fmt, d.completeness)
+        return f"{d.title.get(lang)} {num(d.score)}" + (f" ({note})" if note else "")
+
+    dims = " | ".join(dim(d) for d in a.dimensions if d.applicable)
     lines.append(f"  {w['dimensions']}: {dims}")
     if a.derivation is not None:
         d = a.derivation
@@ -118,8 +130,11 @@ def region_text(s: RegionSummary, lang: str = "id") -> str:
         width = len(str(len(s.ranking)))
         for r in s.ranking:
             u = r.unit
+            open_ = (f"  ({WORDS_DATA[lang].format(pct=fmt.completeness(u.facts_answered, u.facts_total))})"
+                     if u.facts_answered < u.facts_total else "")
             where = _zone(fmt, u.zone) if s.zoned else u.label
-            lines.append(f"    {r.rank:>{width}}. {num(u.score):>6}  {u.category:<3} {where:<11} {u.unit_name}")
+            lines.append(f"    {r.rank:>{width}}. {num(u.score):>6}  {u.category:<3} {where:<11} "
+                         f"{u.unit_name}{open_}")
     if s.most_missed:
         lines.append(f"  {w['missed']}:")
         for m in s.most_missed:
@@ -169,7 +184,7 @@ def _entity_lines(s: RegionSummary, fmt: Formatter, w: dict[str, str], lang: str
 
 
 CSV_FIELDS = ["file", "unit_id", "unit_name", "unit_kind", "kecamatan", "score", "score_best", "category", "zone",
-              "category_best", "zone_best", "capped_by", "unknown_facts", "error"]
+              "category_best", "zone_best", "capped_by", "unknown_facts", "completeness", "error"]
 
 
 def csv_header(dimension_ids: Sequence[str]) -> str:
@@ -187,7 +202,7 @@ def csv_row(a: Assessment | None, file: str, error: str | None, dimension_ids: S
         row = [file, a.unit.id, a.unit.name, a.unit.kind, a.unit.kecamatan or "", f"{a.score:.2f}",
                f"{a.score_best:.2f}", a.classification.category, a.classification.zone or "",
                a.classification_best.category, a.classification_best.zone or "", " ".join(a.classification.capped_by),
-               str(len(a.unknown_facts)), ""]
+               str(len(a.unknown_facts)), "" if a.completeness is None else f"{a.completeness.percent:.2f}", ""]
         row += ["" if dims.get(d) is None else f"{dims[d]:.2f}" for d in dimension_ids]
     csv.writer(buf, lineterminator="\n").writerow(_safe_csv(row))
     return buf.getvalue()
