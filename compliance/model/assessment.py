@@ -74,6 +74,7 @@ class IndicatorResult(_Model):
     reason: str
     facts_used: tuple[str, ...] = ()
     missing_facts: tuple[str, ...] = ()
+    missing_prompts: tuple[Text, ...] = ()     # the prompts of missing_facts, in the same order
     completeness: Completeness | None = None    # None when not applicable (and in results written before it)
     attachments_used: tuple[str, ...] = ()
     not_applicable_reason: str | None = None
@@ -92,6 +93,14 @@ class DimensionResult(_Model):
     share: str                      # exact share of the total
 
 
+class Need(_Model):
+    """A fact an action's target level reads: what the unit must gather or answer, by the fact's prompt."""
+
+    fact: str
+    prompt: Text
+    proof: Text | None = None       # the kind of proof the rule set expects for it
+
+
 class Action(_Model):
     indicator: str
     title: Text
@@ -99,6 +108,7 @@ class Action(_Model):
     to_level: int
     gain: float                     # score points gained (rounded for display)
     remediation: tuple[Text, ...]
+    needs: tuple[Need, ...] = ()    # the facts the target level reads (empty in results written before it)
 
 
 class Route(_Model):

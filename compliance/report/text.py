@@ -13,6 +13,7 @@ from compliance.model.assessment import Assessment, DimensionResult
 from compliance.model.format import Formatter
 from compliance.model.labels import ZONE_NAMES
 from compliance.report.headline import completeness_note, provisional_headline
+from compliance.report.next_steps import next_steps_text
 from compliance.report.summary import RegionSummary
 
 WORDS = {
@@ -79,6 +80,7 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
     if a.qualifiers:
         lines.append(f"  {w['qualifiers']}: " + "; ".join(f"{q.label.get(lang)}: {_holds(w, q.holds)}"
                                                           for q in a.qualifiers))
+    lines.extend(next_steps_text(fmt, a, max_actions))  # what to do next comes first, before the detail
 
     def dim(d: DimensionResult) -> str:
         note = completeness_note(fmt, d.completeness)
@@ -91,22 +93,21 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
         lines.append("  " + w["derived"].format(source=d.source, supplied=d.supplied, facts=d.facts,
                                                 share=num(d.share), mapped=d.mapped))
     if a.unknown_facts:
-        shown = ", ".join(a.unknown_facts[:8]) + (" …" if len(a.unknown_facts) > 8 else "")
+        # By the facts' prompts (a key only in results written before the prompts were recorded).
+        prompts = {f"{i.id}.{f}": p.get(lang) for i in a.indicators for f, p in zip(i.missing_facts, i.missing_prompts,
+                                                                                   strict=False)}
+        named = [prompts.get(k, k) for k in a.unknown_facts]
+        shown = "; ".join(named[:8]) + (" …" if len(named) > 8 else "")
         lines.append(f"  {w['unknown']} ({len(a.unknown_facts)}): {shown}")
     for path in (a.path_to_next_zone, a.path_to_next_category):
         if path is None:
             continue
         target = _zone(fmt, path.target) if path.target in ZONE_NAMES else f"{w['category']} {path.target}"
         if path.reachable:
-            steps = "; ".join(f"{x.indicator} {x.from_level}→{x.to_level}" for x in path.actions)
+            steps = "; ".join(f"{x.title.get(lang)} {x.from_level}→{x.to_level}" for x in path.actions)
             lines.append(f"  {w['path']} {target}: {steps} (→ {num(path.score_after)})")
         else:
             lines.append(f"  {w['path']} {target}: {w['unreachable']}")
-    if a.actions:
-        lines.append(f"  {w['todo']}:")
-        for i, act in enumerate(a.actions[:max_actions], 1):
-            text = act.remediation[0].get(lang) if act.remediation else act.title.get(lang)
-            lines.append(f"    {i}. [+{num(act.gain)}] {act.indicator}: {text}")
     if a.warnings:
         lines.append(f"  {w['warnings']}: " + "; ".join(a.warnings[:5]))
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, dimension_chart
 from compliance.report.headline import completeness_facts, completeness_note, completeness_short, provisional_headline
 from compliance.report.improvement import ImprovementView, improvement_view
+from compliance.report.next_steps import NextSteps, next_steps
 from compliance.report.strings import (
     DATE_SOURCE,
     STATUS_CLASS,
@@ -115,6 +116,7 @@ class UnitReportView:
     score: str
     score_range: str
     headline: str | None    # "Nilai sementara, data 35 % lengkap: 5,69 (…) – 96,93 (…)" while facts are open
+    next_steps: NextSteps   # the first page's "Langkah berikutnya"
     completeness: str       # "7 dari 20 data diisi (35 %)" on the cover
     badge: ZoneBadge
     band_note: str | None
@@ -174,8 +176,8 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     numbers = _numbers(a)
     blocks = _indicator_rows(fmt, a)
     folder = _common_folder([r.path for r in a.attachments])
-    unknowns = tuple(UnknownRow(no=numbers.get(ind.id, ""), title=fmt.text(ind.title),
-                                facts=", ".join(ind.missing_facts)) for ind in a.indicators if ind.missing_facts)
+    unknowns = tuple(UnknownRow(no=numbers.get(ind.id, ""), title=fmt.text(ind.title), facts=_missing(fmt, ind))
+                     for ind in a.indicators if ind.missing_facts)
     cb = a.classification_best
     range_rows = (
         Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, "
@@ -201,7 +203,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
         cover=tuple(cover), score=fmt.num(a.score),
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
-        headline=provisional_headline(fmt, a),
+        headline=provisional_headline(fmt, a), next_steps=next_steps(fmt, a),
         completeness=("" if a.completeness is None else
                       f"{completeness_facts(fmt, a.completeness)} "
                       f"({fmt.completeness(a.completeness.answered, a.completeness.total)})"),
@@ -272,6 +274,13 @@ def _numbers(a: Assessment) -> dict[str, str]:
             if ind.dimension == d.id:
                 out[ind.id] = str(len(out) + 1)
     return out
+
+
+def _missing(fmt: Formatter, ind: IndicatorResult) -> str:
+    """The facts not given, by their prompts (by name only in results written before prompts were recorded)."""
+    if len(ind.missing_prompts) == len(ind.missing_facts):
+        return "; ".join(fmt.text(p) for p in ind.missing_prompts)
+    return ", ".join(ind.missing_facts)
 
 
 def _detail(ind: IndicatorResult) -> str | None:
