@@ -437,3 +437,13 @@ def test_options_labelled_with_their_number(tmp_path):
                                           "(4)")
     assert err.errors[0].msg.render("en").endswith('the number 2 is not the value of "Sangat sesuai" (4)')
     assert '"4. Lumayan" bukan angka 1–4' in err.errors[1].message
+
+
+def test_indonesian_google_forms_timestamps(tmp_path):
+    header = ["Stempel waktu", "Alamat email", *(text for text, _ in QUESTIONNAIRE)]
+    rows = [["02/09/2024 8.15.03", "a@contoh.id", *["Sesuai"] * 9],
+            ["13/09/2024 14.01.59", "", *["Sangat sesuai"] * 9]]
+    survey = load_survey(write_csv(tmp_path, header, rows), M2017)
+    assert survey.date_header == "Stempel waktu"
+    assert survey.period == (dt.date(2024, 9, 2), dt.date(2024, 9, 13))
+    assert survey.responses == ((3,) * 9, (4,) * 9)
