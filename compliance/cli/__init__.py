@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "lint": ("compliance.cli.lint", "check rule sets, evidence and rule tests"),
     "test": ("compliance.cli.test", "run rule-set unit tests (RuleTest files)"),
     "template": ("compliance.cli.template", "write a blank evidence checklist for one unit"),
+    "convert": ("compliance.cli.convert", "convert evidence between YAML and a checklist workbook (XLSX)"),
     "assess": ("compliance.cli.assess", "score evidence against a rule set"),
     "report": ("compliance.cli.report", "write PDF/HTML reports per unit and for the region"),
     "verify": ("compliance.cli.verify", "check a report PDF against its rule set and evidence"),

@@ -186,7 +186,10 @@ def run(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
     require_paths(args.evidence)
-    files = discover(args.evidence)
+    skipped: list[str] = []
+    files = discover(args.evidence, skipped)
+    for line in skipped:
+        print(f"compliance assess: peringatan: {line}", file=sys.stderr)
     if not files:
         print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",
               file=sys.stderr)

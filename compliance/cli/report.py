@@ -197,7 +197,10 @@ def run(args: argparse.Namespace) -> int:
     require_paths(args.evidence)
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
-    files = discover(args.evidence)
+    skipped: list[str] = []
+    files = discover(args.evidence, skipped)
+    for line in skipped:
+        print(f"compliance report: peringatan: {line}", file=sys.stderr)
     if not files:
         print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
         return 2

@@ -15,6 +15,7 @@ from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, Path_, json_path
+from compliance.load.values import AmbiguousValue, coerce
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -116,6 +117,11 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
                                          f"{did_you_mean(name, ind.facts)}", key=True))
                 continue
             if value is None:
+                continue
+            try:
+                value = coerce(fact, value)
+            except AmbiguousValue as exc:
+                findings.append(_finding(doc, fp, "fact-type", f"fakta {name!r}: {exc}"))
                 continue
             expected = fact.value_problem(value)
             if expected is not None and fact.type == "choice" and isinstance(value, str):

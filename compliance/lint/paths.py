@@ -59,8 +59,14 @@ def _kind_of(doc: Document) -> str | None:
 
 
 def lint_paths(paths: list[str]) -> Iterator[tuple[str, list[Finding]]]:
-    """Lint files and folders; yields (file, findings) per YAML file, dispatching on `kind`."""
-    for path in iter_yaml_files(paths):
+    """Lint files and folders; yields (file, findings) per YAML file, dispatching on `kind`, and per checklist
+    workbook (.xlsx)."""
+    from compliance.lint.workbooks import lint_workbook, workbooks_in
+
+    yaml_paths = [p for p in paths if not p.lower().endswith((".xlsx", ".xlsm"))]
+    for path, given in workbooks_in(paths):
+        yield path, lint_workbook(path, given)
+    for path in iter_yaml_files(yaml_paths) if yaml_paths else ():
         try:
             doc = load_file(path, positions=True)
         except ComplianceError as exc:
