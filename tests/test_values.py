@@ -148,3 +148,15 @@ def test_assess_uses_indonesian_values(tmp_path: Path, capsys: pytest.CaptureFix
     p = _evidence(tmp_path, "benar", "'25/01/2024'", "lampiran/sk.pdf")
     assert main(["assess", str(MINI), str(p), "--as-of", "2024-06-30", "--format", "json"]) == 0
     assert '"score":100.0' in capsys.readouterr().out.replace(" ", "")
+
+
+def test_the_refusal_speaks_english_with_lang_en(tmp_path: Path) -> None:
+    from compliance.messages import using_lang
+
+    rs = load_ruleset(str(MINI))
+    p = _evidence(tmp_path, "ya", "'01/02/24'", "lampiran/sk.pdf")
+    with pytest.raises(EvidenceError) as err:
+        load_evidence(p, rs)
+    with using_lang("en"):
+        assert str(err.value).endswith("fact d2.skm.date: the date '01/02/24' has an ambiguous two-digit year; "
+                                       "write the full year, e.g. 25/01/2024")

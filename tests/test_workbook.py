@@ -254,3 +254,19 @@ def test_template_update_carries_answers_and_lists_new_questions(tmp_path: Path,
     after = _assess_json([str(tmp_path / "baru.xlsx")], capsys)
     assert after["units"][0]["ruleset"]["version"] == "2024.1"  # type: ignore[index]
     assert _without_source(after) == _without_source(before)
+
+
+def test_csv_never_turns_user_text_into_a_formula(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+
+    work = tmp_path / "u"
+    shutil.copytree(KUKAR / "dinkes", work)
+    text = (work / "evidence.yaml").read_text(encoding="utf-8")
+    for i, evil in enumerate(['=HYPERLINK("http://x","y")', "+1+2", "-2+3", "@SUM(A1)", "\tnama"]):
+        (work / "evidence.yaml").write_text(text.replace("name: Dinas Kesehatan", f"name: {json.dumps(evil)}"),
+                                            encoding="utf-8")
+        capsys.readouterr()
+        assert main(["assess", "kukar-pra-penilaian", str(work), "--as-of", AS_OF, "--format", "csv"]) == 0
+        [header, row] = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+        assert row[header.index("unit_name")] == "'" + evil, i
+        assert row[header.index("score")][0].isdigit()

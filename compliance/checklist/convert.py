@@ -15,6 +15,7 @@ from compliance.load.rulesets import find_ruleset, resolve_ruleset_ref
 from compliance.load.safe_yaml import load_file
 from compliance.load.values import coerce_facts
 from compliance.load.workbook import is_workbook, read_workbook
+from compliance.messages import Msg
 from compliance.model.ruleset import RuleSet
 
 ORDER = ("apiVersion", "kind", "unit", "ruleset", "period", "assessor", "reviewer", "assessment_date", "includes",
@@ -28,7 +29,7 @@ def ruleset_for(path: str, data: dict[str, Any], ruleset: str | None = None) -> 
         return load_ruleset(ruleset)
     ref = (data.get("ruleset") or {}).get("id") if isinstance(data.get("ruleset"), dict) else None
     if not isinstance(ref, str):
-        raise InputError("tidak menyebut perangkat aturan (ruleset.id)", file=path)
+        raise InputError(Msg("tidak menyebut rule set (ruleset.id)", "names no rule set (ruleset.id)"), file=path)
     return load_ruleset(resolve_ruleset_ref(path, ref) or find_ruleset(ref))
 
 
@@ -38,7 +39,8 @@ def read_any(path: str) -> dict[str, Any]:
         return read_workbook(path).data
     data = load_file(path).data
     if not isinstance(data, dict) or data.get("kind") != "Evidence":
-        raise InputError("bukan berkas bukti (kind: Evidence)", file=path)
+        raise InputError(Msg("bukan berkas bukti (kind: Evidence)", "is not an evidence file (kind: Evidence)"),
+                         file=path)
     return data
 
 
@@ -53,7 +55,8 @@ def to_yaml(data: dict[str, Any], rs: RuleSet) -> str:
     data = dict(data)
     indicators = {k: dict(v) for k, v in (data.get("indicators") or {}).items()}
     for ind_id, fact, problem in coerce_facts(indicators, rs):
-        raise InputError(f"fakta {ind_id}.{fact}: {problem}")
+        raise InputError(Msg("fakta {ref}: {problem}", "fact {ref}: {problem}", ref=f"{ind_id}.{fact}",
+                             problem=problem.msg))
     data["indicators"] = indicators
     head = "# Bukti unit, ditulis oleh compliance convert.\n"
     return head + yaml.safe_dump(_ordered(data), allow_unicode=True, sort_keys=False, default_flow_style=False,
@@ -67,11 +70,12 @@ def convert(src: str, dst: str, ruleset: str | None = None) -> bytes | str:
     if is_workbook(dst):
         kind = (data.get("unit") or {}).get("kind")
         if not isinstance(kind, str):
-            raise InputError("tidak menyebut jenis unit (unit.kind)", file=src)
+            raise InputError(Msg("tidak menyebut jenis unit (unit.kind)", "names no unit kind (unit.kind)"), file=src)
         return write_workbook(rs, kind, data)
     if dst.lower().endswith((".yaml", ".yml")):
         return to_yaml(data, rs)
-    raise InputError("jenis berkas tujuan tidak dikenal; pakai .yaml atau .xlsx", file=dst)
+    raise InputError(Msg("jenis berkas tujuan tidak dikenal; pakai .yaml atau .xlsx",
+                         "unknown kind of output file; use .yaml or .xlsx"), file=dst)
 
 
 def update(existing: str, rs: RuleSet, kind: str | None, dst: str) -> tuple[bytes | str, list[str]]:
@@ -85,7 +89,8 @@ def update(existing: str, rs: RuleSet, kind: str | None, dst: str) -> tuple[byte
                   for f in (ie.get("facts") or {})}
     kind = kind or (data.get("unit") or {}).get("kind")
     if not isinstance(kind, str):
-        raise InputError("tidak menyebut jenis unit (unit.kind); berikan --unit-kind", file=existing)
+        raise InputError(Msg("tidak menyebut jenis unit (unit.kind); berikan --unit-kind",
+                             "names no unit kind (unit.kind); give --unit-kind"), file=existing)
     new: list[str] = []
     for _, rows in fact_rows(rs, kind, {}, set()):
         new.extend(f"{r.indicator_title}: {r.prompt}" for r in rows if r.fact is not None and r.key not in listed)

@@ -224,6 +224,7 @@ def _fact_sheet(ws: Worksheet, rows: list[FactRow]) -> None:
             dv = _validation(ws, row, cache)
             if dv is not None:
                 dv.add(answer.coordinate)
+    _fit_rows(ws, L.FIRST_ROW, L.FIRST_ROW + len(rows) - 1)
     ws.freeze_panes = "C2"
     ws.print_title_rows = "1:1"
     ws.print_area = f"B1:H{max(L.FIRST_ROW, L.FIRST_ROW + len(rows) - 1)}"
@@ -243,7 +244,8 @@ def _attachments(ws: Worksheet, r: int, value: Any) -> None:
     atts = [a if isinstance(a, dict) else {"path": a} for a in value]
 
     def lines(field: str) -> str | None:
-        got = ["" if a.get(field) is None else str(a.get(field)) for a in atts]
+        got = ["" if a.get(field) is None else _shown_date(a[field]) if field == "date" else str(a.get(field))
+               for a in atts]
         return "\n".join(got) if any(got) else None
 
     for col, field in ((L.COL_FILES, "path"), (L.COL_DATES, "date"), (L.COL_KINDS, "kind"),
@@ -251,7 +253,27 @@ def _attachments(ws: Worksheet, r: int, value: Any) -> None:
         text = lines(field)
         if text is not None:
             _text(ws.cell(r, col), text)
-    ws.row_dimensions[r].height = max(15, 15 * len(atts))
+
+
+def _shown_date(value: Any) -> str:
+    """An ISO date as Indonesians write it (25/01/2024); anything else as it is (the reader says what is wrong)."""
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    return text
+
+
+def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
+    """Row heights for the wrapped text (spreadsheet programs do not grow a row when the file is opened)."""
+    widths = {col: width for col, (_, width) in enumerate(L.HEADERS, 1)}
+    for r in range(first, last + 1):
+        lines = 1
+        for col, width in widths.items():
+            value = ws.cell(r, col).value
+            if isinstance(value, str) and col != L.COL_KEY:
+                per_line = max(1, int(width * 1.1) - 1)
+                lines = max(lines, sum(max(1, -(-len(seg) // per_line)) for seg in value.split("\n")))
+        ws.row_dimensions[r].height = 15 * lines + 2
 
 
 def _deterministic(raw: bytes) -> bytes:

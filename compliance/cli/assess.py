@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
-from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int, require_paths
+from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
 
 if TYPE_CHECKING:
     from compliance.report.summary import RegionSummary
@@ -27,7 +27,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "show each unit's change")
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                    help="progress bar on standard error (default: auto, only on a terminal)")
-    add_lang(p)
 
 
 class _TextTask:
@@ -186,10 +185,12 @@ def run(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
     require_paths(args.evidence)
+    from compliance.messages import current_lang, say
+
     skipped: list[str] = []
     files = discover(args.evidence, skipped)
     for line in skipped:
-        print(f"compliance assess: peringatan: {line}", file=sys.stderr)
+        print(f"compliance assess: {say(current_lang(), 'peringatan', 'warning')}: {line}", file=sys.stderr)
     if not files:
         print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",
               file=sys.stderr)

@@ -1,4 +1,6 @@
-"""`compliance convert IN -o OUT`: evidence between YAML and a checklist workbook (.xlsx), both ways."""
+"""`compliance convert IN -o OUT`: evidence between YAML and a checklist workbook (.xlsx), both ways, without
+loss. `compliance convert EVIDENCE --to RULESET [-o OUT]`: the target rule set's checklist for the unit, pre-filled
+with the facts it derives (`derives_from`) from evidence written for another rule set."""
 
 from __future__ import annotations
 
@@ -6,24 +8,80 @@ import argparse
 import os
 import sys
 
+from compliance.messages import current_lang, say
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("input", metavar="IN", help="an evidence file (.yaml) or a checklist workbook (.xlsx)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write (.yaml or .xlsx)")
-    p.add_argument("--ruleset", metavar="RULESET", help="the rule set (default: the one IN names)")
+    p.add_argument("evidence", metavar="IN", help="an evidence file (.yaml) or a checklist workbook (.xlsx)")
+    p.add_argument("--to", metavar="RULESET",
+                   help="the rule set (shipped id or file) whose checklist to write; it must derive facts from the "
+                        "evidence's rule set (derives_from)")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write to OUT (.yaml or .xlsx, atomically); without --to the format follows the extension")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
-def run(args: argparse.Namespace) -> int:
+def _between_formats(args: argparse.Namespace) -> int:
     from compliance.atomic import write_atomic
     from compliance.checklist.convert import convert
 
-    if os.path.lexists(args.output) and not args.force:
-        print(f"compliance convert: galat: {args.output} sudah ada; tidak ditimpa: pilih nama lain atau tambahkan "
-              "--force", file=sys.stderr)
+    out = args.output
+    if not out or not out.lower().endswith((".yaml", ".yml", ".xlsx")):
+        print("compliance convert: " + say(current_lang(),
+                                           "galat: berikan -o BERKAS.yaml atau -o BERKAS.xlsx (atau --to RULESET)",
+                                           "error: give -o FILE.yaml or -o FILE.xlsx (or --to RULESET)"),
+              file=sys.stderr)
         return 2
-    if not args.output.lower().endswith((".yaml", ".yml", ".xlsx")):
-        print("compliance convert: galat: OUT harus berakhiran .yaml, .yml atau .xlsx", file=sys.stderr)
-        return 2
-    write_atomic(args.output, convert(args.input, args.output, args.ruleset))
+    write_atomic(out, convert(args.evidence, out))
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from compliance.catalog import load_ruleset
+    from compliance.engine.mapping import derivation_for, derive
+    from compliance.load.evidence import load_evidence
+    from compliance.report.checklist import render_prefilled
+
+    if args.output and os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.force:
+        print("compliance convert: " + say(current_lang(),
+                                           f"galat: {args.output} sudah ada; tidak ditimpa: pilih nama lain atau "
+                                           "tambahkan --force",
+                                           f"error: {args.output} exists; not overwritten: choose another name or add "
+                                           "--force"), file=sys.stderr)
+        return 2
+    if not args.to:
+        return _between_formats(args)
+    rs = load_ruleset(args.to)
+    source = load_evidence(args.evidence)
+    derivation = derivation_for(rs, source)
+    if derivation is None:
+        known = ", ".join(d.ruleset for d in rs.derives_from) or "-"
+        print(f"compliance convert: error: {args.evidence}: the evidence answers rule set {source.ruleset.id!r}, "
+              f"and {rs.id} derives no facts from it (it derives from: {known})", file=sys.stderr)
+        return 2
+    if args.output and os.path.splitext(os.path.basename(args.output))[0] in (rs.id, source.ruleset.id):
+        print(f"compliance convert: error: {args.output}: an evidence file named after a rule set would be read as "
+              "that rule set (a `ruleset` reference looks for a file of that name beside it); choose another name",
+              file=sys.stderr)
+        return 2
+    warnings: list[str] = []
+    target, derived = derive(rs, derivation, source, warnings)
+    out_dir = os.path.dirname(os.path.abspath(args.output)) if args.output else os.getcwd()
+    text, outside = render_prefilled(rs, target, derived, derivation, out_dir)
+    if args.output:
+        from compliance.atomic import atomic_write
+
+        with atomic_write(args.output) as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+    for w in warnings:
+        print(f"compliance convert: {args.evidence}: {w}", file=sys.stderr)
+    if outside:
+        print(f"compliance convert: {len(outside)} attachment(s) lie outside the folder of the checklist "
+              f"(first: {outside[0]}); write it next to {args.evidence}, or copy the files beside it",
+              file=sys.stderr)
+    return 0
+
+
+__all__ = ["add_arguments", "run"]

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int, require_paths
+from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
 from compliance.errors import ComplianceError, RenderError, one_line
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
     p.add_argument("-o", "--output", dest="outdir", required=True, metavar="OUTDIR",
                    help="folder for the reports (created if missing)")
-    add_lang(p)
     p.add_argument("--format", choices=["pdf", "html", "both"], default="pdf", help="report format (default: pdf)")
     add_as_of(p)
     p.add_argument("--previous", metavar="RESULTS.json",
@@ -114,11 +113,9 @@ def render_unit(job: UnitJob) -> UnitDone:
 
 def _warm_up() -> None:
     """Worker initializer: pay WeasyPrint's ~1 s import once per worker, not per report."""
-    import weasyprint  # noqa: F401
-
     from compliance.report import render as rendering
 
-    rendering.stylesheet()
+    rendering.warm_up()
 
 
 def render_units(jobs: Sequence[UnitJob], workers: int = 1) -> Iterator[UnitDone]:
@@ -197,10 +194,12 @@ def run(args: argparse.Namespace) -> int:
     require_paths(args.evidence)
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
+    from compliance.messages import current_lang, say
+
     skipped: list[str] = []
     files = discover(args.evidence, skipped)
     for line in skipped:
-        print(f"compliance report: peringatan: {line}", file=sys.stderr)
+        print(f"compliance report: {say(current_lang(), 'peringatan', 'warning')}: {line}", file=sys.stderr)
     if not files:
         print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
         return 2

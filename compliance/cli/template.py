@@ -8,6 +8,7 @@ import os
 import re
 import sys
 
+from compliance.messages import current_lang, say
 from compliance.model.ruleset import RuleSet
 
 TYPE_HINT = {
@@ -94,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
 
     rs = load_ruleset(args.ruleset)
     if args.unit_kind is None and not args.update:
-        print("compliance template: galat: --unit-kind JENIS wajib (kecuali dengan --update)", file=sys.stderr)
+        print("compliance template: " + say(current_lang(), "galat: --unit-kind JENIS wajib (kecuali dengan --update)",
+                                            "error: --unit-kind KIND is required (except with --update)"),
+              file=sys.stderr)
         return 2
     kinds = rs.metadata.unit_kinds
     if kinds and args.unit_kind is not None and args.unit_kind not in kinds:
@@ -102,9 +105,13 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     fmt = args.format or ("xlsx" if (args.output or "").lower().endswith(".xlsx") else "yaml")
-    if args.output and os.path.lexists(args.output) and not args.force:
-        print(f"compliance template: galat: {args.output} sudah ada; tidak ditimpa (daftar periksa yang sudah "
-              "diisi bisa hilang): pilih nama lain atau tambahkan --force", file=sys.stderr)
+    if args.output and os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.force:
+        print("compliance template: " + say(
+            current_lang(),
+            f"galat: {args.output} sudah ada; tidak ditimpa (daftar periksa yang sudah diisi bisa hilang): pilih nama "
+            "lain atau tambahkan --force",
+            f"error: {args.output} exists; not overwritten (a filled checklist could be lost): choose another name or "
+            "add --force"), file=sys.stderr)
         return 2
     if args.update:
         return _update(args, rs)
@@ -112,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
         from compliance.checklist.writer import write_workbook
 
         if not args.output:
-            print("compliance template: galat: buku kerja XLSX perlu -o BERKAS.xlsx", file=sys.stderr)
+            print("compliance template: " + say(current_lang(), "galat: buku kerja XLSX perlu -o BERKAS.xlsx",
+                                                "error: an XLSX workbook needs -o FILE.xlsx"), file=sys.stderr)
             return 2
         data: bytes | str = write_workbook(rs, args.unit_kind)
     else:
@@ -131,14 +139,19 @@ def _update(args: argparse.Namespace, rs: RuleSet) -> int:
     from compliance.checklist.convert import update
 
     if not args.output:
-        print("compliance template: galat: --update perlu -o BERKAS-BARU", file=sys.stderr)
+        print("compliance template: " + say(current_lang(), "galat: --update perlu -o BERKAS-BARU",
+                                            "error: --update needs -o NEW-FILE"), file=sys.stderr)
         return 2
     data, new = update(args.update, rs, args.unit_kind, args.output)
     write_atomic(args.output, data)
     if new:
-        print(f"{len(new)} pertanyaan baru di {rs.id} versi {rs.version} yang tidak ada di {args.update}:")
+        print(say(current_lang(), f"{len(new)} pertanyaan baru di {rs.id} versi {rs.version} yang tidak ada di "
+                                  f"{args.update}:",
+                  f"{len(new)} new question(s) in {rs.id} version {rs.version} that {args.update} does not have:"))
         for line in new:
             print(f"  - {_c(line)}")
     else:
-        print(f"Tidak ada pertanyaan baru: semua pertanyaan {rs.id} versi {rs.version} sudah ada di {args.update}.")
+        print(say(current_lang(), f"Tidak ada pertanyaan baru: semua pertanyaan {rs.id} versi {rs.version} sudah "
+                                  f"ada di {args.update}.",
+                  f"No new questions: {args.update} has every question of {rs.id} version {rs.version}."))
     return 0

@@ -29,21 +29,21 @@ def workbooks_in(paths: list[str]) -> Iterator[tuple[str, bool]]:
             yield p, True
 
 
-def lint_workbook(path: str, given: bool = True) -> list[Finding]:
+def lint_workbook(path: str, given: bool = True, ruleset: str | None = None) -> list[Finding]:
     from compliance.lint.evidence import lint_evidence
-    from compliance.load.workbook import read_workbook
+    from compliance.load.workbook import NotAChecklist, read_workbook
 
     try:
         wb = read_workbook(path)
     except ComplianceError as exc:
         code = "unreadable" if isinstance(exc, UnreadableError) else "syntax"
         severity = Severity.ERROR
-        if not given and "bukan buku kerja daftar periksa" in exc.message:
+        if not given and isinstance(exc, NotAChecklist):
             code, severity = "unknown-kind", Severity.WARNING
         return [Finding(Location(exc.file or path, exc.line, exc.column), code, severity, exc.message)]
     cells = wb.by_json_path()
     out = []
-    for f in lint_evidence(path, Document(path, wb.data)):
+    for f in lint_evidence(path, Document(path, wb.data), ruleset):
         where = cells.get(f.location.json_path)
         if where is None:  # the nearest ancestor that has a cell
             jp = f.location.json_path

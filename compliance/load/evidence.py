@@ -12,8 +12,10 @@ from pydantic import ValidationError
 
 from compliance.errors import ComplianceError, EvidenceError
 from compliance.load import schema
-from compliance.load.safe_yaml import Document, json_path, parse, read_text
+from compliance.load.files import read_text
+from compliance.load.safe_yaml import Document, json_path, parse
 from compliance.load.values import coerce_facts
+from compliance.messages import Msg
 from compliance.model.evidence import Evidence
 
 if TYPE_CHECKING:
@@ -202,7 +204,11 @@ def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) 
                 raise _schema_error(text, name, "evidence.schema.json")
             facts = dict(target.get("facts") or {})
             for fact, value in (ie.get("facts") or {}).items():
-                if fact in facts:
+                # null is "not known yet" (a template's placeholder), not an answer: it never conflicts
+                if value is None:
+                    facts.setdefault(fact, None)
+                    continue
+                if facts.get(fact) is not None:
                     raise EvidenceError(f"fact {ind_id}.{fact} is given both here and in the included file {inc!r}",
                                         file=name)
                 facts[fact] = value
@@ -213,7 +219,8 @@ def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) 
             line, col = (0, 0)
             if ind_id in (indicators or {}):
                 line, col = parse(text, name, positions=True).position(("indicators", ind_id, "facts", fact_name))
-            raise EvidenceError(f"fakta {ind_id}.{fact_name}: {problem}", file=name, line=line, column=col)
+            raise EvidenceError(Msg("fakta {ref}: {problem}", "fact {ref}: {problem}", ref=f"{ind_id}.{fact_name}",
+                                    problem=problem.msg), file=name, line=line, column=col)
     count = 0
     real_dirs: dict[str, str] = {}
     for ind_id, ie in merged.items():

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from compliance.messages import Msg
+
 if TYPE_CHECKING:  # lint imports this module and must not load pydantic
     from compliance.model.ruleset import Fact, RuleSet
 
@@ -39,7 +41,11 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class AmbiguousValue(ValueError):
-    """A value that could mean two things; its message is one Indonesian phrase (what to write instead)."""
+    """A value that could mean two things; `msg` says so and what to write instead (Indonesian and English)."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.render("id"))
+        self.msg = msg
 
 
 def parse_bool(text: str) -> bool | None:
@@ -63,8 +69,10 @@ def parse_number(text: str) -> int | float | None:
     if _THOUSANDS.fullmatch(s):
         if s.count(".") == 1:
             whole, frac = s.lstrip("+-").split(".")
-            raise AmbiguousValue(f"angka {text.strip()!r} ambigu: bisa berarti {whole}{frac} (ribuan) atau "
-                                 f"{whole},{frac} (desimal); tulis {whole}{frac} atau {whole},{frac}")
+            raise AmbiguousValue(Msg("angka {v!r} ambigu: bisa berarti {a} (ribuan) atau {b} (desimal); tulis {a} "
+                                     "atau {b}",
+                                     "the number {v!r} is ambiguous: it can mean {a} (thousands) or {b} (decimals); "
+                                     "write {a} or {b}", v=text.strip(), a=whole + frac, b=f"{whole},{frac}"))
         return int(s.replace(".", ""))
     if _DECIMAL_POINT.fullmatch(s):
         return float(s)
@@ -75,13 +83,17 @@ def _date(day: int, month: int, year: int, text: str) -> str:
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        raise AmbiguousValue(f"tanggal {text.strip()!r} tidak ada di kalender; tulis tanggal seperti "
-                             "25/01/2024 atau 25 Januari 2024") from None
+        raise AmbiguousValue(Msg("tanggal {v!r} tidak ada di kalender; tulis tanggal seperti 25/01/2024 atau "
+                                 "25 Januari 2024",
+                                 "the date {v!r} is not in the calendar; write a date such as 25/01/2024 or "
+                                 "25 Januari 2024", v=text.strip())) from None
 
 
 def _two_digit(text: str) -> AmbiguousValue:
-    return AmbiguousValue(f"tanggal {text.strip()!r} memakai tahun dua angka yang ambigu; tulis tahun lengkap, "
-                          "mis. 25/01/2024")
+    return AmbiguousValue(Msg("tanggal {v!r} memakai tahun dua angka yang ambigu; tulis tahun lengkap, "
+                              "mis. 25/01/2024",
+                              "the date {v!r} has an ambiguous two-digit year; write the full year, e.g. "
+                              "25/01/2024", v=text.strip()))
 
 
 def parse_date(text: str) -> str | None:

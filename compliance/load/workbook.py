@@ -14,14 +14,19 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from compliance.errors import EvidenceError, InputError
+from compliance.errors import EvidenceError, InputError, UnreadableError
 from compliance.load import checklist_layout as L
 from compliance.load.files import _read_bytes
-from compliance.load.safe_yaml import Path_, json_path
+from compliance.load.safe_yaml import KeyPath, json_path
 from compliance.load.values import AmbiguousValue, parse_date, split_paths
 from compliance.load.workbook_safety import MAX_XLSX_BYTES, check_package
+from compliance.messages import Msg
 
 MAX_ROWS = 5_000  # rows per sheet; a checklist has a few hundred
+
+
+class NotAChecklist(InputError):
+    """A workbook that is not a checklist (a survey export, say): reported and skipped inside folders."""
 
 
 @dataclass
@@ -30,11 +35,11 @@ class Workbook:
 
     file: str
     data: dict[str, Any]
-    cells: dict[Path_, str] = field(default_factory=dict)
+    cells: dict[KeyPath, str] = field(default_factory=dict)
     raw: bytes = b""
     keys: set[str] = field(default_factory=set)  # every row key, answered or not ("indicator/fact")
 
-    def cell(self, path: Path_) -> str:
+    def cell(self, path: KeyPath) -> str:
         """`file:Sheet!D14` of the value at path, else of its nearest ancestor, else the file."""
         p = tuple(path)
         while p:
@@ -90,13 +95,15 @@ def _rows(name: str, ws: Any) -> list[tuple[int, list[Any]]]:
     out: list[tuple[int, list[Any]]] = []
     for r, cells in enumerate(ws.iter_rows(max_col=len(L.HEADERS)), 1):
         if r > MAX_ROWS + 1:
-            raise InputError(f"lembar {ws.title!r} berisi lebih dari {MAX_ROWS} baris; ini bukan daftar periksa",
-                             file=name)
+            raise InputError(Msg("lembar {s!r} berisi lebih dari {n} baris; ini bukan daftar periksa",
+                                 "the sheet {s!r} has more than {n} rows; this is not a checklist", s=ws.title,
+                                 n=MAX_ROWS), file=name)
         values = []
         for c, cell in enumerate(cells, 1):
             if getattr(cell, "data_type", None) == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")
                                                            and getattr(cell, "data_type", None) != "s"):
-                raise InputError("sel berisi rumus; rumus tidak dibaca demi keamanan: tulis nilainya saja",
+                raise InputError(Msg("sel berisi rumus; rumus tidak dibaca demi keamanan: tulis nilainya saja",
+                                     "the cell holds a formula; formulas are never read, for safety: write the value"),
                                  file=f"{name}:{_ref(ws.title, r, c)}")
             values.append(cell.value)
         out.append((r, values))
@@ -124,7 +131,7 @@ def _cover(name: str, ws: Any, wb: Workbook) -> None:
             try:
                 value = parse_date(value) or value
             except AmbiguousValue as exc:
-                raise EvidenceError(str(exc), file=f"{name}:{where}") from None
+                raise EvidenceError(exc.msg, file=f"{name}:{where}") from None
         if value is None:
             continue
         head, _, tail = key.partition(".")
@@ -137,7 +144,7 @@ def _cover(name: str, ws: Any, wb: Workbook) -> None:
             wb.cells[(head,)] = where
 
 
-def _attachments(name: str, sheet: str, r: int, values: list[Any], wb: Workbook, path: Path_) -> list[Any]:
+def _attachments(name: str, sheet: str, r: int, values: list[Any], wb: Workbook, path: KeyPath) -> list[Any]:
     def col(c: int) -> Any:
         return values[c - 1] if len(values) >= c else None
 
@@ -156,13 +163,15 @@ def _attachments(name: str, sheet: str, r: int, values: list[Any], wb: Workbook,
             continue
         where = _ref(sheet, r, c)
         if not atts:
-            raise EvidenceError("ada isian lampiran tetapi kolom Lampiran kosong; tulis nama berkasnya",
-                                file=f"{name}:{where}")
+            raise EvidenceError(Msg("ada isian lampiran tetapi kolom Lampiran kosong; tulis nama berkasnya",
+                                    "attachment details are given but the Lampiran column is empty; write the file "
+                                    "names"), file=f"{name}:{where}")
         if len(items) == 1 and len(atts) > 1 and fieldname == "date":
             items = items * len(atts)
         if len(items) != len(atts):
-            raise EvidenceError(f"berisi {len(items)} baris, sedangkan kolom Lampiran berisi {len(atts)} berkas; "
-                                "tulis satu baris per berkas", file=f"{name}:{where}")
+            raise EvidenceError(Msg("berisi {n} baris, sedangkan kolom Lampiran berisi {m} berkas; tulis satu baris "
+                                    "per berkas", "holds {n} lines while the Lampiran column names {m} files; write "
+                                    "one line per file", n=len(items), m=len(atts)), file=f"{name}:{where}")
         for i, (att, item) in enumerate(zip(atts, items, strict=True)):
             if not item:
                 continue
@@ -170,7 +179,7 @@ def _attachments(name: str, sheet: str, r: int, values: list[Any], wb: Workbook,
                 try:
                     item = parse_date(item) or item
                 except AmbiguousValue as exc:
-                    raise EvidenceError(str(exc), file=f"{name}:{where}") from None
+                    raise EvidenceError(exc.msg, file=f"{name}:{where}") from None
             att[fieldname] = item
             wb.cells[(*path, i, fieldname)] = where
     for i in range(len(atts)):
@@ -190,8 +199,11 @@ def _facts(name: str, ws: Any, wb: Workbook) -> None:
             else []
         if not isinstance(key, str) or not key:
             if filled and r > 1:
-                raise EvidenceError("isian di baris tanpa kunci (kolom A tersembunyi kosong; baris disisipkan?); "
-                                    "pindahkan isian ke baris pertanyaannya", file=f"{name}:{_ref(ws.title, r, 4)}")
+                raise EvidenceError(Msg("isian di baris tanpa kunci (kolom A tersembunyi kosong; baris disisipkan?); "
+                                        "pindahkan isian ke baris pertanyaannya",
+                                        "an answer in a row without a key (hidden column A is empty: an inserted "
+                                        "row?); move it to its question's row"),
+                                    file=f"{name}:{_ref(ws.title, r, 4)}")
             continue
         if "#" in key:
             ind_id, _, what = key.partition("#")
@@ -210,7 +222,7 @@ def _facts(name: str, ws: Any, wb: Workbook) -> None:
             continue
         wb.keys.add(key)
         ind_id, _, fact = key.partition("/")
-        path: Path_ = ("indicators", ind_id, "facts", fact)
+        path: KeyPath = ("indicators", ind_id, "facts", fact)
         answer = _scalar(values[L.COL_ANSWER - 1]) if len(values) >= L.COL_ANSWER else None
         has_files = any(_scalar(values[c - 1]) is not None for c in
                         (L.COL_FILES, L.COL_DATES, L.COL_KINDS, L.COL_TITLES, L.COL_SHA) if len(values) >= c)
@@ -232,17 +244,18 @@ def read_workbook(path: str | os.PathLike[str]) -> Workbook:
     """Read a checklist workbook; raises InputError (not a checklist, unsafe, unreadable) or EvidenceError."""
     name = os.fspath(path)
     if name.lower().endswith(".xlsm"):
-        raise InputError("buku kerja bermakro (.xlsm) tidak dibaca; simpan sebagai .xlsx tanpa makro", file=name)
+        raise InputError(Msg("buku kerja bermakro (.xlsm) tidak dibaca; simpan sebagai .xlsx tanpa makro",
+                             "a macro-enabled workbook (.xlsm) is not read; save it as .xlsx without macros"),
+                         file=name)
     try:
         raw = _read_bytes(name, MAX_XLSX_BYTES)
     except InputError:
         raise
     except FileNotFoundError:
-        from compliance.errors import UnreadableError
-        raise UnreadableError("berkas tidak ditemukan", file=name) from None
+        raise UnreadableError(Msg("berkas tidak ditemukan", "file not found"), file=name) from None
     except OSError as exc:
-        from compliance.errors import UnreadableError
-        raise UnreadableError(f"berkas tidak dapat dibaca ({exc.strerror or exc})", file=name) from None
+        raise UnreadableError(Msg("berkas tidak dapat dibaca ({e})", "cannot read the file ({e})",
+                                  e=str(exc.strerror or exc)), file=name) from None
     check_package(name, raw)
     import openpyxl
 
@@ -253,15 +266,19 @@ def read_workbook(path: str | os.PathLike[str]) -> Workbook:
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False, keep_links=False,
                                           keep_vba=False)
         except Exception as exc:  # openpyxl raises many types for a broken package
-            raise InputError(f"bukan buku kerja XLSX yang dapat dibaca ({type(exc).__name__})", file=name) from None
+            raise InputError(Msg("bukan buku kerja XLSX yang dapat dibaca ({e})",
+                                 "is not a readable XLSX workbook ({e})", e=type(exc).__name__), file=name) from None
         try:
             sheets = book.worksheets
             cover = next((ws for ws in sheets if ws.title == L.COVER), sheets[0] if sheets else None)
             if cover is None or next(cover.iter_rows(max_row=1, max_col=1, values_only=True), (None,))[0] \
                     != L.MARKER:
-                raise InputError("bukan buku kerja daftar periksa kepatuhan (lembar Sampul dengan penanda tidak "
-                                 "ditemukan); buat dengan: compliance template ATURAN --unit-kind JENIS -o "
-                                 "berkas.xlsx", file=name)
+                raise NotAChecklist(Msg("bukan buku kerja daftar periksa kepatuhan (lembar Sampul dengan penanda "
+                                        "tidak ditemukan); buat dengan: compliance template ATURAN --unit-kind JENIS "
+                                        "-o berkas.xlsx",
+                                        "not a compliance checklist workbook (no Sampul sheet with its marker); "
+                                        "write one with: compliance template RULESET --unit-kind KIND -o file.xlsx"),
+                                    file=name)
             _cover(name, cover, wb)
             for ws in sheets:
                 if ws is not cover:
@@ -269,7 +286,8 @@ def read_workbook(path: str | os.PathLike[str]) -> Workbook:
         except (InputError, EvidenceError):
             raise
         except Exception as exc:  # a malformed sheet part fails while streaming
-            raise InputError(f"bukan buku kerja XLSX yang dapat dibaca ({type(exc).__name__})", file=name) from None
+            raise InputError(Msg("bukan buku kerja XLSX yang dapat dibaca ({e})",
+                                 "is not a readable XLSX workbook ({e})", e=type(exc).__name__), file=name) from None
         finally:
             book.close()
     return wb

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from compliance.errors import ComplianceError, EvidenceError
 from compliance.load.values import coerce_facts
 from compliance.load.workbook import Workbook, read_workbook
+from compliance.messages import Msg
 from compliance.model.evidence import Evidence
 
 if TYPE_CHECKING:
@@ -50,10 +51,12 @@ def _merge_includes(wb: Workbook, merged: dict[str, Any], root: str, read: Read,
         try:
             _, fdoc = read(inc_path, "EvidenceFragment", "fragment.schema.json")
         except ComplianceError as exc:
-            raise EvidenceError(f"berkas tambahan {inc!r}: {exc}", file=where) from None
+            raise EvidenceError(Msg("berkas tambahan {inc!r}: {e}", "included file {inc!r}: {e}", inc=inc, e=str(exc)),
+                                file=where) from None
         frag = fdoc.data.get("indicators")
         if not isinstance(frag, dict):
-            raise EvidenceError(f"berkas tambahan {inc!r} tidak berisi indicators", file=where)
+            raise EvidenceError(Msg("berkas tambahan {inc!r} tidak berisi indicators",
+                                    "included file {inc!r} has no indicators", inc=inc), file=where)
         for ind_id, ie in frag.items():
             if not isinstance(ie, dict):
                 continue
@@ -61,7 +64,9 @@ def _merge_includes(wb: Workbook, merged: dict[str, Any], root: str, read: Read,
             facts = dict(target.get("facts") or {})
             for fact, value in (ie.get("facts") or {}).items():
                 if fact in facts:
-                    raise EvidenceError(f"fakta {ind_id}.{fact} diisi di sini dan juga di berkas tambahan {inc!r}",
+                    raise EvidenceError(Msg("fakta {ref} diisi di sini dan juga di berkas tambahan {inc!r}",
+                                            "fact {ref} is given both here and in the included file {inc!r}",
+                                            ref=f"{ind_id}.{fact}", inc=inc),
                                         file=wb.cell(("indicators", ind_id, "facts", fact)))
                 facts[fact] = value
             merged[ind_id] = {**target, **{k: v for k, v in ie.items() if k != "facts"}, "facts": facts}
@@ -75,7 +80,8 @@ def evidence_of(wb: Workbook, ruleset: RuleSet | None, check: Check, read: Read,
     merged: dict[str, Any] = {k: dict(v) for k, v in (wb.data.get("indicators") or {}).items()}
     if rs is not None:
         for ind_id, fact, problem in coerce_facts(merged, rs):
-            raise EvidenceError(f"fakta {ind_id}.{fact}: {problem}",
+            raise EvidenceError(Msg("fakta {ref}: {problem}", "fact {ref}: {problem}", ref=f"{ind_id}.{fact}",
+                                    problem=problem.msg),
                                 file=wb.cell(("indicators", ind_id, "facts", fact)))
     _merge_includes(wb, merged, root, read, join)
     real_dirs: dict[str, str] = {}
@@ -88,7 +94,7 @@ def evidence_of(wb: Workbook, ruleset: RuleSet | None, check: Check, read: Read,
                         try:
                             check(root, att, where, real_dirs)
                         except EvidenceError as exc:
-                            raise EvidenceError(exc.message, file=where) from None
+                            raise EvidenceError(exc.msg, file=where) from None
     payload = {**wb.data, "indicators": merged, "source": name, "sha256": hashlib.sha256(wb.raw).hexdigest()}
     try:
         return Evidence.model_validate(payload)

@@ -92,6 +92,13 @@ def stylesheet() -> str:
     return font_face_css() + css
 
 
+def warm_up() -> None:
+    """Pay WeasyPrint's ~1 s import and the stylesheet once (a worker process's initializer)."""
+    import weasyprint  # noqa: F401
+
+    stylesheet()
+
+
 def allowed_roots(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[Path, ...]:
     """Folders a render may read: the report assets, the fonts, and any extra (e.g. a unit's evidence folder)."""
     return (reports_dir().resolve(), font_dir(), *(Path(p).resolve() for p in extra))
