@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Microsoft's SARIF Multitool (npm), which the tests use to validate `compliance lint --format sarif`.
 SARIF_TOOL := scripts/sarif-multitool/node_modules/.package-lock.json
-DEB_PACKAGES := libharfbuzz-subset0 poppler-utils chromium libreoffice-calc-nogui
+DEB_PACKAGES := libharfbuzz-subset0 poppler-utils chromium qpdf libreoffice-calc-nogui
 
 .PHONY: setup demo test check lint typecheck fuzz bench clean
 

@@ -95,7 +95,7 @@ def test_text_json_and_rollup_print_the_same_ranking_ties_and_missed():
     assert [(r["rank"], r["name"]) for r in doc["summary"]["ranking"]] == expected
     # text
     text = region_text(s, "id")
-    rows = re.findall(r"^\s+(\d+)\.\s+\S+\s+\S+\s+ZONA \w+\s+(\w+)$", text, re.M)
+    rows = re.findall(r"^\s+(\d+)\.\s+\S+\s+\S+\s+ZONA \w+\s+(\w+)(?:  \(data \d+ % lengkap\))?$", text, re.M)
     assert [(int(r), n) for r, n in rows] == expected
     # roll-up view
     v = build_rollup_view(s, ruleset=tied_region()[0].ruleset, as_of=AS_OF)
@@ -119,6 +119,8 @@ def test_text_json_and_rollup_print_the_same_changes():
     moved_in_text = re.findall(r"^\s+[+-]\s*[\d,]+\s+[\d,]+ →\s+[\d,]+\s+(\w+)", region_text(s, "id"), re.M)
     assert moved_in_text == [names[u] for u in order if u != "e-low"]   # e-low did not move
     v = build_rollup_view(s, ruleset=tied_region()[0].ruleset, as_of=AS_OF, lang="en")
-    zone_moves = [c["unit"] for c in doc["units"] if c["zone"] != c["previous_zone"]]
-    assert [c.name for c in v.changes] == [names[u] for u in zone_moves] + ["z-gone"]
+    class_moves = [c["unit"] for c in doc["units"]
+                   if c["zone"] != c["previous_zone"] or c["category"] != c["previous_category"]]
+    assert [c.name for c in v.changes] == [names[u] for u in class_moves]
+    assert [g.name for g in v.gone_units] == ["z-gone"]
     assert {r.name: r.change for r in v.ranking}["Whiskey"] == "new"

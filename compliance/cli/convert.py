@@ -8,7 +8,7 @@ import argparse
 import os
 import sys
 
-from compliance.messages import current_lang, say
+from compliance.messages import Msg, current_lang, say
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -56,13 +56,18 @@ def run(args: argparse.Namespace) -> int:
     derivation = derivation_for(rs, source)
     if derivation is None:
         known = ", ".join(d.ruleset for d in rs.derives_from) or "-"
-        print(f"compliance convert: error: {args.evidence}: the evidence answers rule set {source.ruleset.id!r}, "
-              f"and {rs.id} derives no facts from it (it derives from: {known})", file=sys.stderr)
+        print(Msg("compliance convert: galat: {file}: bukti ini untuk rule set {src!r}, dan {rs} tidak menurunkan "
+                  "fakta darinya (ia menurunkan dari: {known})",
+                  "compliance convert: error: {file}: the evidence answers rule set {src!r}, and {rs} derives no "
+                  "facts from it (it derives from: {known})",
+                  file=args.evidence, src=source.ruleset.id, rs=rs.id, known=known), file=sys.stderr)
         return 2
     if args.output and os.path.splitext(os.path.basename(args.output))[0] in (rs.id, source.ruleset.id):
-        print(f"compliance convert: error: {args.output}: an evidence file named after a rule set would be read as "
-              "that rule set (a `ruleset` reference looks for a file of that name beside it); choose another name",
-              file=sys.stderr)
+        print(Msg("compliance convert: galat: {out}: berkas bukti yang dinamai seperti rule set akan dibaca sebagai "
+                  "rule set itu (rujukan `ruleset` mencari berkas bernama itu di sebelahnya); pilih nama lain",
+                  "compliance convert: error: {out}: an evidence file named after a rule set would be read as that "
+                  "rule set (a `ruleset` reference looks for a file of that name beside it); choose another name",
+                  out=args.output), file=sys.stderr)
         return 2
     warnings: list[str] = []
     target, derived = derive(rs, derivation, source, warnings)
@@ -78,9 +83,11 @@ def run(args: argparse.Namespace) -> int:
     for w in warnings:
         print(f"compliance convert: {args.evidence}: {w}", file=sys.stderr)
     if outside:
-        print(f"compliance convert: {len(outside)} attachment(s) lie outside the folder of the checklist "
-              f"(first: {outside[0]}); write it next to {args.evidence}, or copy the files beside it",
-              file=sys.stderr)
+        print(Msg("compliance convert: {n} lampiran berada di luar folder daftar isian (pertama: {first}); tulis "
+                  "berkasnya di sebelah {src}, atau salin lampirannya ke sebelahnya",
+                  "compliance convert: {n} attachment(s) lie outside the folder of the checklist (first: {first}); "
+                  "write it next to {src}, or copy the files beside it",
+                  n=len(outside), first=outside[0], src=args.evidence), file=sys.stderr)
     return 0
 
 

@@ -214,6 +214,7 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     """Assess, render every report into the staging folder of `out`, and commit it (see report/outdir.py)."""
     from compliance.atomic import write_atomic
     from compliance.model.assessment import RuleSetInfo
+    from compliance.report.region_doc import region_document, region_json
     from compliance.report.region_view import build_rollup_view
     from compliance.report.render import render_html, render_rollup_pdf
     from compliance.report.results import document
@@ -265,8 +266,9 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     dim_titles = {d.id: d.title for d in ruleset.dimensions}
     info = RuleSetInfo(id=ruleset.id, version=ruleset.version, sha256=ruleset.sha256, title=ruleset.metadata.title,
                        lineage=ruleset.lineage)
+    region = region_document(info, as_of, assessments, summary)
     view = build_rollup_view(summary, ruleset=info, as_of=as_of, lang=args.lang, titles=titles,
-                             dimension_titles=dim_titles)
+                             dimension_titles=dim_titles, digest=region["digest"])
     html = render_html(view)
     base = os.path.join(stage, ROLLUP_NAME)
     if "html" in formats:
@@ -274,7 +276,7 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     if "pdf" in formats:
         kw: dict[str, Any] = {} if args.timeout is None else {"timeout": args.timeout}
         write_atomic(base + ".pdf", render_rollup_pdf(view, as_of=as_of, results=results.encode("utf-8"),
-                                                      html=html, **kw))
+                                                      region=region_json(region), html=html, **kw))
 
     if "html" in formats:
         from compliance.report.dashboard_view import build_dashboard_view

@@ -15,7 +15,7 @@ from compliance.errors import SurveyError
 from compliance.skm.ikm import DEFAULT_METHOD, METHODS, Method, compute, get_method
 from compliance.skm.lang import Lang, say
 
-OK, USAGE = 0, 2
+OK, USAGE, FATAL = 0, 2, 3
 _INDICATOR_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -125,7 +125,7 @@ def _same_file(a: str, b: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     """Read, compute, print; optionally write the evidence fragment. Bad input raises SurveyError (exit 3)."""
     from compliance.skm.formatting import format_evidence, format_json, format_text
-    from compliance.skm.reading import load_survey
+    from compliance.skm.reading import BadCells, load_survey
 
     lang: Lang = args.lang
     method = get_method(args.method)
@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         columns = parse_columns(args.columns, method)
         if args.emit_evidence and _same_file(args.emit_evidence, args.responses):
             raise _UsageError("--emit-evidence must not overwrite the survey file")
-        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet, lang=lang)
+        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet)
         result = compute(survey.responses, method, population=args.population)
         if args.emit_evidence:
             survey_date = args.survey_date or (survey.period[1] if survey.period else None)
@@ -149,6 +149,13 @@ def run(args: argparse.Namespace) -> int:
     except _UsageError as exc:
         print(f"compliance skm: {say(lang, 'kesalahan', 'error')}: {exc}", file=sys.stderr)
         return USAGE
+    except BadCells as exc:  # every bad cell on its own line (up to a limit), then how many there are
+        prefix = f"compliance: {say(lang, 'kesalahan', 'error')}:"
+        for error in exc.errors:
+            print(f"{prefix} {error.render(lang)}", file=sys.stderr)
+        if exc.total > 1:
+            print(f"{prefix} {exc.file}: {exc.summary.render(lang)}", file=sys.stderr)
+        return FATAL
     if args.format == "json":
         sys.stdout.write(format_json(result, survey))
     else:

@@ -206,7 +206,8 @@ def _merge_derivation(base: Derivation | None, child: Derivation) -> Derivation:
     facts = {ind: dict(m) for ind, m in base.facts.items()}
     for ind, m in child.facts.items():
         facts.setdefault(ind, {}).update(m)
-    return base.model_copy(update={"facts": facts, "note": child.note or base.note})
+    return base.model_copy(update={"facts": facts, "note": child.note or base.note,
+                                   "unit_kinds": {**base.unit_kinds, **child.unit_kinds}})
 
 
 def _all(d: Dimension) -> list[Indicator]:

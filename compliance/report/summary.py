@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -44,6 +44,9 @@ class UnitSummary:
     zone: str
     dimensions: tuple[tuple[str, float | None], ...]   # (dimension id, score; None when it does not apply)
     statuses: tuple[tuple[str, str], ...]              # (indicator id, status)
+    completeness: float = 100.0                        # percent of the facts answered (100: the score is final)
+    facts_answered: int = 0
+    facts_total: int = 0                               # more than facts_answered: the score is provisional
 
     @property
     def missed(self) -> tuple[str, ...]:
@@ -58,6 +61,7 @@ class UnitSummary:
     def of(cls, a: Assessment, file: str) -> UnitSummary:
         return cls.of_data({"unit": dict(a.unit), "score": a.score, "score_best": a.score_best,
                             "classification": dict(a.classification),
+                            "completeness": dict(a.completeness) if a.completeness else None,
                             "dimensions": [dict(d) for d in a.dimensions],
                             "indicators": [dict(i) for i in a.indicators]}, file)
 
@@ -65,11 +69,13 @@ class UnitSummary:
     def of_data(cls, data: Mapping[str, Any], file: str) -> UnitSummary:
         """From an assessment's plain data (engine.assessment_data)."""
         unit, cls_ = data["unit"], data["classification"]
+        done = data.get("completeness") or {"percent": 100.0, "answered": 0, "total": 0}
         return cls(file=file, unit_id=unit["id"], unit_name=unit["name"], unit_kind=unit["kind"],
                    region=unit["region"], kecamatan=unit["kecamatan"], score=data["score"],
                    score_best=data["score_best"], category=cls_["category"], zone=cls_["zone"],
                    dimensions=tuple((d["id"], d["score"] if d["applicable"] else None) for d in data["dimensions"]),
-                   statuses=tuple((i["id"], i["status"]) for i in data["indicators"]))
+                   statuses=tuple((i["id"], i["status"]) for i in data["indicators"]),
+                   completeness=done["percent"], facts_answered=done["answered"], facts_total=done["total"])
 
 
 @dataclass
@@ -125,6 +131,7 @@ class Previous:
     score: float
     category: str
     zone: str
+    name: str | None = None     # the unit's name then (said for a unit gone since)
 
 
 def previous_from_json(doc: Any) -> dict[str, Previous]:
@@ -146,7 +153,9 @@ def previous_from_json(doc: Any) -> dict[str, Previous]:
         try:
             unit = a["unit"]["id"]
             cls = a["classification"]
-            out[str(unit)] = Previous(score=float(a["score"]), category=str(cls["category"]), zone=str(cls["zone"]))
+            name = a["unit"].get("name")
+            out[str(unit)] = Previous(score=float(a["score"]), category=str(cls["category"]), zone=str(cls["zone"]),
+                                      name=str(name) if name is not None else None)
         except (KeyError, TypeError, ValueError):
             continue
     return out
@@ -170,6 +179,10 @@ class Change:
     @property
     def zone_changed(self) -> bool:
         return self.zone != self.previous.zone
+
+    @property
+    def category_changed(self) -> bool:
+        return self.category != self.previous.category
 
 
 @dataclass(frozen=True)
@@ -220,6 +233,11 @@ class RegionSummary:
     def zone_changes(self) -> list[Change]:
         return [c for c in self.changes or () if c.zone_changed]
 
+    @property
+    def class_changes(self) -> list[Change]:
+        """The changes where the zone or the category moved (88,39 A -> 87,39 B is one, in the same zone)."""
+        return [c for c in self.changes or () if c.zone_changed or c.category_changed]
+
     def change_of(self, unit_id: str) -> Change | None:
         return next((c for c in self.changes or () if c.unit_id == unit_id), None)
 
@@ -233,7 +251,8 @@ class RegionSummary:
             "zones": self.zones,
             "categories": self.categories,
             "ranking": [{"rank": r.rank, "unit": r.unit.unit_id, "name": r.unit.unit_name, "score": r.unit.score,
-                         "category": r.unit.category, "zone": r.unit.zone} for r in self.ranking],
+                         "category": r.unit.category, "zone": r.unit.zone, "completeness": r.unit.completeness}
+                        for r in self.ranking],
             "most_missed": [{"indicator": m.indicator, "units": m.units} for m in self.most_missed],
             "failures": [{"file": f.file, "error": f.error} for f in self.failures],
             **({} if self.changes is None else {"changes": {
@@ -242,6 +261,47 @@ class RegionSummary:
                            "previous_zone": c.previous.zone, "zone": c.zone} for c in self.changes],
                 "new": self.new_units, "gone": self.gone_units}}),
         }
+
+
+@dataclass(frozen=True)
+class Group:
+    """The units of one kind, or of one kecamatan (key None: not given)."""
+
+    key: str | None
+    units: int
+    mean: float
+    zones: dict[str, int]
+
+
+def breakdown(units: Iterable[UnitSummary], by: str) -> list[Group]:
+    """Units grouped by `by` ("unit_kind" or "kecamatan"): count, mean score and zones; by key, "not given" last."""
+    groups: dict[str | None, list[UnitSummary]] = {}
+    for u in units:
+        groups.setdefault(getattr(u, by), []).append(u)
+    out = []
+    for key in sorted(groups, key=lambda k: (k is None, k or "")):
+        members = groups[key]
+        zones = dict.fromkeys(("green", "yellow", "red"), 0)
+        for u in members:
+            zones[u.zone] = zones.get(u.zone, 0) + 1
+        mean = float(round_exact(sum((to_fraction(u.score) for u in members), Fraction(0)) / len(members)))
+        out.append(Group(key=key, units=len(members), mean=mean, zones=zones))
+    return out
+
+
+def dimension_means(units: Iterable[UnitSummary]) -> list[tuple[str, float, int]]:
+    """Per dimension (in first-seen order): the mean score over the units where it applies, and their number."""
+    sums: dict[str, Fraction] = {}
+    counts: dict[str, int] = {}
+    for u in units:
+        for d, score in u.dimensions:
+            if score is None:
+                sums.setdefault(d, Fraction(0))
+                counts.setdefault(d, 0)
+                continue
+            sums[d] = sums.get(d, Fraction(0)) + to_fraction(score)
+            counts[d] = counts.get(d, 0) + 1
+    return [(d, float(round_exact(sums[d] / counts[d])), counts[d]) for d in sums if counts[d]]
 
 
 def rank(units: list[UnitSummary]) -> list[Ranked]:
