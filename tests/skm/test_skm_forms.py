@@ -228,3 +228,12 @@ def test_the_first_bad_cells_by_row_are_listed_whatever_their_kind(tmp_path):
     assert isinstance(err, BadCells) and err.total == 26 and len(err.errors) == MAX_REPORTED
     assert [e.line for e in err.errors] == list(range(3, 3 + MAX_REPORTED))
     assert '"Lumayan"' in err.errors[0].message and "jawaban 9 di luar skala" in err.errors[1].message
+
+
+def test_bad_cells_survive_pickling(tmp_path):
+    import pickle
+
+    err = error_of(form(tmp_path, {"U1": ["5", "Lumayan"]}))
+    back = pickle.loads(pickle.dumps(err))
+    assert isinstance(back, BadCells) and back.total == 2 and str(back) == str(err)
+    assert [e.render("en") for e in back.errors] == [e.render("en") for e in err.errors]
