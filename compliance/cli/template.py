@@ -95,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
 
     rs = load_ruleset(args.ruleset)
     if args.unit_kind is None and not args.update:
-        print("compliance template: " + say(current_lang(), "kesalahan: --unit-kind JENIS wajib (kecuali dengan --update)",
+        print("compliance template: " + say(current_lang(),
+                                            "kesalahan: --unit-kind JENIS wajib (kecuali dengan --update)",
                                             "error: --unit-kind KIND is required (except with --update)"),
               file=sys.stderr)
         return 2
@@ -108,8 +109,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output and os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.force:
         print("compliance template: " + say(
             current_lang(),
-            f"kesalahan: {args.output} sudah ada; tidak ditimpa (daftar periksa yang sudah diisi bisa hilang): pilih nama "
-            "lain atau tambahkan --force",
+            f"kesalahan: {args.output} sudah ada; tidak ditimpa (daftar periksa yang sudah diisi bisa hilang): pilih "
+            "nama lain atau tambahkan --force",
             f"error: {args.output} exists; not overwritten (a filled checklist could be lost): choose another name or "
             "add --force"), file=sys.stderr)
         return 2
