@@ -37,7 +37,7 @@ class UnitInfo(_Model):
 
 class ClassificationResult(_Model):
     category: str
-    zone: Zone
+    zone: Zone | None              # None: the rule set's bands carry no zones (labels only)
     label: Text
     band_category: str
     capped_by: tuple[str, ...] = ()
@@ -74,6 +74,7 @@ class IndicatorResult(_Model):
     reason: str
     facts_used: tuple[str, ...] = ()
     missing_facts: tuple[str, ...] = ()
+    missing_prompts: tuple[Text, ...] = ()     # the prompts of missing_facts, in the same order
     completeness: Completeness | None = None    # None when not applicable (and in results written before it)
     attachments_used: tuple[str, ...] = ()
     not_applicable_reason: str | None = None
@@ -92,6 +93,14 @@ class DimensionResult(_Model):
     share: str                      # exact share of the total
 
 
+class Need(_Model):
+    """A fact an action's target level reads: what the unit must gather or answer, by the fact's prompt."""
+
+    fact: str
+    prompt: Text
+    proof: Text | None = None       # the kind of proof the rule set expects for it
+
+
 class Action(_Model):
     indicator: str
     title: Text
@@ -99,6 +108,7 @@ class Action(_Model):
     to_level: int
     gain: float                     # score points gained (rounded for display)
     remediation: tuple[Text, ...]
+    needs: tuple[Need, ...] = ()    # the facts the target level reads (empty in results written before it)
 
 
 class Route(_Model):
@@ -124,6 +134,7 @@ class TraceTerm(_Model):
     level: int
     max_level: int
     points: str                     # exact contribution × 100, as a fraction
+    measure: str | None = None      # a measured indicator: how the level follows from the value
 
 
 class Trace(_Model):
@@ -131,6 +142,16 @@ class Trace(_Model):
     terms: tuple[TraceTerm, ...]
     total_exact: str
     total_rounded: str
+
+
+class QualifierResult(_Model):
+    """A qualifier's condition for this unit: holds (True), does not (False), or not known (None)."""
+
+    id: str
+    label: Text
+    holds: bool | None
+    reason: str
+    missing_facts: tuple[str, ...] = ()
 
 
 class AttachmentRecord(_Model):
@@ -172,12 +193,15 @@ class Assessment(_Model):
     evidence_sha256: str = ""
     score: float
     score_best: float
+    index: float | None = None      # the score on the rule set's index (scoring.index), e.g. IPP 0-5
+    index_best: float | None = None
     classification: ClassificationResult
     classification_best: ClassificationResult
     completeness: Completeness | None = None    # None only in results written before it was recorded
     dimensions: tuple[DimensionResult, ...]
     indicators: tuple[IndicatorResult, ...]
     caps: tuple[CapResult, ...] = ()
+    qualifiers: tuple[QualifierResult, ...] = ()
     unknown_facts: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
     path_to_next_zone: Route | None = None
