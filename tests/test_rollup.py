@@ -40,7 +40,8 @@ def unit(uid, score, category, zone, kind="kecamatan", kecamatan=None, dims=()):
 
 def test_a_category_change_in_the_same_zone_is_a_change():
     # 88,39 A -> 87,39 B, both green: the zone did not move, the category did.
-    units = [unit("kec-a", 87.39, "B", "green"), unit("kec-b", 70.0, "C", "yellow"), unit("kec-new", 60.0, "C", "yellow")]
+    units = [unit("kec-a", 87.39, "B", "green"), unit("kec-b", 70.0, "C", "yellow"),
+             unit("kec-new", 60.0, "C", "yellow")]
     prev = {"kec-a": Previous(88.39, "A", "green", "Kec A"), "kec-b": Previous(70.0, "C", "yellow"),
             "kec-old": Previous(40.0, "D", "red", "Kecamatan Lama")}
     s = summarize("x", ["A", "B", "C", "D"], units, [], previous=prev)
@@ -57,7 +58,8 @@ def test_a_category_change_in_the_same_zone_is_a_change():
 
 
 def test_breakdowns_per_kind_and_kecamatan():
-    units = [unit("a", 90.0, "A", "green", "dinas", "Tenggarong"), unit("b", 60.0, "C", "yellow", "kecamatan", "Loa Kulu"),
+    units = [unit("a", 90.0, "A", "green", "dinas", "Tenggarong"),
+             unit("b", 60.0, "C", "yellow", "kecamatan", "Loa Kulu"),
              unit("c", 30.01, "D", "red", "kecamatan", "Tenggarong"), unit("d", 50.0, "C", "yellow", "kecamatan")]
     kinds = breakdown(units, "unit_kind")
     assert [(g.key, g.units, g.mean, g.zones) for g in kinds] == [

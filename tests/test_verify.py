@@ -105,8 +105,15 @@ def test_unreadable_input(tmp_path, content, capsys):
     assert "UNREADABLE" in capsys.readouterr().err
 
 
-def test_pdf_without_embedded_assessment(made, capsys):
-    assert verify(made[1] / "rollup.pdf") == 3
+def test_pdf_without_embedded_assessment(made, capsys, tmp_path):
+    from pypdf import PdfWriter
+
+    plain = tmp_path / "plain.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with plain.open("wb") as fh:
+        writer.write(fh)
+    assert verify(plain) == 3
     assert "no embedded assessment.json" in capsys.readouterr().err
 
 

@@ -84,6 +84,19 @@ def _items(crs: CompiledRuleSet, evidence: Evidence, as_of: dt.date, warnings: l
     return items
 
 
+def completeness(answered: int, total: int) -> dict[str, Any]:
+    """The share of facts answered, as the Assessment records it."""
+    return {"answered": answered, "total": total, "percent": rounded(100 * answered, total) if total else 100.0}
+
+
+def _answered(it: Item) -> tuple[int, int]:
+    """(facts answered, facts asked) of an applicable indicator; (0, 0) for one that does not apply."""
+    if not it.applicable:
+        return 0, 0
+    declared = it.ind.facts
+    return sum(1 for name in declared if name in it.facts), len(declared)
+
+
 def _indicator_result(it: Item, plan_eff: dict[str, str], points: dict[str, list[tuple[float, str]]],
                       max_points: dict[str, float], unknown: list[str]) -> dict[str, Any]:
     ind = it.ind
@@ -119,7 +132,9 @@ def _indicator_result(it: Item, plan_eff: dict[str, str], points: dict[str, list
         "level_label": lv.label if lv else None,
         "points": points[ident][it.worst][0] if it.applicable else 0.0,
         "max_points": max_points.get(ident, 0.0), "reason": reason(it), "facts_used": facts_used,
-        "missing_facts": missing, "attachments_used": atts,
+        "missing_facts": missing, "missing_prompts": [ind.facts[m].prompt for m in missing if m in ind.facts],
+        "completeness": completeness(*_answered(it)) if it.applicable else None,
+        "attachments_used": atts,
         "not_applicable_reason": None if it.applicable else it.na_reason,
         "remediation": lv.remediation if lv is not None and it.worst < it.top else None,
         "note": it.note,
@@ -169,12 +184,16 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
 
     unknown: list[str] = []
     indicator_results = [_indicator_result(it, plan.eff, plan.points, plan.max_points, unknown) for it in items]
+    counts = {it.ind.id: _answered(it) for it in items}
     dimension_results: list[dict[str, Any]] = []
     for d, (_, members, max_int, share) in zip(rs.dimensions, plan.dims, strict=True):
+        dim_answered = sum(counts[m][0] for m in members)
+        dim_total = sum(counts[m][1] for m in members)
         dimension_results.append({
             "id": d.id, "title": d.title, "weight": d.weight, "applicable": bool(members),
             "score": rounded(100 * sum(plan.step[m] * low[m] for m in members), max_int) if members else None,
             "best_score": rounded(100 * sum(plan.step[m] * high[m] for m in members), max_int) if members else None,
+            "completeness": completeness(dim_answered, dim_total) if members else None,
             "share": share})
 
     actions = [action(it, it.worst, next_level(it.ind, it.worst), scorer) for it in live if it.worst < it.top]
@@ -198,7 +217,7 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
     caps_out = [{"id": c.cap.id, "reason": c.cap.reason, "limit": c.cap.max_category or str(c.cap.max_zone),
                  "applies": "yes" if v is True else "possibly"} for c, v in caps_now]
     atts_out = [{"indicator": i, "fact": f, "path": a.path, "sha256": a.actual_sha256, "size": a.size,
-                 "problem": a.problem} for i, f, a in attachments]
+                 "problem": a.problem, "date": a.date, "date_source": a.date_source} for i, f, a in attachments]
     period = evidence.period
     return {
         "format": A.ASSESSMENT_FORMAT,
@@ -215,6 +234,7 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
         "score": rounded(low_int, plan.den), "score_best": rounded(high_int, plan.den),
         "classification": _classification(rs, band, final, binding),
         "classification_best": _classification(rs, band_b, final_b, binding_b),
+        "completeness": completeness(sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())),
         "dimensions": dimension_results, "indicators": indicator_results, "caps": caps_out,
         "unknown_facts": unknown, "actions": actions, "path_to_next_zone": path_zone,
         "path_to_next_category": path_cat,

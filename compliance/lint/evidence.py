@@ -15,6 +15,7 @@ from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, KeyPath, json_path
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ CODES = {
     "attachment-path": "an attachment path that is absolute, contains .., or leaves the folder through a symbolic link",
     "missing-attachment": "an attachment that does not exist or is not a regular file",
     "attachment-hash": "a declared sha256 that does not match the file",
+    "attachment-content": "an attachment that is empty, unreadable or not what its name says (a .jpg that is not an "
+                          "image, a .pdf that is not a PDF); it does not count as proof",
 }
 
 
@@ -69,7 +72,7 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
     findings = list(schema.validate(doc, "evidence.schema.json"))
     if findings:
         return findings
-    from compliance.load.evidence import safe_join  # imports pydantic: off the path of linting rule sets
+    from compliance.load.attachments import safe_join  # here: off the path of linting rule sets
 
     data: dict[str, Any] = doc.data
     ref = data["ruleset"]["id"]
@@ -172,7 +175,7 @@ def _check_include(doc: Document, i: int, inc: str, full: str,
 
 
 def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: list[Any]) -> list[Finding]:
-    from compliance.load.evidence import _sha256_file, safe_join
+    from compliance.load.attachments import content_problem, problem_text, read_head, safe_join, sha256_file
 
     out = []
     for j, att in enumerate(value):
@@ -186,9 +189,24 @@ def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: 
             out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} not found"))
         elif not os.path.isfile(full):
             out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} is not a regular file"))
-        elif att.get("sha256"):
-            digest, _ = _sha256_file(full)
-            if digest != att["sha256"]:
-                out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
-                                    f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+        else:
+            if att.get("sha256"):
+                digest, _ = sha256_file(full)
+                if digest != att["sha256"]:
+                    out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
+                                        f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+            try:
+                problem = content_problem(att["path"], *read_head(full))
+            except OSError as exc:
+                problem = f"unreadable ({exc.strerror})"
+            if problem is not None:
+                msg = Msg("lampiran {path!r} {problem}; tidak dihitung sebagai bukti",
+                          "attachment {path!r} is {problem}; it does not count as proof",
+                          path=att["path"], problem=_literal(problem_text(problem, "id"), problem))
+                out.append(_finding(doc, ap, "attachment-content", str(msg), Severity.WARNING))
     return out
+
+
+def _literal(indonesian: str, english: str) -> Msg:
+    """A message of two literal texts (braces in them are not fields)."""
+    return Msg(indonesian.replace("{", "{{").replace("}", "}}"), english.replace("{", "{{").replace("}", "}}"))

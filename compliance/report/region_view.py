@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.model.assessment import Completeness
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, average_chart, heat, zone_chart
+from compliance.report.headline import completeness_note
 from compliance.report.region_doc import grouped
 from compliance.report.rollup_strings import ROLLUP_STRINGS
 from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, Field
@@ -34,6 +36,7 @@ class RankRow:
     change: str
     change_css: str
     cells: tuple[HeatCell, ...]
+    completeness: str = ""    # "data 35 % lengkap" while the unit's score is provisional
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,9 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
         rows.append(RankRow(rank=fmt.integer(r.rank), name=u.unit_name,
                             meta=u.unit_kind + (f" · {u.kecamatan}" if u.kecamatan else ""), score=fmt.num(u.score),
                             category=u.category, zone_word=fmt.zone(u.zone), zone_css=ZONE_CLASS[u.zone],
-                            change=change, change_css=change_css, cells=cells))
+                            change=change, change_css=change_css, cells=cells,
+                            completeness=completeness_note(fmt, Completeness(
+                                answered=u.facts_answered, total=u.facts_total, percent=u.completeness))))
     change_rows, new_units, gone_units = _changes(fmt, s)
     units = [r.unit for r in s.ranking]
     means = dimension_means(units)

@@ -178,3 +178,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_zone_changes": "No unit changed zone.",
     },
 }
+
+
+DATE_SOURCE = {"id": {"exif": "dari EXIF foto", "given": ""}, "en": {"exif": "from the photo's EXIF", "given": ""}}

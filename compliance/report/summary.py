@@ -44,6 +44,9 @@ class UnitSummary:
     zone: str
     dimensions: tuple[tuple[str, float | None], ...]   # (dimension id, score; None when it does not apply)
     statuses: tuple[tuple[str, str], ...]              # (indicator id, status)
+    completeness: float = 100.0                        # percent of the facts answered (100: the score is final)
+    facts_answered: int = 0
+    facts_total: int = 0                               # more than facts_answered: the score is provisional
 
     @property
     def missed(self) -> tuple[str, ...]:
@@ -58,6 +61,7 @@ class UnitSummary:
     def of(cls, a: Assessment, file: str) -> UnitSummary:
         return cls.of_data({"unit": dict(a.unit), "score": a.score, "score_best": a.score_best,
                             "classification": dict(a.classification),
+                            "completeness": dict(a.completeness) if a.completeness else None,
                             "dimensions": [dict(d) for d in a.dimensions],
                             "indicators": [dict(i) for i in a.indicators]}, file)
 
@@ -65,11 +69,13 @@ class UnitSummary:
     def of_data(cls, data: Mapping[str, Any], file: str) -> UnitSummary:
         """From an assessment's plain data (engine.assessment_data)."""
         unit, cls_ = data["unit"], data["classification"]
+        done = data.get("completeness") or {"percent": 100.0, "answered": 0, "total": 0}
         return cls(file=file, unit_id=unit["id"], unit_name=unit["name"], unit_kind=unit["kind"],
                    region=unit["region"], kecamatan=unit["kecamatan"], score=data["score"],
                    score_best=data["score_best"], category=cls_["category"], zone=cls_["zone"],
                    dimensions=tuple((d["id"], d["score"] if d["applicable"] else None) for d in data["dimensions"]),
-                   statuses=tuple((i["id"], i["status"]) for i in data["indicators"]))
+                   statuses=tuple((i["id"], i["status"]) for i in data["indicators"]),
+                   completeness=done["percent"], facts_answered=done["answered"], facts_total=done["total"])
 
 
 @dataclass
@@ -245,7 +251,8 @@ class RegionSummary:
             "zones": self.zones,
             "categories": self.categories,
             "ranking": [{"rank": r.rank, "unit": r.unit.unit_id, "name": r.unit.unit_name, "score": r.unit.score,
-                         "category": r.unit.category, "zone": r.unit.zone} for r in self.ranking],
+                         "category": r.unit.category, "zone": r.unit.zone, "completeness": r.unit.completeness}
+                        for r in self.ranking],
             "most_missed": [{"indicator": m.indicator, "units": m.units} for m in self.most_missed],
             "failures": [{"file": f.file, "error": f.error} for f in self.failures],
             **({} if self.changes is None else {"changes": {

@@ -9,9 +9,11 @@ import csv
 import io
 from collections.abc import Sequence
 
-from compliance.model.assessment import Assessment
+from compliance.model.assessment import Assessment, DimensionResult
 from compliance.model.format import Formatter
 from compliance.model.labels import ZONE_NAMES
+from compliance.report.headline import completeness_note, provisional_headline
+from compliance.report.next_steps import next_steps_text
 from compliance.report.summary import RegionSummary
 
 WORDS = {
@@ -34,6 +36,7 @@ WORDS = {
            "derived": "Read from {source} evidence: {supplied} of {facts} facts supplied ({share} %), {mapped} "
                       "mapped; the rest are unknown"},
 }
+WORDS_DATA = {"id": "data {pct} lengkap", "en": "data {pct} complete"}
 MAX_MOVED = 20          # changes listed under the region summary (the counts cover them all)
 
 
@@ -48,37 +51,47 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
     num = fmt.num
     c = a.classification
     lines = [f"{a.unit.name} ({a.unit.id}, {a.unit.kind})  {a.evidence_file}"]
-    head = (f"  {w['score']} {num(a.score)} — {w['category']} {c.category} ({c.label.get(lang)}) — "
-            f"{_zone(fmt, c.zone)}")
+    provisional = provisional_headline(fmt, a)
+    if provisional is not None:
+        # While facts are open the score is the low end of a range, not a verdict: say so before anything else.
+        head = f"  {provisional}"
+    else:
+        head = (f"  {w['score']} {num(a.score)} — {w['category']} {c.category} ({c.label.get(lang)}) — "
+                f"{_zone(fmt, c.zone)}")
+        if a.score_best != a.score or a.classification_best.category != c.category:
+            head += (f"; {w['range']} {num(a.score)}–{num(a.score_best)} "
+                     f"({a.classification_best.category}, {_zone(fmt, a.classification_best.zone).lower()})")
     if c.capped_by:
         head += f" [{w['capped']} {', '.join(c.capped_by)}]"
-    if a.score_best != a.score or a.classification_best.category != c.category:
-        head += (f"; {w['range']} {num(a.score)}–{num(a.score_best)} "
-                 f"({a.classification_best.category}, {_zone(fmt, a.classification_best.zone).lower()})")
     lines.append(head)
-    dims = " | ".join(f"{d.title.get(lang)} {num(d.score)}" for d in a.dimensions if d.applicable)
+    lines.extend(next_steps_text(fmt, a, max_actions))  # what to do next comes first, before the detail
+
+    def dim(d: DimensionResult) -> str:
+        note = completeness_note(fmt, d.completeness)
+        return f"{d.title.get(lang)} {num(d.score)}" + (f" ({note})" if note else "")
+
+    dims = " | ".join(dim(d) for d in a.dimensions if d.applicable)
     lines.append(f"  {w['dimensions']}: {dims}")
     if a.derivation is not None:
         d = a.derivation
         lines.append("  " + w["derived"].format(source=d.source, supplied=d.supplied, facts=d.facts,
                                                 share=num(d.share), mapped=d.mapped))
     if a.unknown_facts:
-        shown = ", ".join(a.unknown_facts[:8]) + (" …" if len(a.unknown_facts) > 8 else "")
+        # By the facts' prompts (a key only in results written before the prompts were recorded).
+        prompts = {f"{i.id}.{f}": p.get(lang) for i in a.indicators for f, p in zip(i.missing_facts, i.missing_prompts,
+                                                                                   strict=False)}
+        named = [prompts.get(k, k) for k in a.unknown_facts]
+        shown = "; ".join(named[:8]) + (" …" if len(named) > 8 else "")
         lines.append(f"  {w['unknown']} ({len(a.unknown_facts)}): {shown}")
     for path in (a.path_to_next_zone, a.path_to_next_category):
         if path is None:
             continue
         target = _zone(fmt, path.target) if path.target in ZONE_NAMES else f"{w['category']} {path.target}"
         if path.reachable:
-            steps = "; ".join(f"{x.indicator} {x.from_level}→{x.to_level}" for x in path.actions)
+            steps = "; ".join(f"{x.title.get(lang)} {x.from_level}→{x.to_level}" for x in path.actions)
             lines.append(f"  {w['path']} {target}: {steps} (→ {num(path.score_after)})")
         else:
             lines.append(f"  {w['path']} {target}: {w['unreachable']}")
-    if a.actions:
-        lines.append(f"  {w['todo']}:")
-        for i, act in enumerate(a.actions[:max_actions], 1):
-            text = act.remediation[0].get(lang) if act.remediation else act.title.get(lang)
-            lines.append(f"    {i}. [+{num(act.gain)}] {act.indicator}: {text}")
     if a.warnings:
         lines.append(f"  {w['warnings']}: " + "; ".join(a.warnings[:5]))
     return "\n".join(lines) + "\n"
@@ -97,8 +110,10 @@ def region_text(s: RegionSummary, lang: str = "id") -> str:
         width = len(str(len(s.ranking)))
         for r in s.ranking:
             u = r.unit
+            open_ = (f"  ({WORDS_DATA[lang].format(pct=fmt.completeness(u.facts_answered, u.facts_total))})"
+                     if u.facts_answered < u.facts_total else "")
             lines.append(f"    {r.rank:>{width}}. {num(u.score):>6}  {u.category:<3} {_zone(fmt, u.zone):<11} "
-                         f"{u.unit_name}")
+                         f"{u.unit_name}{open_}")
     if s.most_missed:
         lines.append(f"  {w['missed']}:")
         for m in s.most_missed:
@@ -122,7 +137,7 @@ def region_text(s: RegionSummary, lang: str = "id") -> str:
 
 
 CSV_FIELDS = ["file", "unit_id", "unit_name", "unit_kind", "kecamatan", "score", "score_best", "category", "zone",
-              "category_best", "zone_best", "capped_by", "unknown_facts", "error"]
+              "category_best", "zone_best", "capped_by", "unknown_facts", "completeness", "error"]
 
 
 def csv_header(dimension_ids: Sequence[str]) -> str:
@@ -140,7 +155,7 @@ def csv_row(a: Assessment | None, file: str, error: str | None, dimension_ids: S
         row = [file, a.unit.id, a.unit.name, a.unit.kind, a.unit.kecamatan or "", f"{a.score:.2f}",
                f"{a.score_best:.2f}", a.classification.category, a.classification.zone,
                a.classification_best.category, a.classification_best.zone, " ".join(a.classification.capped_by),
-               str(len(a.unknown_facts)), ""]
+               str(len(a.unknown_facts)), "" if a.completeness is None else f"{a.completeness.percent:.2f}", ""]
         row += ["" if dims.get(d) is None else f"{dims[d]:.2f}" for d in dimension_ids]
     csv.writer(buf, lineterminator="\n").writerow(_safe_csv(row))
     return buf.getvalue()

@@ -3,14 +3,26 @@ pieces it uses (improvement.py, trace.py, charts.py); reports/unit.html.j2 only 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from compliance.load.attachments import problem_text
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, dimension_chart
+from compliance.report.headline import completeness_facts, completeness_note, completeness_short, provisional_headline
 from compliance.report.improvement import ImprovementView, improvement_view
-from compliance.report.strings import STATUS_CLASS, STRINGS, ZONE_CLASS, ZONE_SHAPE, Field, clip
+from compliance.report.next_steps import NextSteps, next_steps
+from compliance.report.strings import (
+    DATE_SOURCE,
+    STATUS_CLASS,
+    STRINGS,
+    ZONE_CLASS,
+    ZONE_SHAPE,
+    Field,
+    clip,
+)
 from compliance.report.trace import TraceView, trace_view
 
 SHORT_SHA = 12
@@ -47,6 +59,7 @@ class IndicatorRow:
     note: str | None
     detail: str | None    # the not-applicable reason
     incomplete: str = ""  # "data belum lengkap" when facts are missing (listed in the unknowns table)
+    completeness: str = ""  # "1 dari 3 diisi" while some of the indicator's facts are not given
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,7 @@ class DimensionBlock:
     title: str
     score: str
     rows: tuple[IndicatorRow, ...]
+    completeness: str = ""  # "data 80 % lengkap" while some of the dimension's facts are not given
 
 
 @dataclass(frozen=True)
@@ -70,6 +84,7 @@ class AttachmentRow:
     sha256: str
     problem: str | None
     no: str = ""          # the indicator's number in the indicator table
+    date: str = ""        # "2 Mei 2024 (dari EXIF foto)": a date not given in the evidence file but read from the photo
     first: bool = True    # the first file of its indicator (the number is printed once)
 
 
@@ -99,6 +114,9 @@ class UnitReportView:
     cover: tuple[Field, ...]
     score: str
     score_range: str
+    headline: str | None    # "Nilai sementara, data 35 % lengkap: 5,69 (…) – 96,93 (…)" while facts are open
+    next_steps: NextSteps   # the first page's "Langkah berikutnya"
+    completeness: str       # "7 dari 20 data diisi (35 %)" on the cover
     badge: ZoneBadge
     band_note: str | None
     caps: tuple[CapRow, ...]
@@ -155,8 +173,8 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     numbers = _numbers(a)
     blocks = _indicator_rows(fmt, a)
     folder = _common_folder([r.path for r in a.attachments])
-    unknowns = tuple(UnknownRow(no=numbers.get(ind.id, ""), title=fmt.text(ind.title),
-                                facts=", ".join(ind.missing_facts)) for ind in a.indicators if ind.missing_facts)
+    unknowns = tuple(UnknownRow(no=numbers.get(ind.id, ""), title=fmt.text(ind.title), facts=_missing(fmt, ind))
+                     for ind in a.indicators if ind.missing_facts)
     cb = a.classification_best
     range_rows = (
         Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, {fmt.zone(c.zone)})"),
@@ -165,7 +183,9 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     )
     atts = tuple(AttachmentRow(path=r.path[len(folder):],
                                size=fmt.integer(r.size) if r.size is not None else t["none"],
-                               sha256=r.sha256 or t["none"], problem=r.problem, no=numbers.get(r.indicator, ""),
+                               sha256=r.sha256 or t["none"], no=numbers.get(r.indicator, ""),
+                               problem=problem_text(r.problem, lang) if r.problem else None,
+                               date=_attachment_date(fmt, r.date, r.date_source),
                                first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
                  for i, r in enumerate(a.attachments))
     caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
@@ -178,6 +198,10 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
         cover=tuple(cover), score=fmt.num(a.score),
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
+        headline=provisional_headline(fmt, a), next_steps=next_steps(fmt, a),
+        completeness=("" if a.completeness is None else
+                      f"{completeness_facts(fmt, a.completeness)} "
+                      f"({fmt.completeness(a.completeness.answered, a.completeness.total)})"),
         badge=badge(fmt, c.zone, c.category, c.label), band_note=band_note, caps=caps,
         chart=dimension_chart(fmt, a), dimensions=blocks,
         names_shortened=any(e.short_name != e.name for d in blocks for r in d.rows for e in r.evidence),
@@ -187,6 +211,12 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signatories,
         sign_date=fmt.date(a.assessment_date or a.as_of), warnings=a.warnings,
     )
+
+
+def _attachment_date(fmt: Formatter, date: dt.date | None, source: str | None) -> str:
+    """The date the loader read from the file itself, saying so; "" for a date the evidence gives (or none)."""
+    said = DATE_SOURCE[fmt.lang].get(source or "", "")
+    return f"{fmt.date(date)} ({said})" if date is not None and said else ""
 
 
 def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]:
@@ -202,7 +232,8 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
             for p in ind.attachments_used:
                 rec = shas.get((ind.id, p))
                 short = (rec.sha256 or "")[:SHORT_SHA] if rec else ""
-                refs.append(EvidenceRef(name=_basename(p), short_sha=short, problem=rec.problem if rec else None,
+                problem = problem_text(rec.problem, fmt.lang) if rec and rec.problem else None
+                refs.append(EvidenceRef(name=_basename(p), short_sha=short, problem=problem,
                                         short_name=_without_id(_basename(p), ind.id)))
             rows.append(IndicatorRow(
                 no=fmt.integer(n), id=ind.id, title=fmt.text(ind.title),
@@ -213,9 +244,12 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 status=fmt.status(ind.status), status_css=STATUS_CLASS[ind.status],
                 evidence=tuple(refs), note=ind.note,
                 incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
+                completeness=("" if ind.completeness is None or ind.completeness.complete
+                              else completeness_short(fmt, ind.completeness)),
                 detail=_detail(ind)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
-                                     score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows)))
+                                     score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows),
+                                     completeness=completeness_note(fmt, d.completeness)))
     return tuple(blocks)
 
 
@@ -235,6 +269,13 @@ def _numbers(a: Assessment) -> dict[str, str]:
             if ind.dimension == d.id:
                 out[ind.id] = str(len(out) + 1)
     return out
+
+
+def _missing(fmt: Formatter, ind: IndicatorResult) -> str:
+    """The facts not given, by their prompts (by name only in results written before prompts were recorded)."""
+    if len(ind.missing_prompts) == len(ind.missing_facts):
+        return "; ".join(fmt.text(p) for p in ind.missing_prompts)
+    return ", ".join(ind.missing_facts)
 
 
 def _detail(ind: IndicatorResult) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
 from compliance.engine.evaluate import assessment_data
 from compliance.errors import ComplianceError, one_line
-from compliance.load.files import MAX_FILE_BYTES, iter_yaml_files
+from compliance.load.files import MAX_FILE_BYTES, binary_format, iter_yaml_files
 from compliance.model.assessment import Assessment
 from compliance.model.ruleset import RuleSet
 from compliance.report.summary import UnitSummary
@@ -28,8 +28,12 @@ _BLOCK_KIND = re.compile(r"^['\"]?kind['\"]?\s*:", re.MULTILINE)
 
 
 def _is_evidence(path: str) -> bool:
-    """Whether a YAML file says `kind: Evidence`; True when it cannot be read (the loader reports why)."""
+    """Whether a YAML file says `kind: Evidence`; True when it cannot be read, or is a document or workbook
+    renamed .yaml (the loader reports why: such a file is a checklist gone wrong, never silently skipped)."""
     try:
+        with open(path, "rb") as raw:
+            if binary_format(raw.read(1 << 16)) is not None:
+                return True
         with open(path, encoding="utf-8", errors="replace") as fh:
             head = fh.read(8192)
             if _EVIDENCE_KIND.search(head):
