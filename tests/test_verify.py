@@ -117,6 +117,11 @@ def test_pdf_without_embedded_assessment(made, capsys, tmp_path):
     assert "no embedded assessment.json" in capsys.readouterr().err
 
 
+def test_a_rollup_is_verified_as_one(made, capsys):
+    assert verify(made[1] / "rollup.pdf") == 0                # tested in depth in test_rollup.py
+    assert "OK: roll-up of 2 unit(s)" in capsys.readouterr().out
+
+
 def test_api(made):
     v = verify_report(str(made[1] / "units" / "dinas-a.pdf"), ruleset=str(MINI))
     assert v.ok and v.assessment.unit.id == "dinas-a"

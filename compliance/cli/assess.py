@@ -228,7 +228,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             progress.done()
         summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures,
-                            previous=previous, missed=missed)
+                            previous=previous, missed=missed, ruleset=ruleset)
         out.write(fmt.tail(summary, interrupted))
 
     if args.output:

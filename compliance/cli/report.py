@@ -253,7 +253,8 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
 
     # 3. results.json (the assess --format json document) and the regional roll-up: both format one summary.
     summaries = [UnitSummary.of(a, files_of[a.unit.id]) for a in assessments]
-    summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures, previous=previous)
+    summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures, previous=previous,
+                        ruleset=ruleset)
     results = document(ruleset, as_of, assessments, summary)
     write_atomic(os.path.join(stage, RESULTS_NAME), results)
 

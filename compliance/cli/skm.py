@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
         columns = parse_columns(args.columns, method)
         if args.emit_evidence and _same_file(args.emit_evidence, args.responses):
             raise _UsageError("--emit-evidence must not overwrite the survey file")
-        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet, lang=lang)
+        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet)
         result = compute(survey.responses, method, population=args.population)
         if args.emit_evidence:
             survey_date = args.survey_date or (survey.period[1] if survey.period else None)
@@ -150,10 +150,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"compliance skm: {say(lang, 'kesalahan', 'error')}: {exc}", file=sys.stderr)
         return USAGE
     except BadCells as exc:  # every bad cell on its own line (up to a limit), then how many there are
+        prefix = f"compliance: {say(lang, 'kesalahan', 'error')}:"
         for error in exc.errors:
-            print(f"compliance: {say(lang, 'kesalahan', 'error')}: {error}", file=sys.stderr)
+            print(f"{prefix} {error.render(lang)}", file=sys.stderr)
         if exc.total > 1:
-            print(f"compliance: {say(lang, 'kesalahan', 'error')}: {exc.file}: {exc.summary}", file=sys.stderr)
+            print(f"{prefix} {exc.file}: {exc.summary.render(lang)}", file=sys.stderr)
         return FATAL
     if args.format == "json":
         sys.stdout.write(format_json(result, survey))

@@ -109,28 +109,35 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
             continue
         findings.extend(_check_include(doc, i, inc, full, given))
     index = {ind.id: (d, g, ind) for d, g, ind in rs.indicators()}
+    # A qualifier's facts are given like an indicator's, under its id.
+    quals = {q.id: q.facts for q in (rs.entity.qualifiers if rs.entity is not None else ())}
     for ind_id, ie in (data.get("indicators") or {}).items():
         base: KeyPath = ("indicators", ind_id)
-        if ind_id not in index:
+        if ind_id in quals:
+            declared = quals[ind_id]
+        elif ind_id not in index:
             findings.append(_finding(doc, base, "unknown-indicator",
                                      f"rule set {rs.id} has no indicator {ind_id!r}{did_you_mean(ind_id, index)}",
                                      key=True))
             continue
-        d, g, ind = index[ind_id]
-        applies = all(x is None or kind in x for x in (d.applies_to, g.applies_to if g else None, ind.applies_to))
-        if not applies:
-            findings.append(_finding(doc, base, "not-applicable-indicator",
-                                     f"indicator {ind_id!r} does not apply to a unit of kind {kind!r}; its evidence "
-                                     f"is ignored", Severity.WARNING, key=True))
-        if ie.get("not_applicable") and not ind.allow_not_applicable:
-            findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
-                                     f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
+        else:
+            d, g, ind = index[ind_id]
+            declared = ind.facts
+            applies = all(x is None or kind in x for x in (d.applies_to, g.applies_to if g else None,
+                                                           ind.applies_to))
+            if not applies:
+                findings.append(_finding(doc, base, "not-applicable-indicator",
+                                         f"indicator {ind_id!r} does not apply to a unit of kind {kind!r}; its "
+                                         f"evidence is ignored", Severity.WARNING, key=True))
+            if ie.get("not_applicable") and not ind.allow_not_applicable:
+                findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
+                                         f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
         for name, value in (ie.get("facts") or {}).items():
             fp: KeyPath = (*base, "facts", name)
-            fact = ind.facts.get(name)
+            fact = declared.get(name)
             if fact is None:
                 findings.append(_finding(doc, fp, "unknown-fact", f"indicator {ind_id!r} has no fact {name!r}"
-                                         f"{did_you_mean(name, ind.facts)}", key=True))
+                                         f"{did_you_mean(name, declared)}", key=True))
                 continue
             if value is None:
                 continue

@@ -28,7 +28,9 @@ def is_provisional(a: Assessment) -> bool:
 
 
 def _end(fmt: Formatter, score: float, c: ClassificationResult) -> str:
-    return f"{fmt.num(score)} ({WORDS[fmt.lang]['category']} {c.category}, {fmt.zone(c.zone)})"
+    """A score with its category and zone, or, for a rule set without zones, its label."""
+    where = fmt.zone(c.zone) if c.zone is not None else fmt.text(c.label)
+    return f"{fmt.num(score)} ({WORDS[fmt.lang]['category']} {c.category}, {where})"
 
 
 def score_range(fmt: Formatter, a: Assessment) -> str:

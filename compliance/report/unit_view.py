@@ -22,6 +22,7 @@ from compliance.report.strings import (
     ZONE_SHAPE,
     Field,
     clip,
+    zone_key,
 )
 from compliance.report.trace import TraceView, trace_view
 
@@ -134,8 +135,10 @@ class UnitReportView:
     warnings: tuple[str, ...]
 
 
-def badge(fmt: Formatter, zone: str, category: str, label: Translated) -> ZoneBadge:
-    return ZoneBadge(css=ZONE_CLASS[zone], shape=ZONE_SHAPE[zone], word=fmt.zone(zone).upper(),
+def badge(fmt: Formatter, zone: str | None, category: str, label: Translated) -> ZoneBadge:
+    """The result's badge: the zone's word, colour and shape; without zones, the band's label on a neutral one."""
+    word = fmt.zone(zone) if zone is not None else fmt.text(label)
+    return ZoneBadge(css=ZONE_CLASS[zone_key(zone)], shape=ZONE_SHAPE[zone_key(zone)], word=word.upper(),
                      category=category, category_label=fmt.text(label))
 
 
@@ -177,8 +180,10 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
                      for ind in a.indicators if ind.missing_facts)
     cb = a.classification_best
     range_rows = (
-        Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, {fmt.zone(c.zone)})"),
-        Field(t["range_best"], f"{fmt.num(a.score_best)} ({t['category']} {cb.category}, {fmt.zone(cb.zone)})"),
+        Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, "
+                              f"{fmt.zone(c.zone) if c.zone else fmt.text(c.label)})"),
+        Field(t["range_best"], f"{fmt.num(a.score_best)} ({t['category']} {cb.category}, "
+                               f"{fmt.zone(cb.zone) if cb.zone else fmt.text(cb.label)})"),
         Field(t["range_cat"], c.category if c.category == cb.category else f"{c.category} – {cb.category}"),
     )
     atts = tuple(AttachmentRow(path=r.path[len(folder):],

@@ -125,7 +125,8 @@ def rescore(ruleset: RuleSet, a: Assessment) -> tuple[Fraction, dict[str, Fracti
         if r is None or ind.id not in live:
             continue
         assert r.level is not None
-        if r.level not in {lv.level for lv in ind.levels} or r.max_level != ind.max_level:
+        valid = range(ind.max_level + 1) if ind.measure is not None else {lv.level for lv in ind.levels}
+        if r.level not in valid or r.max_level != ind.max_level:
             problems.append(f"{ind.id}: level {r.level} of {r.max_level} is not a level of the rule set")
             live.discard(ind.id)
             continue
@@ -199,7 +200,11 @@ def check_arithmetic(ruleset: RuleSet, a: Assessment) -> list[str]:
     if c.category != final.category:
         problems.append(f"category: expected {final.category}, the report says {c.category}")
     if c.zone != final.zone:
-        problems.append(f"zone: expected {final.zone}, the report says {c.zone}")
+        problems.append(f"zone: expected {final.zone or 'none'}, the report says {c.zone or 'none'}")
+    if ruleset.scoring.index is not None:
+        index = round_exact(ruleset.on_scale(total))
+        if a.index is None or round_exact(to_fraction(a.index)) != index:
+            problems.append(f"index: the report says {a.index}, the rule set and the recorded levels give {index}")
     return problems
 
 

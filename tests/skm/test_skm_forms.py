@@ -135,7 +135,7 @@ def test_header_with_two_unsur_is_an_error(tmp_path):
     assert (err.file, err.line, err.column) == (str(path), 1, 2)
     assert "cocok dengan lebih dari satu unsur: U1 (Persyaratan), U2 (Sistem, Mekanisme, dan Prosedur)" in err.message
     assert "--columns" in err.message and "\n" not in str(err)
-    assert "matches more than one unsur" in error_of(path, lang="en").message
+    assert "matches more than one unsur" in error_of(path).msg.render("en")
 
 
 def test_two_headers_for_one_unsur_is_an_error(tmp_path):
@@ -144,7 +144,7 @@ def test_two_headers_for_one_unsur_is_an_error(tmp_path):
     assert (err.line, err.column) == (1, 11)
     assert 'kolom B "Bagaimana pendapat … persyaratan pelayanan dengan jenis pelayanannya?" dan kolom K' in err.message
     assert "sama-sama cocok dengan unsur U1 (Persyaratan)" in err.message
-    assert "both match unsur U1" in error_of(path, lang="en").message
+    assert "both match unsur U1" in error_of(path).msg.render("en")
 
 
 def test_unmatched_question_header_is_named(tmp_path):
@@ -154,7 +154,7 @@ def test_unmatched_question_header_is_named(tmp_path):
     assert (err.line, err.column) == (1, 10)
     assert err.message.startswith("baris 1: unsur U9 (Sarana dan Prasarana) tidak ditemukan, dan judul kolom J "
                                   '"Bagaimana kenyamanan ruang tunggu?" tidak cocok dengan unsur mana pun')
-    assert 'matches no unsur; map it with --columns "U9=Header"' in error_of(path, lang="en").message
+    assert 'matches no unsur; map it with --columns "U9=Header"' in error_of(path).msg.render("en")
 
 
 def test_columns_override_wording(tmp_path):
@@ -228,7 +228,7 @@ def test_unsettled_word_is_an_error_not_a_guess(tmp_path):
     assert isinstance(err, BadCells) and err.total == 2 and [e.line for e in err.errors] == [2, 5]
     assert ('jawaban "Tidak puas" bisa bernilai 1 (skala Tidak puas … Sangat puas) atau 2 (skala Sangat tidak puas '
             "… Sangat puas)") in err.message
-    assert "can be worth 1 (scale Tidak puas … Sangat puas) or 2" in error_of(path, lang="en").message
+    assert "can be worth 1 (scale Tidak puas … Sangat puas) or 2" in error_of(path).msg.render("en")
 
 
 def test_numbers_and_words_mix_in_one_column(tmp_path):
@@ -253,15 +253,17 @@ def test_all_bad_cells_are_reported_in_sheet_order(tmp_path):
     assert isinstance(err, BadCells) and err.total == 3
     assert [(e.line, e.column) for e in err.errors] == [(2, 8), (3, 2), (4, 8)]
     assert err.message.endswith("(dan 2 sel lain yang tidak dapat dibaca)")
-    assert err.summary == "3 jawaban tidak dapat dibaca"
+    assert err.summary.render("id") == "3 jawaban tidak dapat dibaca"
+    assert err.msg.render("en").endswith("(and 2 more cells that cannot be read)")
 
 
 def test_bad_cells_are_listed_up_to_a_limit(tmp_path):
     path = form(tmp_path, {"U5": ["9"] * 30, "U6": ["tiga"] * 30})
-    err = error_of(path, lang="en")
+    err = error_of(path)
     assert isinstance(err, BadCells) and err.total == 60 and len(err.errors) == MAX_REPORTED
     assert [e.line for e in err.errors] == sorted(e.line for e in err.errors)
-    assert err.summary == f"60 answers cannot be read; the first {MAX_REPORTED} are shown"
+    assert err.summary.render("en") == f"60 answers cannot be read; the first {MAX_REPORTED} are shown"
+    assert err.summary.render("id") == f"60 jawaban tidak dapat dibaca; {MAX_REPORTED} yang pertama ditampilkan"
 
 
 # --- demographics ---------------------------------------------------------------------------------
@@ -368,14 +370,14 @@ def test_cli_reads_the_export_without_columns(capsys, tmp_path):
     assert code == 0 and doc["converted"] == "80.18" and doc["source"]["sheet"] == "Respons Formulir 1"
 
 
-@pytest.mark.parametrize(("lang", "summary"), [("id", "3 jawaban tidak dapat dibaca"),
-                                               ("en", "3 answers cannot be read")])
-def test_cli_lists_every_bad_cell(capsys, lang, summary):
+@pytest.mark.parametrize(("lang", "word", "summary"), [("id", "kesalahan", "3 jawaban tidak dapat dibaca"),
+                                                       ("en", "error", "3 answers cannot be read")])
+def test_cli_lists_every_bad_cell(capsys, lang, word, summary):
     code = main(["skm", str(GFORMS_INVALID), "--lang", lang])
     out, err = capsys.readouterr()
     lines = err.splitlines()
     assert code == 3 and out == ""
-    assert len(lines) == 4 and all(line.startswith(f"compliance: error: {GFORMS_INVALID}:") for line in lines)
+    assert len(lines) == 4 and all(line.startswith(f"compliance: {word}: {GFORMS_INVALID}:") for line in lines)
     assert [line.split(": ")[2].split(":")[1:3] for line in lines[:3]] == [["14", "10"], ["42", "12"], ["74", "14"]]
     assert '"Lumayan"' in lines[0] and "5" in lines[1] and '"Bagus sekali"' in lines[2]
     assert lines[3].endswith(summary)
@@ -388,3 +390,22 @@ def test_a_question_left_over_is_counted_not_scored(tmp_path):
     (extra,) = survey.demographics
     assert extra.column == 11 and dict(extra.counts) == {"Puas": 1, "Sangat puas": 1}
     assert [r[0] for r in survey.responses] == [4, 3]
+
+
+def test_the_first_bad_cells_by_row_are_listed_whatever_their_kind(tmp_path):
+    column = ["Sesuai", "Lumayan", *["9"] * 25, "Kurang sesuai", "a. Tidak sesuai"]
+    err = error_of(form(tmp_path, {"U1": column}))
+    assert isinstance(err, BadCells) and err.total == 26 and len(err.errors) == MAX_REPORTED
+    assert [e.line for e in err.errors] == list(range(3, 3 + MAX_REPORTED))
+    assert '"Lumayan"' in err.errors[0].message and "jawaban 9 di luar skala" in err.errors[1].message
+
+
+def test_demographic_values_that_python_calls_equal_are_counted_apart():
+    from compliance.skm.demographics import demographic
+    from compliance.skm.tables import Table
+
+    rows = ((2, (True,)), (3, (1,)), (4, (1.0,)), (5, ("1",)), (6, (None,)))
+    table = Table(file="t.xlsx", kind="xlsx", sha256="0", sheet="S", header_row=1, headers=("Pernah datang",),
+                  rows=rows)
+    counted = demographic(table, 1, rows)
+    assert dict(counted.counts) == {"1": 3, "True": 1} and counted.blank == 1
