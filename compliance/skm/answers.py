@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from compliance.errors import SurveyError
 from compliance.skm.ikm import MAX_ANSWER, MIN_ANSWER
 from compliance.skm.lang import at_cell, both
-from compliance.skm.scales import answer_key, column_scale, example_scales, read_words, scale_text
+from compliance.skm.scales import answer_key, column_scale, example_scales, read_words, scale_text, split_number
 from compliance.skm.tables import CellValue, Table, cell_text
 
 MAX_REPORTED = 20  # bad cells listed; the rest are counted
@@ -85,11 +85,16 @@ def read_column(table: Table, column: int) -> tuple[list[int | None], list[Surve
         known_en = f"this column's scale: {', '.join(scale)}" if scale else f"such as {example_scales()}"
         for text, key in worded.items():
             reading = readings.get(key)
-            if reading is not None and reading.value is not None:
+            written = split_number(text)[1]
+            if reading is not None and reading.value is not None and written in (None, reading.value):
                 for index, _ in by_text[text]:
                     values[index] = reading.value
                 continue
-            if reading is None:
+            if reading is not None and reading.value is not None:
+                word = split_number(text)[0].strip()
+                problem = (f'jawaban "{text}": angka {written} tidak sama dengan nilai "{word}" ({reading.value})',
+                           f'answer "{text}": the number {written} is not the value of "{word}" ({reading.value})')
+            elif reading is None:
                 problem = (f'jawaban "{text}" bukan angka {_SCALE} dan bukan jawaban skala yang dikenali ({known_id})',
                            f'answer "{text}" is not a number {_SCALE} nor a known scale answer ({known_en})')
             else:

@@ -409,3 +409,31 @@ def test_demographic_values_that_python_calls_equal_are_counted_apart():
                   rows=rows)
     counted = demographic(table, 1, rows)
     assert dict(counted.counts) == {"1": 3, "True": 1} and counted.blank == 1
+
+
+@pytest.mark.parametrize(("lang", "wanted", "unwanted"), [
+    ("id", ["ekspor survei", "kata-kata pertanyaannya", "--columns: 'U1' tidak berbentuk U1=Judul Kolom"],
+     ["survey export", "is not of the form"]),
+    ("en", ["survey export", "the question's wording", "--columns: 'U1' is not of the form U1=Header"],
+     ["ekspor survei", "tidak berbentuk"]),
+])
+def test_help_and_usage_errors_speak_the_run_language(capsys, lang, wanted, unwanted):
+    assert main(["skm", "--help", "--lang", lang]) == 0
+    help_text = capsys.readouterr().out
+    code = main(["skm", str(GFORMS), "--columns", "U1", "--lang", lang])
+    err = capsys.readouterr().err
+    assert code == 2
+    text = " ".join((help_text + err).split())
+    assert all(w in text for w in wanted) and not any(u in text for u in unwanted)
+
+
+def test_options_labelled_with_their_number(tmp_path):
+    path = form(tmp_path, {"U1": ["4. Sangat sesuai", "Kurang sesuai (2)", "(3) Sesuai", "1 - Tidak sesuai"]})
+    assert [r[0] for r in load_survey(path, M2017).responses] == [4, 2, 3, 1]
+    path = form(tmp_path, {"U1": ["4. Sangat sesuai", "2. Sangat sesuai", "4. Lumayan"]})
+    err = error_of(path)
+    assert isinstance(err, BadCells) and err.total == 2
+    assert err.errors[0].message.endswith('jawaban "2. Sangat sesuai": angka 2 tidak sama dengan nilai "Sangat sesuai" '
+                                          "(4)")
+    assert err.errors[0].msg.render("en").endswith('the number 2 is not the value of "Sangat sesuai" (4)')
+    assert '"4. Lumayan" bukan angka 1–4' in err.errors[1].message
