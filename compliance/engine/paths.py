@@ -64,7 +64,7 @@ def path(scorer: Scorer, start: dict[str, int], target_index: int, target: str) 
     Greedy on the largest gain; optimal in the number of indicators when no cap is involved, because the score
     is a weighted sum. Caps that stand in the way are lifted by raising the indicators they read.
     """
-    items = scorer.live
+    items = [it for it in scorer.live if it.ind.measure is None]  # a measured value is not raised by a document
     levels = dict(start)
     total = scorer.total(levels)
     floor = scorer.cap_floor(scorer.caps(levels, levels))

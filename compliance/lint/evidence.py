@@ -15,6 +15,7 @@ from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, KeyPath, json_path
+from compliance.load.values import AmbiguousValue, coerce
 from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
@@ -117,37 +118,50 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
             continue
         findings.extend(_check_include(doc, i, inc, full, given))
     index = {ind.id: (d, g, ind) for d, g, ind in rs.indicators()}
+    # A qualifier's facts are given like an indicator's, under its id.
+    quals = {q.id: q.facts for q in (rs.entity.qualifiers if rs.entity is not None else ())}
     for ind_id, ie in (data.get("indicators") or {}).items():
         base: KeyPath = ("indicators", ind_id)
-        if ind_id not in index:
+        if ind_id in quals:
+            declared = quals[ind_id]
+        elif ind_id not in index:
             findings.append(_finding(doc, base, "unknown-indicator",
                                      Msg("perangkat aturan {rs} tidak memiliki indikator {ind!r}{dym}",
                                          "rule set {rs} has no indicator {ind!r}{dym}", rs=rs.id, ind=ind_id,
                                          dym=did_you_mean(ind_id, index)), key=True))
             continue
-        d, g, ind = index[ind_id]
-        applies = all(x is None or kind in x for x in (d.applies_to, g.applies_to if g else None, ind.applies_to))
-        if not applies:
-            findings.append(_finding(doc, base, "not-applicable-indicator",
-                                     Msg("indikator {ind!r} tidak berlaku untuk unit berjenis {kind!r}; buktinya "
-                                         "diabaikan", "indicator {ind!r} does not apply to a unit of kind {kind!r}; "
-                                         "its evidence is ignored", ind=ind_id, kind=kind), Severity.WARNING,
-                                     key=True))
-        if ie.get("not_applicable") and not ind.allow_not_applicable:
-            findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
-                                     Msg("indikator {ind!r} tidak boleh dinyatakan tidak berlaku",
-                                         "indicator {ind!r} does not allow a not-applicable claim", ind=ind_id),
-                                     key=True))
+        else:
+            d, g, ind = index[ind_id]
+            declared = ind.facts
+            applies = all(x is None or kind in x for x in (d.applies_to, g.applies_to if g else None,
+                                                           ind.applies_to))
+            if not applies:
+                findings.append(_finding(doc, base, "not-applicable-indicator",
+                                         Msg("indikator {ind!r} tidak berlaku untuk unit berjenis {kind!r}; buktinya "
+                                             "diabaikan", "indicator {ind!r} does not apply to a unit of kind "
+                                             "{kind!r}; its evidence is ignored", ind=ind_id, kind=kind),
+                                         Severity.WARNING, key=True))
+            if ie.get("not_applicable") and not ind.allow_not_applicable:
+                findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
+                                         Msg("indikator {ind!r} tidak boleh dinyatakan tidak berlaku",
+                                             "indicator {ind!r} does not allow a not-applicable claim", ind=ind_id),
+                                         key=True))
         for name, value in (ie.get("facts") or {}).items():
             fp: KeyPath = (*base, "facts", name)
-            fact = ind.facts.get(name)
+            fact = declared.get(name)
             if fact is None:
                 findings.append(_finding(doc, fp, "unknown-fact", Msg(
                     "indikator {ind!r} tidak memiliki data {name!r}{dym}",
                     "indicator {ind!r} has no fact {name!r}{dym}",
-                    ind=ind_id, name=name, dym=did_you_mean(name, ind.facts)), key=True))
+                    ind=ind_id, name=name, dym=did_you_mean(name, declared)), key=True))
                 continue
             if value is None:
+                continue
+            try:
+                value = coerce(fact, value)
+            except AmbiguousValue as exc:
+                said = Msg("data {name!r}: {problem}", "fact {name!r}: {problem}", name=name, problem=exc.msg)
+                findings.append(_finding(doc, fp, "fact-type", said))
                 continue
             expected = fact.value_problem(value)
             if expected is not None and fact.type == "choice" and isinstance(value, str):

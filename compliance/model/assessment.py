@@ -37,7 +37,7 @@ class UnitInfo(_Model):
 
 class ClassificationResult(_Model):
     category: str
-    zone: Zone
+    zone: Zone | None              # None: the rule set's bands carry no zones (labels only)
     label: Text
     band_category: str
     capped_by: tuple[str, ...] = ()
@@ -134,6 +134,7 @@ class TraceTerm(_Model):
     level: int
     max_level: int
     points: str                     # exact contribution × 100, as a fraction
+    measure: str | None = None      # a measured indicator: how the level follows from the value
 
 
 class Trace(_Model):
@@ -141,6 +142,16 @@ class Trace(_Model):
     terms: tuple[TraceTerm, ...]
     total_exact: str
     total_rounded: str
+
+
+class QualifierResult(_Model):
+    """A qualifier's condition for this unit: holds (True), does not (False), or not known (None)."""
+
+    id: str
+    label: Text
+    holds: bool | None
+    reason: str
+    missing_facts: tuple[str, ...] = ()
 
 
 class AttachmentRecord(_Model):
@@ -182,12 +193,15 @@ class Assessment(_Model):
     evidence_sha256: str = ""
     score: float
     score_best: float
+    index: float | None = None      # the score on the rule set's index (scoring.index), e.g. IPP 0-5
+    index_best: float | None = None
     classification: ClassificationResult
     classification_best: ClassificationResult
     completeness: Completeness | None = None    # None only in results written before it was recorded
     dimensions: tuple[DimensionResult, ...]
     indicators: tuple[IndicatorResult, ...]
     caps: tuple[CapResult, ...] = ()
+    qualifiers: tuple[QualifierResult, ...] = ()
     unknown_facts: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
     path_to_next_zone: Route | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from compliance.messages import Msg, as_msg
@@ -35,6 +36,9 @@ class Location:
     json_path: str = "$"
 
 
+_CELL = re.compile(r"\.xlsx:[^/\\]*![A-Z]{1,3}[0-9]+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem found in a file. The message is bilingual (a plain string is kept as it is in both languages)."""
@@ -53,5 +57,7 @@ class Finding:
 
     def as_text(self, lang: str = "id") -> str:
         loc = self.location
+        if not loc.line and _CELL.search(loc.file):  # a workbook's cell: `evidence.xlsx:Proses!D14`
+            return f"{loc.file}: {self.severity.word(lang)} [{self.code}] {self.text(lang)}"
         return (f"{loc.file}:{loc.line or 1}:{loc.column or 1}: {self.severity.word(lang)} [{self.code}] "
                 f"{self.text(lang)}")

@@ -8,11 +8,11 @@ from compliance.model.assessment import Assessment, ClassificationResult, Comple
 from compliance.model.format import Formatter
 
 WORDS = {
-    "id": {"provisional": "Nilai sementara, data {pct} lengkap",
+    "id": {"provisional": "Nilai sementara, data {pct} lengkap", "label": "Nilai sementara",
            "settled": "Nilai {score}; data {pct} lengkap, data yang belum diisi tidak dapat mengubah nilai ini",
            "category": "kategori", "data": "data {pct} lengkap", "facts": "{answered} dari {total} data diisi",
            "short": "{answered} dari {total} diisi"},
-    "en": {"provisional": "Provisional score, data {pct} complete",
+    "en": {"provisional": "Provisional score, data {pct} complete", "label": "Provisional score",
            "settled": "Score {score}; data {pct} complete, the facts not given cannot change this score",
            "category": "category", "data": "data {pct} complete", "facts": "{answered} of {total} facts given",
            "short": "{answered} of {total} given"},
@@ -28,7 +28,9 @@ def is_provisional(a: Assessment) -> bool:
 
 
 def _end(fmt: Formatter, score: float, c: ClassificationResult) -> str:
-    return f"{fmt.num(score)} ({WORDS[fmt.lang]['category']} {c.category}, {fmt.zone(c.zone)})"
+    """A score with its category and zone, or, for a rule set without zones, its label."""
+    where = fmt.zone(c.zone) if c.zone is not None else fmt.text(c.label)
+    return f"{fmt.num(score)} ({WORDS[fmt.lang]['category']} {c.category}, {where})"
 
 
 def score_range(fmt: Formatter, a: Assessment) -> str:
@@ -70,3 +72,8 @@ def completeness_facts(fmt: Formatter, c: Completeness | None) -> str:
 def completeness_short(fmt: Formatter, c: Completeness) -> str:
     """ "1 dari 3 diisi": an indicator's count, short enough for a narrow table cell."""
     return WORDS[fmt.lang]["short"].format(answered=fmt.integer(c.answered), total=fmt.integer(c.total))
+
+
+def provisional_label(fmt: Formatter) -> str:
+    """ "Nilai sementara": the label of the score box while the score is provisional."""
+    return WORDS[fmt.lang]["label"]

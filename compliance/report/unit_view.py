@@ -12,7 +12,14 @@ from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
 from compliance.model.labels import ZONE_NAMES, not_applicable_text
 from compliance.report.charts import BarChart, dimension_chart
-from compliance.report.headline import completeness_facts, completeness_note, completeness_short, provisional_headline
+from compliance.report.headline import (
+    completeness_facts,
+    completeness_note,
+    completeness_short,
+    is_provisional,
+    provisional_headline,
+    provisional_label,
+)
 from compliance.report.improvement import ImprovementView, improvement_view
 from compliance.report.next_steps import NextSteps, next_steps
 from compliance.report.strings import (
@@ -23,6 +30,7 @@ from compliance.report.strings import (
     ZONE_SHAPE,
     Field,
     clip,
+    zone_key,
 )
 from compliance.report.trace import TraceView, trace_view
 from compliance.report.warning_text import warning_text
@@ -118,6 +126,7 @@ class UnitReportView:
     score_range: str
     headline: str | None    # "Nilai sementara, data 35 % lengkap: 5,69 (…) – 96,93 (…)" while facts are open
     next_steps: NextSteps   # the first page's "Langkah berikutnya"
+    score_label: str        # "Nilai", or "Nilai sementara" while open facts could change the score
     completeness: str       # "7 dari 20 data diisi (35 %)" on the cover
     badge: ZoneBadge
     band_note: str | None
@@ -136,8 +145,10 @@ class UnitReportView:
     warnings: tuple[str, ...]
 
 
-def badge(fmt: Formatter, zone: str, category: str, label: Translated) -> ZoneBadge:
-    return ZoneBadge(css=ZONE_CLASS[zone], shape=ZONE_SHAPE[zone], word=fmt.zone(zone).upper(),
+def badge(fmt: Formatter, zone: str | None, category: str, label: Translated) -> ZoneBadge:
+    """The result's badge: the zone's word, colour and shape; without zones, the band's label on a neutral one."""
+    word = fmt.zone(zone) if zone is not None else fmt.text(label)
+    return ZoneBadge(css=ZONE_CLASS[zone_key(zone)], shape=ZONE_SHAPE[zone_key(zone)], word=word.upper(),
                      category=category, category_label=fmt.text(label))
 
 
@@ -179,8 +190,10 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
                      for ind in a.indicators if ind.missing_facts)
     cb = a.classification_best
     range_rows = (
-        Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, {fmt.zone(c.zone)})"),
-        Field(t["range_best"], f"{fmt.num(a.score_best)} ({t['category']} {cb.category}, {fmt.zone(cb.zone)})"),
+        Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, "
+                              f"{fmt.zone(c.zone) if c.zone else fmt.text(c.label)})"),
+        Field(t["range_best"], f"{fmt.num(a.score_best)} ({t['category']} {cb.category}, "
+                               f"{fmt.zone(cb.zone) if cb.zone else fmt.text(cb.label)})"),
         Field(t["range_cat"], c.category if c.category == cb.category else f"{c.category} – {cb.category}"),
     )
     atts = tuple(AttachmentRow(path=r.path[len(folder):],
@@ -202,6 +215,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         cover=tuple(cover), score=fmt.num(a.score),
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
         headline=provisional_headline(fmt, a), next_steps=next_steps(fmt, a),
+        score_label=provisional_label(fmt) if is_provisional(a) else t["score"],
         completeness=("" if a.completeness is None else
                       f"{completeness_facts(fmt, a.completeness)} "
                       f"({fmt.completeness(a.completeness.answered, a.completeness.total)})"),

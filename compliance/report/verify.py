@@ -125,7 +125,8 @@ def rescore(ruleset: RuleSet, a: Assessment) -> tuple[Fraction, dict[str, Fracti
         if r is None or ind.id not in live:
             continue
         assert r.level is not None
-        if r.level not in {lv.level for lv in ind.levels} or r.max_level != ind.max_level:
+        valid = range(ind.max_level + 1) if ind.measure is not None else {lv.level for lv in ind.levels}
+        if r.level not in valid or r.max_level != ind.max_level:
             problems.append(Msg("{i}: level {lv} dari {mx} bukan level perangkat aturan",
                                 "{i}: level {lv} of {mx} is not a level of the rule set", i=ind.id, lv=r.level,
                                 mx=r.max_level))
@@ -216,7 +217,13 @@ def check_arithmetic(ruleset: RuleSet, a: Assessment) -> list[Msg]:
                             "category: expected {e}, the report says {c}", e=final.category, c=c.category))
     if c.zone != final.zone:
         problems.append(Msg("zona: seharusnya {e}, laporan menyebut {c}", "zone: expected {e}, the report says {c}",
-                            e=final.zone, c=c.zone))
+                            e=final.zone or "-", c=c.zone or "-"))
+    if ruleset.scoring.index is not None:
+        index = round_exact(ruleset.on_scale(total))
+        if a.index is None or round_exact(to_fraction(a.index)) != index:
+            problems.append(Msg("indeks: laporan menyebut {r}, perangkat aturan dan level yang tercatat memberi {i}",
+                                "index: the report says {r}, the rule set and the recorded levels give {i}",
+                                r=a.index, i=index))
     return problems
 
 

@@ -117,7 +117,7 @@ def check_evidence(v: Verification, rs: RuleSet, a: Assessment, evidence: str) -
                               "evidence file {f}: sha256 differs from the report's (the evidence was edited)",
                               f=os.path.basename(ev_file)))
     try:
-        again = evaluate(rs, load_evidence(ev_file), as_of=a.as_of)
+        again = evaluate(rs, load_evidence(ev_file, rs), as_of=a.as_of)
     except ComplianceError as exc:
         v.problems.append(Msg("penilaian ulang gagal: {e}", "re-evaluation failed: {e}", e=exc.located()))
         return

@@ -88,7 +88,8 @@ def _indicator_test(ctx: Context, rf: RuleFile, path: KeyPath, cond: dict[str, A
                          "indicator {ident!r} is read by a cap ({at}); disabled, it can no longer bind that cap",
                          ident=ident, at=where(rf, path)), Severity.WARNING)
         return
-    levels = [lv["level"] for lv in target.data["levels"]]
+    m = target.data.get("measure")
+    levels = [0, m.get("steps", 100)] if m is not None else [lv["level"] for lv in target.data["levels"]]
     if cond["min_level"] <= min(levels):
         yield rf.at((*path, "min_level"), "cap-always",
                     Msg("setiap unit mencapai level {n} dari {ident!r}: uji ini selalu benar",
