@@ -167,3 +167,12 @@ def test_output_formats_are_looked_up_in_one_registry(capsys: pytest.CaptureFixt
         output_format("xml")
     assert main([*ARGS, "--format", "xml"]) == 2
     assert "pilihan tidak sah: 'xml'" in capsys.readouterr().err
+
+
+def test_the_region_text_names_the_most_missed_indicators_by_title(capsys: pytest.CaptureFixture[str]) -> None:
+    region = ROOT / "fixtures" / "kukar"
+    assert main(["assess", "kukar-pra-penilaian", str(region / "puskesmas-tenggarong"),
+                 str(region / "rsud-am-parikesit"), "--as-of", "2024-09-30"]) in (0, 1)
+    out = capsys.readouterr().out
+    missed = out.split("Indikator paling sering belum terpenuhi:", 1)[1]
+    assert "Maklumat pelayanan" in missed and "proses.maklumat" not in missed
