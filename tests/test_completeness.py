@@ -117,6 +117,7 @@ def test_old_results_without_completeness_still_read() -> None:
 
 def test_the_unit_report_shows_it_on_the_first_page_and_in_the_indicator_table() -> None:
     v = build_unit_view(_assess(HALF), "id")
+    assert v.score_label == "Nilai sementara" and build_unit_view(_assess(FULL)).score_label == "Nilai"
     assert v.headline is not None and v.headline.startswith("Nilai sementara, data 33 % lengkap")
     assert v.completeness == "1 dari 3 data diisi (33 %)"
     assert [d.completeness for d in v.dimensions] == ["data 50 % lengkap", "data 0 % lengkap"]

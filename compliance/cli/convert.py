@@ -1,4 +1,5 @@
-"""`compliance convert EVIDENCE --to RULESET [-o OUT]`: the target rule set's checklist for the unit, pre-filled
+"""`compliance convert IN -o OUT`: evidence between YAML and a checklist workbook (.xlsx), both ways, without
+loss. `compliance convert EVIDENCE --to RULESET [-o OUT]`: the target rule set's checklist for the unit, pre-filled
 with the facts it derives (`derives_from`) from evidence written for another rule set."""
 
 from __future__ import annotations
@@ -7,15 +8,32 @@ import argparse
 import os
 import sys
 
-from compliance.messages import Msg
+from compliance.messages import Msg, current_lang, say
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("evidence", metavar="EVIDENCE", help="an evidence file written for another rule set")
-    p.add_argument("--to", required=True, metavar="RULESET",
+    p.add_argument("evidence", metavar="IN", help="an evidence file (.yaml) or a checklist workbook (.xlsx)")
+    p.add_argument("--to", metavar="RULESET",
                    help="the rule set (shipped id or file) whose checklist to write; it must derive facts from the "
                         "evidence's rule set (derives_from)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write to OUT (.yaml or .xlsx, atomically); without --to the format follows the extension")
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+
+def _between_formats(args: argparse.Namespace) -> int:
+    from compliance.atomic import write_atomic
+    from compliance.checklist.convert import convert
+
+    out = args.output
+    if not out or not out.lower().endswith((".yaml", ".yml", ".xlsx")):
+        print("compliance convert: " + say(current_lang(),
+                                           "kesalahan: berikan -o BERKAS.yaml atau -o BERKAS.xlsx (atau --to RULESET)",
+                                           "error: give -o FILE.yaml or -o FILE.xlsx (or --to RULESET)"),
+              file=sys.stderr)
+        return 2
+    write_atomic(out, convert(args.evidence, out))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,6 +42,15 @@ def run(args: argparse.Namespace) -> int:
     from compliance.load.evidence import load_evidence
     from compliance.report.checklist import render_prefilled
 
+    if args.output and os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.force:
+        print("compliance convert: " + say(current_lang(),
+                                           f"kesalahan: {args.output} sudah ada; tidak ditimpa: pilih nama lain atau "
+                                           "tambahkan --force",
+                                           f"error: {args.output} exists; not overwritten: choose another name or add "
+                                           "--force"), file=sys.stderr)
+        return 2
+    if not args.to:
+        return _between_formats(args)
     rs = load_ruleset(args.to)
     source = load_evidence(args.evidence)
     derivation = derivation_for(rs, source)

@@ -194,7 +194,12 @@ def run(args: argparse.Namespace) -> int:
     require_paths(args.evidence)
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
-    files = discover(args.evidence)
+    from compliance.messages import current_lang, say
+
+    skipped: list[str] = []
+    files = discover(args.evidence, skipped)
+    for line in skipped:
+        print(f"compliance report: {say(current_lang(), 'peringatan', 'warning')}: {line}", file=sys.stderr)
     if not files:
         print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
         return 2

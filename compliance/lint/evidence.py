@@ -15,7 +15,8 @@ from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, KeyPath, json_path
-from compliance.messages import Msg
+from compliance.load.values import AmbiguousValue, coerce
+from compliance.messages import Msg, current_lang
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -140,6 +141,12 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
                                          f"{did_you_mean(name, declared)}", key=True))
                 continue
             if value is None:
+                continue
+            try:
+                value = coerce(fact, value)
+            except AmbiguousValue as exc:
+                said = Msg("fakta {name!r}: {problem}", "fact {name!r}: {problem}", name=name, problem=exc.msg)
+                findings.append(_finding(doc, fp, "fact-type", said.render(current_lang())))
                 continue
             expected = fact.value_problem(value)
             if expected is not None and fact.type == "choice" and isinstance(value, str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -13,7 +13,12 @@ from compliance.load import schema
 from compliance.load.attachments import LOADER_FIELDS, MAX_ATTACHMENTS, check_attachment, safe_join
 from compliance.load.files import read_text
 from compliance.load.safe_yaml import Document, json_path, parse
+from compliance.load.values import coerce_facts
+from compliance.messages import Msg
 from compliance.model.evidence import Evidence
+
+if TYPE_CHECKING:
+    from compliance.model.ruleset import RuleSet
 
 
 def _schema_error(doc_text: str, name: str, schema_name: str) -> EvidenceError:
@@ -34,9 +39,16 @@ def _read(path: str, kind: str, schema_name: str) -> tuple[str, Document]:
     return text, doc
 
 
-def load_evidence(path: str | os.PathLike[str]) -> Evidence:
-    """Load one unit's evidence file; raises EvidenceError (or InputError) with file and position."""
+def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) -> Evidence:
+    """Load one unit's evidence file; raises EvidenceError (or InputError) with file and position.
+
+    With the rule set, values are read by their fact's type as people type them (`ya`, `25/01/2024`, `82,5`).
+    """
     name = os.fspath(path)
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        from compliance.load.workbook_evidence import load_workbook_evidence
+
+        return load_workbook_evidence(name, ruleset, check=check_attachment, read=_read, join=safe_join)
     text, doc = _read(name, "Evidence", "evidence.schema.json")
     data: dict[str, Any] = doc.data
     root = os.path.dirname(os.path.abspath(name))
@@ -73,6 +85,14 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                                         file=name)
                 facts[fact] = value
             merged[ind_id] = {**target, **{k: v for k, v in ie.items() if k != "facts"}, "facts": facts}
+    if ruleset is not None:
+        merged = {k: dict(v) if isinstance(v, dict) else v for k, v in merged.items()}
+        for ind_id, fact_name, problem in coerce_facts(merged, ruleset):
+            line, col = (0, 0)
+            if ind_id in (indicators or {}):
+                line, col = parse(text, name, positions=True).position(("indicators", ind_id, "facts", fact_name))
+            raise EvidenceError(Msg("fakta {ref}: {problem}", "fact {ref}: {problem}", ref=f"{ind_id}.{fact_name}",
+                                    problem=problem.msg), file=name, line=line, column=col)
     count = 0
     real_dirs: dict[str, str] = {}
     for ind_id, ie in merged.items():

@@ -8,11 +8,11 @@ from compliance.model.assessment import Assessment, ClassificationResult, Comple
 from compliance.model.format import Formatter
 
 WORDS = {
-    "id": {"provisional": "Nilai sementara, data {pct} lengkap",
+    "id": {"provisional": "Nilai sementara, data {pct} lengkap", "label": "Nilai sementara",
            "settled": "Nilai {score}; data {pct} lengkap, data yang belum diisi tidak dapat mengubah nilai ini",
            "category": "kategori", "data": "data {pct} lengkap", "facts": "{answered} dari {total} data diisi",
            "short": "{answered} dari {total} diisi"},
-    "en": {"provisional": "Provisional score, data {pct} complete",
+    "en": {"provisional": "Provisional score, data {pct} complete", "label": "Provisional score",
            "settled": "Score {score}; data {pct} complete, the facts not given cannot change this score",
            "category": "category", "data": "data {pct} complete", "facts": "{answered} of {total} facts given",
            "short": "{answered} of {total} given"},
@@ -72,3 +72,8 @@ def completeness_facts(fmt: Formatter, c: Completeness | None) -> str:
 def completeness_short(fmt: Formatter, c: Completeness) -> str:
     """ "1 dari 3 diisi": an indicator's count, short enough for a narrow table cell."""
     return WORDS[fmt.lang]["short"].format(answered=fmt.integer(c.answered), total=fmt.integer(c.total))
+
+
+def provisional_label(fmt: Formatter) -> str:
+    """ "Nilai sementara": the label of the score box while the score is provisional."""
+    return WORDS[fmt.lang]["label"]

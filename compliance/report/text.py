@@ -210,8 +210,9 @@ def csv_row(a: Assessment | None, file: str, error: str | None, dimension_ids: S
 
 
 def _safe_csv(row: list[str]) -> list[str]:
-    # Spreadsheet formula injection: a cell starting with = + - @ is prefixed with a quote.
-    return ["'" + c if c[:1] in ("=", "+", "-", "@") and not _is_number(c) else c for c in row]
+    # Spreadsheet formula injection: a cell starting with = + - @ (or a tab or carriage return, which some
+    # programs skip before reading a formula) is prefixed with a quote; a plain number such as -3.5 is left as is.
+    return ["'" + c if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(c) else c for c in row]
 
 
 def _is_number(s: str) -> bool:

@@ -11,7 +11,14 @@ from compliance.load.attachments import problem_text
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, dimension_chart
-from compliance.report.headline import completeness_facts, completeness_note, completeness_short, provisional_headline
+from compliance.report.headline import (
+    completeness_facts,
+    completeness_note,
+    completeness_short,
+    is_provisional,
+    provisional_headline,
+    provisional_label,
+)
 from compliance.report.improvement import ImprovementView, improvement_view
 from compliance.report.next_steps import NextSteps, next_steps
 from compliance.report.strings import (
@@ -117,6 +124,7 @@ class UnitReportView:
     score_range: str
     headline: str | None    # "Nilai sementara, data 35 % lengkap: 5,69 (…) – 96,93 (…)" while facts are open
     next_steps: NextSteps   # the first page's "Langkah berikutnya"
+    score_label: str        # "Nilai", or "Nilai sementara" while open facts could change the score
     completeness: str       # "7 dari 20 data diisi (35 %)" on the cover
     badge: ZoneBadge
     band_note: str | None
@@ -209,6 +217,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         index=f"{t['index']} {fmt.num(a.index)}" if a.index is not None else "",
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
         headline=provisional_headline(fmt, a), next_steps=next_steps(fmt, a),
+        score_label=provisional_label(fmt) if is_provisional(a) else t["score"],
         completeness=("" if a.completeness is None else
                       f"{completeness_facts(fmt, a.completeness)} "
                       f"({fmt.completeness(a.completeness.answered, a.completeness.total)})"),

@@ -310,7 +310,7 @@ def _check_evidence(v: Verification, rs: RuleSet, a: Assessment, evidence: str) 
         v.problems.append(f"evidence file {os.path.basename(ev_file)}: sha256 differs from the report's "
                           "(the evidence was edited)")
     try:
-        again = evaluate(rs, load_evidence(ev_file), as_of=a.as_of)
+        again = evaluate(rs, load_evidence(ev_file, rs), as_of=a.as_of)
     except ComplianceError as exc:
         v.problems.append(f"re-evaluation failed: {exc}")
         return

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from compliance.errors import SurveyError
 from compliance.skm.ikm import MAX_ANSWER, MIN_ANSWER
 from compliance.skm.lang import at_cell, both
-from compliance.skm.scales import answer_key, column_scale, example_scales, read_words, scale_text
+from compliance.skm.scales import answer_key, column_scale, example_scales, read_words, scale_text, split_number
 from compliance.skm.tables import CellValue, Table, cell_text
 
 MAX_REPORTED = 20  # bad cells listed; the rest are counted
@@ -41,6 +42,9 @@ class BadCells(SurveyError):
         self.summary = both(f"{total} jawaban tidak dapat dibaca" + (
             f"; {shown} yang pertama ditampilkan" if total > shown else ""),
             f"{total} answers cannot be read" + (f"; the first {shown} are shown" if total > shown else ""))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses process boundaries like every ComplianceError
+        return (BadCells, (self.errors, self.total))
 
 
 def read_column(table: Table, column: int) -> tuple[list[int | None], list[SurveyError], int]:
@@ -85,11 +89,16 @@ def read_column(table: Table, column: int) -> tuple[list[int | None], list[Surve
         known_en = f"this column's scale: {', '.join(scale)}" if scale else f"such as {example_scales()}"
         for text, key in worded.items():
             reading = readings.get(key)
-            if reading is not None and reading.value is not None:
+            written = split_number(text)[1]
+            if reading is not None and reading.value is not None and written in (None, reading.value):
                 for index, _ in by_text[text]:
                     values[index] = reading.value
                 continue
-            if reading is None:
+            if reading is not None and reading.value is not None:
+                word = split_number(text)[0].strip()
+                problem = (f'jawaban "{text}": angka {written} tidak sama dengan nilai "{word}" ({reading.value})',
+                           f'answer "{text}": the number {written} is not the value of "{word}" ({reading.value})')
+            elif reading is None:
                 problem = (f'jawaban "{text}" bukan angka {_SCALE} dan bukan jawaban skala yang dikenali ({known_id})',
                            f'answer "{text}" is not a number {_SCALE} nor a known scale answer ({known_en})')
             else:
