@@ -260,8 +260,9 @@ def verify_report(path: str, *, evidence: str | None = None, ruleset: str | None
     arith = check_arithmetic(rs, a)
     v.problems.extend(arith)
     if not arith:
-        v.checks.append(f"score {a.score:.2f}, category {a.classification.category} and zone "
-                        f"{a.classification.zone} recomputed from the rule set")
+        zone = f"zone {a.classification.zone}" if a.classification.zone is not None else "no zone (labels only)"
+        v.checks.append(f"score {a.score:.2f}, category {a.classification.category} and {zone} recomputed from the "
+                        "rule set")
     text = first_page_text(path)
     printed = [re.compile(rf"(?<![\d.,]){re.escape(s)}(?![\d])") for s in _printed_scores(a)]
     if text and not any(rx.search(text) for rx in printed):
