@@ -253,3 +253,17 @@ def test_convert_refuses_an_output_named_after_a_rule_set(tmp_path: Path, capsys
     assert main(["convert", str(KUKAR / "dinkes" / "evidence.yaml"), "--to", "standar-pelayanan",
                  "-o", str(out)]) == 2
     assert "pilih nama lain" in capsys.readouterr().err and not out.exists()
+
+
+def test_the_unit_report_says_where_its_facts_were_read_from() -> None:
+    from compliance.report.unit_view import build_unit_view
+
+    a = evaluate(load_ruleset("standar-pelayanan"), load_evidence(KUKAR / "dinkes" / "evidence.yaml"), as_of=AS_OF)
+    assert a.derivation is not None
+    rows = {f.label: f.value for f in build_unit_view(a, "id").cover}
+    assert rows["Dibaca dari bukti"] == (f"kukar-pra-penilaian: {a.derivation.supplied} dari 26 fakta terisi "
+                                         f"({str(a.derivation.share).replace('.', ',')} %); sisanya belum diketahui")
+    en = {f.label: f.value for f in build_unit_view(a, "en").cover}
+    assert en["Read from evidence of"].startswith("kukar-pra-penilaian: ")
+    own = evaluate(load_ruleset("kukar-pra-penilaian"), load_evidence(KUKAR / "dinkes" / "evidence.yaml"), as_of=AS_OF)
+    assert "Dibaca dari bukti" not in {f.label for f in build_unit_view(own, "id").cover}
