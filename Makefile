@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_lint.py
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_pdf_archival.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache out scripts/sarif-multitool/node_modules

@@ -247,3 +247,13 @@ def test_unit_reports_folder_checked_against_the_rollup(made, tmp_path, capsys):
 def test_a_unit_report_is_not_taken_for_a_rollup(made, capsys):
     assert verify(made / "units" / "kec-b.pdf") == 0
     assert "OK: kec-b" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("region", [b"not json", b"[1, 2]", b'{"kind": "kepatuhan-region", "units": [{"id": 1}]}'])
+def test_a_broken_region_document_is_unreadable(made, tmp_path, region, capsys):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(rendering.html_to_pdf("<p>x</p>", date=AS_OF, embedded=[
+        rendering.EmbeddedFile(REGION_ATTACHMENT, region)]))
+    assert verify(bad) == 3
+    err = capsys.readouterr().err
+    assert "UNREADABLE" in err and "region.json" in err and "Traceback" not in err
