@@ -177,6 +177,10 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
               for q in a.qualifiers]
     if a.evidence_file:
         cover.append(Field(t["evidence_file"], _basename(a.evidence_file)))
+    if a.derivation is not None:
+        d = a.derivation
+        cover.append(Field(t["derived_from"], t["derived_value"].format(
+            source=d.source, supplied=fmt.integer(d.supplied), facts=fmt.integer(d.facts), share=fmt.num(d.share))))
     cover.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
     if a.evidence_sha256:
         cover.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
