@@ -270,3 +270,17 @@ def test_csv_never_turns_user_text_into_a_formula(tmp_path: Path, capsys: pytest
         [header, row] = list(csv.reader(io.StringIO(capsys.readouterr().out)))
         assert row[header.index("unit_name")] == "'" + evil, i
         assert row[header.index("score")][0].isdigit()
+
+
+def test_report_reads_a_workbook_in_a_folder(tmp_path: Path) -> None:
+    work = tmp_path / "wilayah" / "dinkes"
+    shutil.copytree(KUKAR / "dinkes", work)
+    assert main(["convert", str(work / "evidence.yaml"), "-o", str(work / "evidence.xlsx")]) == 0
+    (work / "evidence.yaml").unlink()
+    out = tmp_path / "out"
+    assert main(["report", "kukar-pra-penilaian", str(tmp_path / "wilayah"), "-o", str(out), "--format", "html",
+                 "--as-of", AS_OF]) == 0
+    page = (out / "units" / "dinkes.html").read_text(encoding="utf-8")
+    assert "Dinas Kesehatan" in page and "83,03" in page
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert results["units"][0]["evidence_file"].endswith("evidence.xlsx")

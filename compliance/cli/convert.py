@@ -28,7 +28,7 @@ def _between_formats(args: argparse.Namespace) -> int:
     out = args.output
     if not out or not out.lower().endswith((".yaml", ".yml", ".xlsx")):
         print("compliance convert: " + say(current_lang(),
-                                           "galat: berikan -o BERKAS.yaml atau -o BERKAS.xlsx (atau --to RULESET)",
+                                           "kesalahan: berikan -o BERKAS.yaml atau -o BERKAS.xlsx (atau --to RULESET)",
                                            "error: give -o FILE.yaml or -o FILE.xlsx (or --to RULESET)"),
               file=sys.stderr)
         return 2
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.output and os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.force:
         print("compliance convert: " + say(current_lang(),
-                                           f"galat: {args.output} sudah ada; tidak ditimpa: pilih nama lain atau "
+                                           f"kesalahan: {args.output} sudah ada; tidak ditimpa: pilih nama lain atau "
                                            "tambahkan --force",
                                            f"error: {args.output} exists; not overwritten: choose another name or add "
                                            "--force"), file=sys.stderr)

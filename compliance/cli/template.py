@@ -95,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
 
     rs = load_ruleset(args.ruleset)
     if args.unit_kind is None and not args.update:
-        print("compliance template: " + say(current_lang(), "galat: --unit-kind JENIS wajib (kecuali dengan --update)",
+        print("compliance template: " + say(current_lang(),
+                                            "kesalahan: --unit-kind JENIS wajib (kecuali dengan --update)",
                                             "error: --unit-kind KIND is required (except with --update)"),
               file=sys.stderr)
         return 2
@@ -108,8 +109,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output and os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.force:
         print("compliance template: " + say(
             current_lang(),
-            f"galat: {args.output} sudah ada; tidak ditimpa (daftar periksa yang sudah diisi bisa hilang): pilih nama "
-            "lain atau tambahkan --force",
+            f"kesalahan: {args.output} sudah ada; tidak ditimpa (daftar periksa yang sudah diisi bisa hilang): pilih "
+            "nama lain atau tambahkan --force",
             f"error: {args.output} exists; not overwritten (a filled checklist could be lost): choose another name or "
             "add --force"), file=sys.stderr)
         return 2
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         from compliance.checklist.writer import write_workbook
 
         if not args.output:
-            print("compliance template: " + say(current_lang(), "galat: buku kerja XLSX perlu -o BERKAS.xlsx",
+            print("compliance template: " + say(current_lang(), "kesalahan: buku kerja XLSX perlu -o BERKAS.xlsx",
                                                 "error: an XLSX workbook needs -o FILE.xlsx"), file=sys.stderr)
             return 2
         data: bytes | str = write_workbook(rs, args.unit_kind)
@@ -139,7 +140,7 @@ def _update(args: argparse.Namespace, rs: RuleSet) -> int:
     from compliance.checklist.convert import update
 
     if not args.output:
-        print("compliance template: " + say(current_lang(), "galat: --update perlu -o BERKAS-BARU",
+        print("compliance template: " + say(current_lang(), "kesalahan: --update perlu -o BERKAS-BARU",
                                             "error: --update needs -o NEW-FILE"), file=sys.stderr)
         return 2
     data, new = update(args.update, rs, args.unit_kind, args.output)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from compliance.errors import SurveyError
 from compliance.skm.ikm import MAX_ANSWER, MIN_ANSWER
@@ -41,6 +42,9 @@ class BadCells(SurveyError):
         self.summary = both(f"{total} jawaban tidak dapat dibaca" + (
             f"; {shown} yang pertama ditampilkan" if total > shown else ""),
             f"{total} answers cannot be read" + (f"; the first {shown} are shown" if total > shown else ""))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses process boundaries like every ComplianceError
+        return (BadCells, (self.errors, self.total))
 
 
 def read_column(table: Table, column: int) -> tuple[list[int | None], list[SurveyError], int]:
