@@ -143,6 +143,7 @@ class UnitReportView:
     signatories: tuple[Signatory, ...]
     sign_date: str
     warnings: tuple[str, ...]
+    index: str = ""         # "Indeks 4,61" for a rule set with an index (scoring.index); "" without one
 
 
 def badge(fmt: Formatter, zone: str | None, category: str, label: Translated) -> ZoneBadge:
@@ -173,8 +174,15 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         Field(t["reviewer"], a.reviewer or t["not_given"]),
         Field(t["as_of"], fmt.date(a.as_of)),
     ]
+    # A qualifier (e.g. "Tanpa Maladministrasi") is decided for the entity; the unit's own part is shown here.
+    cover += [Field(fmt.text(q.label), t["q_unknown"] if q.holds is None else t["q_yes"] if q.holds else t["q_no"])
+              for q in a.qualifiers]
     if a.evidence_file:
         cover.append(Field(t["evidence_file"], _basename(a.evidence_file)))
+    if a.derivation is not None:
+        d = a.derivation
+        cover.append(Field(t["derived_from"], t["derived_value"].format(
+            source=d.source, supplied=fmt.integer(d.supplied), facts=fmt.integer(d.facts), share=fmt.num(d.share))))
     cover.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
     if a.evidence_sha256:
         cover.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
@@ -213,6 +221,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         header_left=f"{a.ruleset.id} {t['version']} {a.ruleset.version}", header_right=clip(u.name, 70),
         footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
         cover=tuple(cover), score=fmt.num(a.score),
+        index=f"{t['index']} {fmt.num(a.index)}" if a.index is not None else "",
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
         headline=provisional_headline(fmt, a), next_steps=next_steps(fmt, a),
         score_label=provisional_label(fmt) if is_provisional(a) else t["score"],

@@ -252,10 +252,11 @@ def verify_report(path: str, *, evidence: str | None = None, ruleset: str | None
     arith = check_arithmetic(rs, a)
     v.problems.extend(arith)
     if not arith:
+        zone = a.classification.zone
+        z = Msg(*_zone(zone)) if zone is not None else Msg("tanpa zona (hanya label)", "no zone (labels only)")
         v.checks.append(Msg("nilai {s}, kategori {c} dan {z} dihitung ulang dari perangkat aturan",
-                            "score {s:.2f}, category {c} and zone {zone} recomputed from the rule set",
-                            s=a.score, c=a.classification.category, z=Msg(*_zone(a.classification.zone)),
-                            zone=a.classification.zone))
+                            "score {s:.2f}, category {c} and {z} recomputed from the rule set",
+                            s=a.score, c=a.classification.category, z=z))
     text = first_page_text(path)
     printed = [re.compile(rf"(?<![\d.,]){re.escape(s)}(?![\d])") for s in _printed_scores(a)]
     if text and not any(rx.search(text) for rx in printed):
