@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from compliance.load.attachments import problem_text
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
+from compliance.model.labels import ZONE_NAMES, not_applicable_text
 from compliance.report.charts import BarChart, dimension_chart
 from compliance.report.headline import (
     completeness_facts,
@@ -32,6 +33,7 @@ from compliance.report.strings import (
     zone_key,
 )
 from compliance.report.trace import TraceView, trace_view
+from compliance.report.warning_text import warning_text
 
 SHORT_SHA = 12
 
@@ -177,6 +179,10 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
               for q in a.qualifiers]
     if a.evidence_file:
         cover.append(Field(t["evidence_file"], _basename(a.evidence_file)))
+    if a.derivation is not None:
+        d = a.derivation
+        cover.append(Field(t["derived_from"], t["derived_value"].format(
+            source=d.source, supplied=fmt.integer(d.supplied), facts=fmt.integer(d.facts), share=fmt.num(d.share))))
     cover.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
     if a.evidence_sha256:
         cover.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
@@ -205,7 +211,8 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
                                date=_attachment_date(fmt, r.date, r.date_source),
                                first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
                  for i, r in enumerate(a.attachments))
-    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
+    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason),
+                        limit=fmt.zone(x.limit) if x.limit in ZONE_NAMES else f"{t['category']} {x.limit}",
                         applies=t["cap_yes"] if x.applies == "yes" else t["cap_possibly"]) for x in a.caps)
     signatories = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
                    Signatory(t["sign_head"], ""))
@@ -228,7 +235,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         evidence_intro=t["evidence_intro"] + (" " + t["evidence_folder"].format(folder=folder) if folder else ""),
         improvement=improvement_view(fmt, a, numbers),
         trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signatories,
-        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=a.warnings,
+        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=tuple(warning_text(x, lang) for x in a.warnings),
     )
 
 
@@ -265,7 +272,7 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
                 completeness=("" if ind.completeness is None or ind.completeness.complete
                               else completeness_short(fmt, ind.completeness)),
-                detail=_detail(ind)))
+                detail=_detail(ind, a.unit.kind, fmt.lang)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
                                      score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows),
                                      completeness=completeness_note(fmt, d.completeness)))
@@ -297,9 +304,9 @@ def _missing(fmt: Formatter, ind: IndicatorResult) -> str:
     return ", ".join(ind.missing_facts)
 
 
-def _detail(ind: IndicatorResult) -> str | None:
+def _detail(ind: IndicatorResult, kind: str, lang: str) -> str | None:
     if ind.status == "not_applicable":
-        return ind.not_applicable_reason
+        return not_applicable_text(ind.not_applicable_reason, kind, lang)
     return None   # missing data is listed once, in the unknowns table (the row only flags it)
 
 
