@@ -76,7 +76,7 @@ def test_failed_units_do_not_lose_the_others(capsys: pytest.CaptureFixture[str])
     doc = json.loads(out)
     assert [u["unit"]["id"] for u in doc["units"]] == ["disdukcapil"]
     assert doc["summary"]["failures"][0]["file"].endswith("syntax-error/evidence.yaml")
-    assert "syntax-error/evidence.yaml:10:1: YAML syntax error" in err
+    assert "syntax-error/evidence.yaml:10:1: kesalahan sintaks YAML" in err
     assert "Traceback" not in err
 
 

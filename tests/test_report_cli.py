@@ -78,7 +78,7 @@ def test_html_reports_results_and_failures(region, tmp_path, capsys):
     out = tmp_path / "out"
     assert report(region, out, "--format", "html") == 1          # one broken unit -> 1, the others still done
     err = capsys.readouterr().err
-    assert "broken" in err and "'ruleset' is required" in err
+    assert "broken" in err and "'ruleset' wajib ada" in err
     assert sorted(p.name for p in (out / "units").iterdir()) == ["dinas-a.html", "dinas-c.html", "kec-b.html"]
     assert sorted(p.name for p in out.iterdir()) == [".kepatuhan-manifest.json", "index.html", "results.json",
                                                      "rollup.html", "units"]

@@ -83,3 +83,50 @@ def test_one_unit_without_follow_up_drops_the_qualifier() -> None:
     assert a2.qualifiers[0].holds is False
     s = summarize(rs.id, [b.category for b in rs.bands], [UnitSummary.of(a, "x") for a in (a1, a2)], [], ruleset=rs)
     assert s.entity is not None and s.entity.held == ()
+
+
+def _pekppp_unit(levels: int):  # type: ignore[no-untyped-def]
+    """A PEKPPP unit with every indicator at `levels` (its ladders are cumulative: the first k facts)."""
+    rs = load_ruleset("pekppp-2024")
+    inds: dict[str, object] = {}
+    for _, _, ind in rs.indicators():
+        facts: dict[str, object] = {}
+        for j, (name, fact) in enumerate(ind.facts.items()):
+            on = j < levels
+            facts[name] = ([{"path": "bukti.pdf"}] if on else []) if fact.type == "attachments" else on
+        inds[ind.id] = {"facts": facts}
+    doc = {"apiVersion": "compliance/v1", "kind": "Evidence",
+           "unit": {"id": "dpmptsp", "name": "DPMPTSP", "kind": "dinas", "region": "Kutai Kartanegara"},
+           "ruleset": {"id": "pekppp-2024"}, "indicators": inds}
+    return rs, evaluate(rs, Evidence.model_validate(doc), as_of=dt.date(2024, 10, 31))
+
+
+def test_an_index_is_recorded_printed_and_rechecked() -> None:
+    rs, a = _pekppp_unit(4)
+    assert (a.score, a.index, a.classification.category) == (80.0, 4.0, "B")
+    assert "Indeks 4,00 — Skor 80,00" in unit_text(a)
+    assert "Indeks 4,00" in render_html(build_unit_view(a))
+    assert check_arithmetic(rs, a) == []
+    assert any(p.startswith("index:") for p in check_arithmetic(rs, a.model_copy(update={"index": 4.5})))
+
+
+def test_a_unit_report_shows_the_units_part_of_a_qualifier() -> None:
+    _, a = unit("dinsos", "dinas-sosial", 95, {**NONE_GIVEN, "tk_diterima": 1, "tk_ditindaklanjuti": False,
+                                                "tk_batas_waktu": "2025-01-31"})
+    html = render_html(build_unit_view(a))
+    assert "Tanpa Maladministrasi</th><td>tidak terpenuhi" in html
+
+
+def test_the_roll_up_check_of_verify_accepts_units_without_zones() -> None:
+    from compliance.report.verify_region import RegionVerification, _check_figures
+
+    rs, a1 = unit("disdik", "dinas-pendidikan", 95, NONE_GIVEN)
+    s = summarize(rs.id, [b.category for b in rs.bands], [UnitSummary.of(a1, "x")], [], ruleset=rs)
+    entry = {"id": "disdik", "score": a1.score, "category": a1.classification.category, "zone": None,
+             "digest": "0" * 64}
+    doc = {"ruleset": {"id": rs.id}, "units": [entry],
+           "summary": {"units": s.units, "mean": s.mean, "median": s.median, "zones": s.zones,
+                       "categories": s.categories}}
+    v = RegionVerification(report="rollup.pdf", document=doc)
+    _check_figures(v, doc, [b.category for b in rs.bands])
+    assert v.problems == [] and v.checks

@@ -90,7 +90,7 @@ def test_a_rule_test_is_found_however_its_kind_is_written(tmp_path: Path, capsys
     assert is_ruletest(str(folder / "mini.test.yaml"))
     assert main(["test", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert out.endswith(" passed, 0 failed\n") and not out.startswith("0 passed")
+    assert out.endswith(" lulus, 0 gagal\n") and not out.startswith("0 lulus")
 
 
 @pytest.mark.parametrize("text", [
@@ -106,7 +106,7 @@ def test_other_kinds_that_mention_rule_test_are_not_rule_tests(tmp_path: Path, t
 def test_a_broken_rule_test_is_reported_not_skipped(tmp_path: Path, capsys) -> None:
     folder = _mini_tests(tmp_path, MINI_TEST.replace("cases:", "cases: [", 1))
     assert main(["test", str(folder)]) == 1
-    assert "FAIL " in capsys.readouterr().out
+    assert "GAGAL " in capsys.readouterr().out
 
 
 def test_a_missing_path_is_named_as_missing(tmp_path: Path, capsys) -> None:

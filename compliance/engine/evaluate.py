@@ -24,6 +24,7 @@ from compliance.engine.unit import Item, bind_facts, climb, measure, reason, sta
 from compliance.errors import EvidenceError
 from compliance.model import assessment as A
 from compliance.model.evidence import Evidence
+from compliance.model.labels import declared_not_applicable
 from compliance.model.ruleset import RuleSet
 from compliance.model.scoring import round_exact, rounded, to_fraction
 
@@ -75,7 +76,7 @@ def _items(crs: CompiledRuleSet, evidence: Evidence, as_of: dt.date, warnings: l
             if ind.allow_not_applicable:
                 it.applicable = False
                 claim = given.not_applicable
-                it.na_reason = f"declared not applicable: {claim.reason} ({claim.legal_basis})"
+                it.na_reason = declared_not_applicable(claim.reason, claim.legal_basis)
             else:
                 warnings.append(f"{ind.id}: the rule set does not allow a not-applicable claim; claim ignored")
         if it.applicable:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from compliance.model.assessment import Completeness
 from compliance.model.format import Formatter
 from compliance.report.charts import BarChart
+from compliance.report.headline import completeness_note
 from compliance.report.region_view import CountRow, FailureRow, MissedRow, RollupView
 from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, ZONE_SHAPE, Field, zone_key
 from compliance.report.summary import RegionSummary
@@ -113,6 +115,7 @@ class Row:
     change_key: str       # the delta; "" for a unit new this round
     reports: tuple[Link, ...]
     search: str           # the name and id, lower-cased, for the text search
+    completeness: str = ""  # "data 35 % lengkap" while some of the unit's facts are not given
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,9 @@ def build_dashboard_view(s: RegionSummary, rollup: RollupView, *, lang: str = "i
                         zone_word=fmt.zone(u.zone) if u.zone else u.label,
                         zone_css=ZONE_CLASS[zone_key(u.zone)], zone_shape=ZONE_SHAPE[zone_key(u.zone)], change=change,
                         change_css=change_css, change_key=change_key, reports=reports,
-                        search=f"{u.unit_name} {u.unit_id}".lower()))
+                        search=f"{u.unit_name} {u.unit_id}".lower(),
+                        completeness=completeness_note(fmt, Completeness(
+                            answered=u.facts_answered, total=u.facts_total, percent=u.completeness))))
 
     def options(values: Collection[str]) -> tuple[Option, ...]:
         return tuple(Option(v, v) for v in sorted(values, key=lambda v: (v.casefold(), v)))

@@ -15,6 +15,7 @@ from compliance.model.labels import ZONE_NAMES
 from compliance.report.headline import completeness_note, provisional_headline
 from compliance.report.next_steps import next_steps_text
 from compliance.report.summary import RegionSummary
+from compliance.report.warning_text import warning_text
 
 WORDS = {
     "id": {"score": "Skor", "category": "Kategori", "range": "rentang", "dimensions": "Dimensi",
@@ -109,7 +110,7 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
         else:
             lines.append(f"  {w['path']} {target}: {w['unreachable']}")
     if a.warnings:
-        lines.append(f"  {w['warnings']}: " + "; ".join(a.warnings[:5]))
+        lines.append(f"  {w['warnings']}: " + "; ".join(warning_text(x, lang) for x in a.warnings[:5]))
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from compliance.load.attachments import problem_text
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
+from compliance.model.labels import ZONE_NAMES, not_applicable_text
 from compliance.report.charts import BarChart, dimension_chart
 from compliance.report.headline import (
     completeness_facts,
@@ -32,6 +33,7 @@ from compliance.report.strings import (
     zone_key,
 )
 from compliance.report.trace import TraceView, trace_view
+from compliance.report.warning_text import warning_text
 
 SHORT_SHA = 12
 
@@ -141,6 +143,7 @@ class UnitReportView:
     signatories: tuple[Signatory, ...]
     sign_date: str
     warnings: tuple[str, ...]
+    index: str = ""         # "Indeks 4,61" for a rule set with an index (scoring.index); "" without one
 
 
 def badge(fmt: Formatter, zone: str | None, category: str, label: Translated) -> ZoneBadge:
@@ -171,8 +174,15 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         Field(t["reviewer"], a.reviewer or t["not_given"]),
         Field(t["as_of"], fmt.date(a.as_of)),
     ]
+    # A qualifier (e.g. "Tanpa Maladministrasi") is decided for the entity; the unit's own part is shown here.
+    cover += [Field(fmt.text(q.label), t["q_unknown"] if q.holds is None else t["q_yes"] if q.holds else t["q_no"])
+              for q in a.qualifiers]
     if a.evidence_file:
         cover.append(Field(t["evidence_file"], _basename(a.evidence_file)))
+    if a.derivation is not None:
+        d = a.derivation
+        cover.append(Field(t["derived_from"], t["derived_value"].format(
+            source=d.source, supplied=fmt.integer(d.supplied), facts=fmt.integer(d.facts), share=fmt.num(d.share))))
     cover.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
     if a.evidence_sha256:
         cover.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
@@ -201,7 +211,8 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
                                date=_attachment_date(fmt, r.date, r.date_source),
                                first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
                  for i, r in enumerate(a.attachments))
-    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
+    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason),
+                        limit=fmt.zone(x.limit) if x.limit in ZONE_NAMES else f"{t['category']} {x.limit}",
                         applies=t["cap_yes"] if x.applies == "yes" else t["cap_possibly"]) for x in a.caps)
     signatories = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
                    Signatory(t["sign_head"], ""))
@@ -210,6 +221,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         header_left=f"{a.ruleset.id} {t['version']} {a.ruleset.version}", header_right=clip(u.name, 70),
         footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
         cover=tuple(cover), score=fmt.num(a.score),
+        index=f"{t['index']} {fmt.num(a.index)}" if a.index is not None else "",
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
         headline=provisional_headline(fmt, a), next_steps=next_steps(fmt, a),
         score_label=provisional_label(fmt) if is_provisional(a) else t["score"],
@@ -223,7 +235,7 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         evidence_intro=t["evidence_intro"] + (" " + t["evidence_folder"].format(folder=folder) if folder else ""),
         improvement=improvement_view(fmt, a, numbers),
         trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signatories,
-        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=a.warnings,
+        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=tuple(warning_text(x, lang) for x in a.warnings),
     )
 
 
@@ -260,7 +272,7 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
                 completeness=("" if ind.completeness is None or ind.completeness.complete
                               else completeness_short(fmt, ind.completeness)),
-                detail=_detail(ind)))
+                detail=_detail(ind, a.unit.kind, fmt.lang)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
                                      score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows),
                                      completeness=completeness_note(fmt, d.completeness)))
@@ -292,9 +304,9 @@ def _missing(fmt: Formatter, ind: IndicatorResult) -> str:
     return ", ".join(ind.missing_facts)
 
 
-def _detail(ind: IndicatorResult) -> str | None:
+def _detail(ind: IndicatorResult, kind: str, lang: str) -> str | None:
     if ind.status == "not_applicable":
-        return ind.not_applicable_reason
+        return not_applicable_text(ind.not_applicable_reason, kind, lang)
     return None   # missing data is listed once, in the unknowns table (the row only flags it)
 
 

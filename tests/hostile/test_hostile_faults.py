@@ -264,7 +264,7 @@ def test_hostile_ctrl_c_during_assess(region: Path, tmp_path: Path, jobs: str) -
     err = stderr.decode()
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    m = re.search(r"interrupted after (\d+) of (\d+) units", err)
+    m = re.search(r"dihentikan setelah (\d+) dari (\d+) unit", err)
     assert m, err
     done, total = int(m[1]), int(m[2])
     assert 0 < done < total == 300
@@ -307,7 +307,7 @@ def test_hostile_ctrl_c_during_assess_to_stdout(region: Path, tmp_path: Path) ->
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     rows = out.read_text(encoding="utf-8").splitlines()
-    m = re.search(r"interrupted after (\d+) of 300 units", err)
+    m = re.search(r"dihentikan setelah (\d+) dari 300 unit", err)
     assert m and len(rows) - 1 == int(m[1])  # every finished unit has its row, and only those
     assert int(m[1]) < 300
 
