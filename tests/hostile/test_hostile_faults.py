@@ -123,7 +123,8 @@ def test_hostile_assess_output_disk_full(small_region: Path, limit: int) -> None
                              "-o", "out/results.json"], small_region)
     line = _one_line(err)
     assert code == 3
-    assert re.fullmatch(r"compliance: kesalahan: out/results.json: tidak dapat menulis berkas \(No space left on device\)", line)
+    assert re.fullmatch(r"compliance: kesalahan: out/results.json: tidak dapat menulis berkas "
+                        r"\(No space left on device\)", line)
     assert list((small_region / "out").iterdir()) == []  # no target, no temporary file
 
 
@@ -180,7 +181,8 @@ def test_hostile_assess_output_read_only(small_region: Path, code: int) -> None:
     with _read_only_folder(code):
         rc, _, err = _cli(["assess", "mini.yaml", "region", "--as-of", AS_OF, "-o", "results.json"], small_region)
     assert rc == 3
-    assert re.fullmatch(r"compliance: kesalahan: results.json: tidak dapat menulis ke folder \S+ \(.+\)", _one_line(err))
+    assert re.fullmatch(r"compliance: kesalahan: results.json: tidak dapat menulis ke folder \S+ \(.+\)",
+                        _one_line(err))
     assert not (small_region / "results.json").exists()
 
 
