@@ -109,7 +109,7 @@ def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.Captur
         code = main([*ARGS, "-o", str(ro / "x.txt")])
         err = capsys.readouterr().err
         if os.geteuid() != 0:  # root writes anywhere
-            assert code == 3 and "cannot write" in err
+            assert code == 3 and "tidak dapat menulis" in err
     finally:
         ro.chmod(0o700)
 

@@ -130,3 +130,21 @@ def test_the_roll_up_check_of_verify_accepts_units_without_zones() -> None:
     v = RegionVerification(report="rollup.pdf", document=doc)
     _check_figures(v, doc, [b.category for b in rs.bands])
     assert v.problems == [] and v.checks
+
+
+def test_the_checklist_asks_for_the_qualifiers_facts_under_the_qualifiers_id() -> None:
+    from compliance.cli.template import render_template
+
+    rs = load_ruleset("ombudsman-2025")
+    text = render_template(rs, "dinas-sosial")
+    block = text.split("  tanpa-maladministrasi:\n", 1)[1]
+    for product in ("tk", "sp", "spn", "rek"):
+        for fact in ("diterima", "batas_waktu", "ditindaklanjuti", "bukti"):
+            assert f"      {product}_{fact}: null" in block
+    filled = text.replace("tk_diterima: null", "tk_diterima: 0").replace("sp_diterima: null", "sp_diterima: 0") \
+        .replace("spn_diterima: null", "spn_diterima: 0").replace("rek_diterima: null", "rek_diterima: 0") \
+        .replace("id: isi-id-unit", "id: dinsos")
+    import yaml
+    doc = yaml.safe_load(filled)
+    a = evaluate(rs, Evidence.model_validate(doc), as_of=AS_OF)
+    assert a.qualifiers[0].holds is True and not a.warnings

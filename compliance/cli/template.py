@@ -95,6 +95,15 @@ def render_template(rs: RuleSet, kind: str) -> str:
                 if fact.proof is not None:
                     out.append(f"      # Bukti: {_c(fact.proof.id)}")
                 out.append(f"      {name}: null")
+    for q in rs.entity.qualifiers if rs.entity is not None else ():
+        # A qualifier is not scored; its facts decide whether it is added to the entity's result.
+        out.append(f"  # ===== Kualifikasi entitas: {_c(q.label.id)} (tidak menambah nilai) =====")
+        out.append(f"  {q.id}:")
+        out.append("    facts:")
+        for name, fact in q.facts.items():
+            hint = TYPE_HINT[fact.type].format(choices=", ".join(fact.choices or ()))
+            out.append(f"      # {_c(fact.prompt.id)} ({_c(hint)})")
+            out.append(f"      {name}: null")
     return "\n".join(out) + "\n"
 
 
