@@ -155,7 +155,7 @@ def test_previous_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
                                    "delta": 25.64, "previous_category": "A", "category": "A",
                                    "previous_zone": "yellow", "zone": "green"}
     assert main([*ARGS, "--previous", str(tmp_path)]) == 3
-    assert "is a folder" in capsys.readouterr().err
+    assert "adalah folder" in capsys.readouterr().err
 
 
 def test_output_formats_are_looked_up_in_one_registry(capsys: pytest.CaptureFixture[str]) -> None:

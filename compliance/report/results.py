@@ -53,7 +53,7 @@ def load_previous(path: str) -> dict[str, Previous]:
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(Msg("berkas tidak ada", "no such file"), file=path) from None
+        raise InputError(Msg("berkas tidak ditemukan", "no such file"), file=path) from None
     except OSError as exc:
         raise InputError(Msg("tidak dapat dibaca ({e})", "cannot read ({e})", e=exc.strerror), file=path) from None
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
