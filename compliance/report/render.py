@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import signal
 import threading
@@ -28,6 +27,7 @@ from compliance.errors import RenderError
 from compliance.load.resources import reports_dir
 from compliance.report.charts import FONT_FAMILY, SVG_FONT
 from compliance.report.dashboard_view import DashboardView
+from compliance.report.digest import assessment_json
 from compliance.report.region_view import RollupView
 from compliance.report.unit_view import UnitReportView, build_unit_view
 
@@ -261,11 +261,6 @@ def html_to_pdf(html: str, *, date: dt.date, embedded: Sequence[EmbeddedFile] = 
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
     assert isinstance(pdf, bytes)
     return pdf
-
-
-def assessment_json(a: Assessment) -> bytes:
-    """The canonical JSON of one Assessment (what the PDF embeds and `verify` reads back)."""
-    return (json.dumps(a.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def render_unit_html(a: Assessment, lang: str = "id") -> str:

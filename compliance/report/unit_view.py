@@ -8,8 +8,19 @@ from dataclasses import dataclass
 
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
+from compliance.model.report_config import Official
 from compliance.report.charts import BarChart, dimension_chart
+from compliance.report.digest import digest_of
 from compliance.report.improvement import ImprovementView, improvement_view
+from compliance.report.official import (
+    OFFICIAL_STRINGS,
+    LetterheadView,
+    SignatoryView,
+    VerificationView,
+    letterhead,
+    signatories,
+    verification,
+)
 from compliance.report.strings import STATUS_CLASS, STRINGS, ZONE_CLASS, ZONE_SHAPE, Field, clip
 from compliance.report.trace import TraceView, trace_view
 
@@ -88,6 +99,12 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class DisabledRow:
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class UnitReportView:
     lang: str
     t: Mapping[str, str]
@@ -96,7 +113,8 @@ class UnitReportView:
     header_left: str        # rule set id and version, in the running header
     header_right: str       # unit name
     footer_left: str
-    cover: tuple[Field, ...]
+    cover: tuple[Field, ...]    # page 1: what the unit and the round are
+    details: tuple[Field, ...]  # the appendix: everything, with the assessor, the files and their SHA-256
     score: str
     score_range: str
     badge: ZoneBadge
@@ -114,6 +132,13 @@ class UnitReportView:
     signatories: tuple[Signatory, ...]
     sign_date: str
     warnings: tuple[str, ...]
+    letterhead: LetterheadView | None = None
+    number: str | None = None           # the document number (with a report configuration)
+    place_date: str = ""                # "Tenggarong, 30 September 2024"
+    official_signatories: tuple[SignatoryView, ...] = ()
+    verification: VerificationView | None = None
+    appendix: bool = True               # the auditor's detail is printed (always in HTML; PDF with --detail full)
+    disabled: tuple[DisabledRow, ...] = ()
 
 
 def badge(fmt: Formatter, zone: str, category: str, label: Translated) -> ZoneBadge:
@@ -121,10 +146,15 @@ def badge(fmt: Formatter, zone: str, category: str, label: Translated) -> ZoneBa
                      category=category, category_label=fmt.text(label))
 
 
-def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
-    """The view of one unit's report, in `lang` (id or en)."""
+def build_unit_view(a: Assessment, lang: str = "id", *, official: Official | None = None, number: str | None = None,
+                    appendix: bool = True, disabled: Sequence[tuple[str, Translated]] = ()) -> UnitReportView:
+    """The view of one unit's report, in `lang` (id or en).
+
+    `official`: the report configuration (letterhead, place, signatories); `number`: the document number;
+    `appendix`: print the auditor's detail; `disabled`: the rule set's disabled indicators (id, justification).
+    """
     fmt = Formatter(lang)
-    t = STRINGS[lang]
+    t = {**STRINGS[lang], **OFFICIAL_STRINGS[lang]}
     u = a.unit
     period = (f"{fmt.date(a.period_from)} – {fmt.date(a.period_until)}"
               if a.period_from or a.period_until else t["not_given"])
@@ -142,11 +172,12 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         Field(t["reviewer"], a.reviewer or t["not_given"]),
         Field(t["as_of"], fmt.date(a.as_of)),
     ]
+    details = list(cover)
     if a.evidence_file:
-        cover.append(Field(t["evidence_file"], _basename(a.evidence_file)))
-    cover.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
+        details.append(Field(t["evidence_file"], _basename(a.evidence_file)))
+    details.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
     if a.evidence_sha256:
-        cover.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
+        details.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
     c = a.classification
     band_note = None
     if c.capped_by:
@@ -170,13 +201,14 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
                  for i, r in enumerate(a.attachments))
     caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
                         applies=t["cap_yes"] if x.applies == "yes" else t["cap_possibly"]) for x in a.caps)
-    signatories = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
-                   Signatory(t["sign_head"], ""))
+    signers = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
+               Signatory(t["sign_head"], ""))
+    sign_date = fmt.date(a.assessment_date or a.as_of)
     return UnitReportView(
         lang=lang, t=t, title=t["doc_title"], unit_name=u.name,
         header_left=f"{a.ruleset.id} {t['version']} {a.ruleset.version}", header_right=clip(u.name, 70),
         footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
-        cover=tuple(cover), score=fmt.num(a.score),
+        cover=tuple(cover), details=tuple(details), score=fmt.num(a.score),
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
         badge=badge(fmt, c.zone, c.category, c.label), band_note=band_note, caps=caps,
         chart=dimension_chart(fmt, a), dimensions=blocks,
@@ -184,8 +216,13 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         unknowns=unknowns, range_rows=range_rows,
         evidence_intro=t["evidence_intro"] + (" " + t["evidence_folder"].format(folder=folder) if folder else ""),
         improvement=improvement_view(fmt, a, numbers),
-        trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signatories,
-        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=a.warnings,
+        trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signers,
+        sign_date=sign_date, warnings=a.warnings,
+        letterhead=letterhead(official), number=number,
+        place_date=f"{official.config.place}, {sign_date}" if official else "",
+        official_signatories=signatories(official, t) if official else (),
+        verification=verification(digest_of(a)), appendix=appendix,
+        disabled=tuple(DisabledRow(id=i, reason=fmt.text(j)) for i, j in disabled),
     )
 
 
