@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Microsoft's SARIF Multitool (npm), which the tests use to validate `compliance lint --format sarif`.
 SARIF_TOOL := scripts/sarif-multitool/node_modules/.package-lock.json
-DEB_PACKAGES := libharfbuzz-subset0 poppler-utils chromium
+DEB_PACKAGES := libharfbuzz-subset0 poppler-utils chromium qpdf
 
 .PHONY: setup demo test check lint typecheck fuzz bench clean
 
@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_lint.py
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_unit_reports.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache out scripts/sarif-multitool/node_modules

@@ -4,7 +4,9 @@
 
 Measures, on the same unit report:
   floor     WeasyPrint alone rendering the same HTML read from disk (HTML(filename=...).write_pdf())
-  ours      compliance.report.render.render_unit_pdf (view model + Jinja2 + restricted fetcher + attachment)
+  ours      compliance.report.render.render_unit_pdf (view model + Jinja2 + restricted fetcher + attachment),
+            PDF/A-3b and tagged (the default)
+  plain     the same without PDF/A and tags (pdf_variant=None, pdf_tags=False): the archival + tagging overhead
   batch     N unit reports through compliance.cli.report.render_units with J long-lived workers
   rollup    the regional roll-up for a synthetic region of --rollup units (copies of the real ones)
 """
@@ -70,12 +72,17 @@ def main() -> int:
                                                 url_fetcher=rendering.make_fetcher()).write_pdf(), args.repeat)
         ours = _median(lambda: rendering.render_unit_pdf(a), args.repeat)
         html_only = _median(lambda: rendering.render_unit_html(a), args.repeat)
+        data = [rendering.EmbeddedFile(rendering.ASSESSMENT_ATTACHMENT, rendering.assessment_json(a))]
+        plain = _median(lambda: rendering.html_to_pdf(rendering.render_unit_html(a), date=a.as_of, embedded=data,
+                                                      pdf_variant=None, pdf_tags=False), args.repeat)
         pages = len(__import__("pypdf").PdfReader(__import__("io").BytesIO(rendering.render_unit_pdf(a))).pages)
         print(f"unit report ({a.unit.id}, {len(a.indicators)} indicators, {len(a.attachments)} attachments, "
               f"{pages} pages)")
         print(f"  floor (WeasyPrint on the HTML file): median {floor[0]:.2f} s, min {floor[1]:.2f} s")
         print(f"  ours (render_unit_pdf):              median {ours[0]:.2f} s, min {ours[1]:.2f} s")
+        print(f"  plain (no PDF/A, no tags):           median {plain[0]:.2f} s, min {plain[1]:.2f} s")
         print(f"  view model + Jinja2 only:            median {html_only[0] * 1000:.1f} ms")
+        print(f"  PDF/A-3b + tags over plain:          {100 * (ours[0] - plain[0]) / plain[0]:+.0f} %")
 
         units = [assessments[i % len(assessments)] for i in range(args.units)]
         jobs = [UnitJob(f"u{i}", "bench", x.model_dump_json(), "id", ("pdf",), tmp, None)
@@ -111,6 +118,11 @@ def main() -> int:
         t_all = time.perf_counter() - t
         rpages = len(__import__("pypdf").PdfReader(__import__("io").BytesIO(pdf)).pages)
         print(f"rollup: {args.rollup} units, {rpages} pages: {t_all:.1f} s (view + HTML {t_html:.2f} s)")
+        t = time.perf_counter()
+        rendering.html_to_pdf(rhtml, date=as_of, pdf_variant=None, pdf_tags=False)
+        t_plain = time.perf_counter() - t
+        print(f"  the same without PDF/A and tags: {t_plain:.1f} s (PDF/A-3b + tags: "
+              f"{100 * (t_all - t_html - t_plain) / t_plain:+.0f} %)")
     return 0
 
 

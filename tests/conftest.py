@@ -19,6 +19,11 @@ settings.register_profile("long", max_examples=10_000, deadline=None,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
+# Messages follow the locale when --lang is not given (compliance.messages): the suite runs under a neutral locale,
+# whatever the developer's, so that the default language is Indonesian; tests of English set it themselves.
+for _var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 # The synthetic-unit generator lives with the benchmarks (benchmarks/synth.py); tests use it too.
 sys.path.insert(0, str(ROOT / "benchmarks"))
 DATA = ROOT / "tests" / "data"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ MAX_LINES = 400
 
 # Layers from the bottom up: a module may import its own layer and the ones below it, never one above.
 LAYERS: list[tuple[str, ...]] = [
+    ("compliance.messages",),
     ("compliance.errors",),
     ("compliance.model",),
     ("compliance.engine", "compliance.load"),
@@ -170,3 +172,11 @@ def test_the_model_imports_nothing_of_the_engine() -> None:
 def test_no_hand_written_module_over_400_lines(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(PKG)} has {lines} lines"
+
+
+def test_weasyprint_is_imported_by_the_renderer_only() -> None:
+    # The heavy renderer stays off the lint and assess paths: one module imports it, lazily.
+    importers = sorted(name for name, path in _modules().items()
+                       if re.search(r"^\s*(import weasyprint|from weasyprint\b)", path.read_text(encoding="utf-8"),
+                                    re.M))
+    assert importers == ["compliance.report.render"]

@@ -166,4 +166,4 @@ def test_output_formats_are_looked_up_in_one_registry(capsys: pytest.CaptureFixt
     with pytest.raises(ValueError, match=r"unknown output format 'xml' \(use one of csv, json, text\)"):
         output_format("xml")
     assert main([*ARGS, "--format", "xml"]) == 2
-    assert "invalid choice: 'xml'" in capsys.readouterr().err
+    assert "pilihan tidak sah: 'xml'" in capsys.readouterr().err

@@ -213,7 +213,7 @@ def test_level_scales(capsys):
 def test_unknown_rule_set_exits_3_with_one_line(capsys):
     code, out, err = run(capsys, "ombudsman-2023", "no-such-ruleset")
     assert code == 3 and out == ""
-    assert err.count("\n") == 1 and err.startswith("compliance: error: no rule set 'no-such-ruleset'")
+    assert err.count("\n") == 1 and err.startswith("compliance: kesalahan: no rule set 'no-such-ruleset'")
 
 
 def test_unknown_unit_kind_is_a_usage_error(capsys):

@@ -27,3 +27,12 @@ def test_readme_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     exec(compile(code.group(1), "README.md", "exec"), namespace)
     a = namespace["a"]
     assert a.unit.id == "kecamatan-tenggarong"  # type: ignore[attr-defined]
+
+
+def test_the_layout_table_lists_every_module_once() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.findall(r"^\| `(compliance/[\w/]+\.py)` \|", text, re.M)
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "compliance").rglob("*.py")
+                     if "_generated" not in p.parts)
+    assert sorted(set(listed)) == sorted(listed), "a module listed twice"
+    assert sorted(listed) == modules

@@ -110,4 +110,4 @@ def test_a_broken_rule_test_is_reported_not_skipped(tmp_path: Path, capsys) -> N
 def test_a_missing_path_is_named_as_missing(tmp_path: Path, capsys) -> None:
     assert main(["test", str(tmp_path / "nope")]) == 3
     err = capsys.readouterr().err
-    assert err == f"compliance: error: {tmp_path / 'nope'}: no such file or folder\n"
+    assert err == f"compliance: kesalahan: {tmp_path / 'nope'}: no such file or folder\n"

@@ -119,6 +119,8 @@ def test_text_json_and_rollup_print_the_same_changes():
     moved_in_text = re.findall(r"^\s+[+-]\s*[\d,]+\s+[\d,]+ →\s+[\d,]+\s+(\w+)", region_text(s, "id"), re.M)
     assert moved_in_text == [names[u] for u in order if u != "e-low"]   # e-low did not move
     v = build_rollup_view(s, ruleset=tied_region()[0].ruleset, as_of=AS_OF, lang="en")
-    zone_moves = [c["unit"] for c in doc["units"] if c["zone"] != c["previous_zone"]]
-    assert [c.name for c in v.changes] == [names[u] for u in zone_moves] + ["z-gone"]
+    class_moves = [c["unit"] for c in doc["units"]
+                   if c["zone"] != c["previous_zone"] or c["category"] != c["previous_category"]]
+    assert [c.name for c in v.changes] == [names[u] for u in class_moves]
+    assert [g.name for g in v.gone_units] == ["z-gone"]
     assert {r.name: r.change for r in v.ranking}["Whiskey"] == "new"

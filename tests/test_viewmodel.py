@@ -149,15 +149,18 @@ def test_rollup_with_previous_round():
     v = build_rollup_view(region(previous=prev), ruleset=rs, as_of=AS_OF, lang="en")
     changes = {r.name: r.change for r in v.ranking}
     assert changes == {"Alpha": "+20.00", "Beta": "−12.50", "Charlie": "new", "Delta": "new"}
-    # The zone changes in the summary's order, then the units gone since the previous round.
-    assert [(c.name, c.change, c.zone_change) for c in v.changes] == [
-        ("Beta", "−12.50", "Yellow zone to Red zone"), ("z", "—", "not assessed this time")]
+    # The changes of category or zone in the summary's order; the units gone since the previous round apart.
+    assert [(c.name, c.change, c.category_change, c.zone_change) for c in v.changes] == [
+        ("Beta", "−12.50", "B → C", "Yellow zone → Red zone")]
+    assert [(g.name, g.result) for g in v.gone_units] == [("z", "10.00 · C · Red zone")]
+    assert [n.name for n in v.new_units] == ["Charlie", "Delta"]
+    assert v.changes_counts == "1 unit(s) changed category or zone; 2 new unit(s); 1 unit(s) not assessed this time."
 
 
 def test_previous_from_assess_json_and_plain_list():
     a = assess(indicators=FULL).model_dump(mode="json")
-    assert previous_from_json({"format": 1, "units": [a]}) == {"dinas-a": Previous(100.0, "A", "green")}
-    assert previous_from_json([a]) == {"dinas-a": Previous(100.0, "A", "green")}
+    assert previous_from_json({"format": 1, "units": [a]}) == {"dinas-a": Previous(100.0, "A", "green", "Dinas A")}
+    assert previous_from_json([a]) == {"dinas-a": Previous(100.0, "A", "green", "Dinas A")}
     with pytest.raises(ValueError, match="not a results document"):
         previous_from_json({"something": 1})
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
-from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int, require_paths
+from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
 
 if TYPE_CHECKING:
     from compliance.report.summary import RegionSummary
@@ -27,7 +27,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "show each unit's change")
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                    help="progress bar on standard error (default: auto, only on a terminal)")
-    add_lang(p)
 
 
 class _TextTask:

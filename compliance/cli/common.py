@@ -9,16 +9,19 @@ import sys
 import time
 from collections.abc import Iterable
 
+from compliance.cli.argtext import tr
 from compliance.errors import UnreadableError
+from compliance.messages import LANGS
 
 
 def positive_int(text: str) -> int:
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(tr(f"{text!r} bukan bilangan bulat",
+                                            f"{text!r} is not a whole number")) from None
     if n < 1 or n > 256:
-        raise argparse.ArgumentTypeError(f"{n} is not between 1 and 256")
+        raise argparse.ArgumentTypeError(tr(f"{n} tidak di antara 1 dan 256", f"{n} is not between 1 and 256"))
     return n
 
 
@@ -26,7 +29,8 @@ def iso_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(tr(f"{text!r} bukan tanggal (YYYY-MM-DD)",
+                                            f"{text!r} is not a date (YYYY-MM-DD)")) from None
 
 
 def add_as_of(p: argparse.ArgumentParser) -> None:
@@ -35,7 +39,15 @@ def add_as_of(p: argparse.ArgumentParser) -> None:
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["id", "en"], default="id", help="language of the output (default: id)")
+    """`--lang id|en` (every command has it; adding it twice is harmless). Unset, the locale decides
+    (compliance.messages.resolve_lang); the command line replaces None by the resolved language."""
+    if "--lang" in p._option_string_actions:
+        return
+    p.add_argument("--lang", choices=LANGS, default=None,
+                   help=tr("bahasa keluaran dan pesan: id atau en (bawaan: dari locale LANG, selain "
+                           "bahasa Inggris: id)",
+                           "language of the output and messages: id or en (default: from the LANG locale, "
+                           "Indonesian unless it is English)"))
 
 
 def require_paths(paths: Iterable[str]) -> None:

@@ -11,8 +11,6 @@ import argparse
 import json
 import sys
 
-from compliance.cli.common import add_lang
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rulesets", nargs="*", metavar="RULESET",
@@ -20,13 +18,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unit-kind", metavar="KIND",
                    help="count only the indicators that apply to this kind of unit (dinas, puskesmas, ...)")
     p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
-    add_lang(p)
 
 
 def run(args: argparse.Namespace) -> int:
     from compliance.catalog import load_ruleset
-    from compliance.lint.context import DEFAULT_UNIT_KINDS
     from compliance.load.resources import shipped_ruleset_ids
+    from compliance.model.labels import DEFAULT_UNIT_KINDS
     from compliance.report.methods import describe, methods_json, methods_text
 
     names = args.rulesets or shipped_ruleset_ids()

@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from compliance.cli.common import ProgressBar, add_as_of, add_lang, parse_as_of, positive_int, require_paths
+from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
 from compliance.errors import ComplianceError, RenderError, one_line
 
 if TYPE_CHECKING:
@@ -49,8 +49,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
     p.add_argument("-o", "--output", dest="outdir", required=True, metavar="OUTDIR",
                    help="folder for the reports (created if missing)")
-    add_lang(p)
-    p.set_defaults(lang=None)  # the configuration's language, else Indonesian
     p.add_argument("--config", metavar="FILE",
                    help="report configuration (kind: ReportConfig): letterhead, document number, place, signatories")
     p.add_argument("--detail", choices=["short", "full"], default="short",
@@ -137,11 +135,9 @@ def render_unit(job: UnitJob) -> UnitDone:
 
 def _warm_up() -> None:
     """Worker initializer: pay WeasyPrint's ~1 s import once per worker, not per report."""
-    import weasyprint  # noqa: F401
-
     from compliance.report import render as rendering
 
-    rendering.stylesheet()
+    rendering.warm_up()
 
 
 def render_units(jobs: Sequence[UnitJob], workers: int = 1) -> Iterator[UnitDone]:
@@ -224,7 +220,8 @@ def run(args: argparse.Namespace) -> int:
 
         require_paths([args.config])
         official = load_report_config(args.config)
-    args.lang = args.lang or (official.config.language if official else None) or "id"
+    if official is not None and official.config.language and not getattr(args, "lang_flag", None):
+        args.lang = official.config.language   # no --lang given: the configuration's language
     args.official = official
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
@@ -244,6 +241,7 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     from compliance.atomic import write_atomic
     from compliance.model.assessment import RuleSetInfo
     from compliance.model.report_config import document_number
+    from compliance.report.region_doc import region_document, region_json
     from compliance.report.region_view import build_rollup_view
     from compliance.report.render import render_html, render_rollup_pdf
     from compliance.report.results import document
@@ -305,8 +303,9 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     dim_titles = {d.id: d.title for d in ruleset.dimensions}
     info = RuleSetInfo(id=ruleset.id, version=ruleset.version, sha256=ruleset.sha256, title=ruleset.metadata.title,
                        lineage=ruleset.lineage)
+    region = region_document(info, as_of, assessments, summary)
     view = build_rollup_view(summary, ruleset=info, as_of=as_of, lang=args.lang, titles=titles,
-                             dimension_titles=dim_titles)
+                             dimension_titles=dim_titles, digest=region["digest"])
     html = render_html(view)
     base = os.path.join(stage, ROLLUP_NAME)
     if "html" in formats:
@@ -314,7 +313,7 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     if "pdf" in formats:
         kw: dict[str, Any] = {} if args.timeout is None else {"timeout": args.timeout}
         write_atomic(base + ".pdf", render_rollup_pdf(view, as_of=as_of, results=results.encode("utf-8"),
-                                                      html=html, **kw))
+                                                      region=region_json(region), html=html, **kw))
 
     if "html" in formats:
         from compliance.report.dashboard_view import build_dashboard_view

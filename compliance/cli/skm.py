@@ -9,12 +9,13 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from compliance.cli.argtext import tr
 from compliance.cli.common import iso_date
 from compliance.errors import SurveyError
 from compliance.skm.ikm import DEFAULT_METHOD, METHODS, Method, compute, get_method
-from compliance.skm.lang import LANGS, Lang, say
+from compliance.skm.lang import Lang, say
 
-OK, USAGE = 0, 2
+OK, USAGE, FATAL = 0, 2, 3
 _INDICATOR_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -26,15 +27,17 @@ def _population(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(tr(f"bukan bilangan bulat: {text!r}",
+                                            f"not a whole number: {text!r}")) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+        raise argparse.ArgumentTypeError(tr(f"paling sedikit 1, diberikan {value}", f"must be at least 1, got {value}"))
     return value
 
 
 def _indicator(text: str) -> str:
     if not _INDICATOR_ID.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"not an indicator id (letters, digits, '.', '_', '-'): {text!r}")
+        raise argparse.ArgumentTypeError(tr(f"bukan id indikator (huruf, angka, '.', '_', '-'): {text!r}",
+                                            f"not an indicator id (letters, digits, '.', '_', '-'): {text!r}"))
     return text
 
 
@@ -54,7 +57,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="indicator id in the evidence fragment (default: skm)")
     p.add_argument("--survey-date", type=iso_date, metavar="DATE",
                    help="survey date for the evidence (YYYY-MM-DD); default: the last Timestamp/Tanggal")
-    p.add_argument("--lang", choices=LANGS, default="id", help="language of the text output (default: id)")
     p.add_argument("--columns", metavar="MAP",
                    help='unsur columns with other headers: "U1=Persyaratan,U2=Prosedur,..." '
                         "or a YAML/JSON file")
@@ -123,7 +125,7 @@ def _same_file(a: str, b: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     """Read, compute, print; optionally write the evidence fragment. Bad input raises SurveyError (exit 3)."""
     from compliance.skm.formatting import format_evidence, format_json, format_text
-    from compliance.skm.reading import load_survey
+    from compliance.skm.reading import BadCells, load_survey
 
     lang: Lang = args.lang
     method = get_method(args.method)
@@ -145,8 +147,14 @@ def run(args: argparse.Namespace) -> int:
                                    source_file=_source_label(args.responses, args.emit_evidence))
             write_atomic(args.emit_evidence, text)
     except _UsageError as exc:
-        print(f"compliance skm: error: {exc}", file=sys.stderr)
+        print(f"compliance skm: {say(lang, 'kesalahan', 'error')}: {exc}", file=sys.stderr)
         return USAGE
+    except BadCells as exc:  # every bad cell on its own line (up to a limit), then how many there are
+        for error in exc.errors:
+            print(f"compliance: {say(lang, 'kesalahan', 'error')}: {error}", file=sys.stderr)
+        if exc.total > 1:
+            print(f"compliance: {say(lang, 'kesalahan', 'error')}: {exc.file}: {exc.summary}", file=sys.stderr)
+        return FATAL
     if args.format == "json":
         sys.stdout.write(format_json(result, survey))
     else:

@@ -1,4 +1,5 @@
-"""`compliance verify REPORT.pdf... [--evidence DIR] [--ruleset RULESET]`: check reports against tampering.
+"""`compliance verify REPORT.pdf... [--evidence DIR] [--units DIR] [--ruleset RULESET]`: check reports (a unit's,
+or the regional roll-up) against tampering.
 `compliance verify --digest TEXT RESULTS.json|REPORT.pdf...`: is the verification code printed on a report (or
 its QR code's text) the digest of a report in these files, and of which unit?
 
@@ -13,26 +14,51 @@ import sys
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("reports", nargs="+", metavar="REPORT.pdf",
-                   help="unit report PDFs written by compliance report (with --digest also results.json)")
+                   help="unit report or roll-up PDFs written by compliance report (with --digest also "
+                        "results.json)")
     p.add_argument("--digest", metavar="TEXT",
                    help="the verification code printed under a report's QR code, or the QR code's text: look it "
                         "up in the given results.json or report PDFs")
     p.add_argument("--evidence", metavar="DIR",
                    help="the unit's evidence folder (or evidence file): recompute attachment hashes and re-evaluate")
+    p.add_argument("--units", metavar="DIR",
+                   help="for a roll-up: the folder of unit report PDFs (OUTDIR/units) to check against the units "
+                        "it counted")
     p.add_argument("--ruleset", metavar="RULESET",
                    help="rule-set id or file to check against (default: the id recorded in the report)")
     p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
 
+def _rollup(path: str, args: argparse.Namespace) -> int:
+    from compliance.report.verify_region import verify_rollup
+
+    v = verify_rollup(path, units=args.units, ruleset=args.ruleset)
+    if v.ok:
+        if not args.quiet:
+            rs = v.document.get("ruleset") or {}
+            print(f"{path}: OK: roll-up of {len(v.document['units'])} unit(s), {rs.get('id')} {rs.get('version')}")
+            for c in v.checks:
+                print(f"  ok: {c}")
+        return 0
+    print(f"{path}: MISMATCH: {len(v.problems)} problem(s)")
+    for prob in v.problems:
+        print(f"  {prob}")
+    return 1
+
+
 def run(args: argparse.Namespace) -> int:
     from compliance.errors import ComplianceError
     from compliance.report.verify import verify_report
+    from compliance.report.verify_region import is_rollup
 
     if args.digest is not None:
         return _run_digest(args)
     status = 0
     for path in args.reports:
         try:
+            if is_rollup(path):
+                status = max(status, _rollup(path, args))
+                continue
             v = verify_report(path, evidence=args.evidence, ruleset=args.ruleset)
         except ComplianceError as exc:
             print(f"{path}: UNREADABLE: {exc}", file=sys.stderr)

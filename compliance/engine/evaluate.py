@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
+from compliance.engine.mapping import Derived, coverage, derivation_for, derive
 from compliance.engine.paths import action, next_level, path
 from compliance.engine.plan import fr
 from compliance.engine.scorer import Scorer
@@ -128,12 +129,20 @@ def _indicator_result(it: Item, plan_eff: dict[str, str], points: dict[str, list
 def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, as_of: dt.date) -> dict[str, Any]:
     """What `evaluate` returns, as plain data in the Assessment's field order, not yet validated.
 
+    Evidence written for another rule set that this one derives facts from (`derives_from`) is read through
+    that derivation first (engine/mapping.py); the result then says how many facts it supplied.
+
     `Assessment.model_validate` of it is the Assessment; `assessment.data_json` of it is, byte for byte, that
     Assessment's JSON (a test holds the two equal), which lets a batch skip building the model.
     """
     crs = compile_ruleset(ruleset)
     rs = crs.ruleset
-    warnings = _warnings(rs, evidence)
+    derived: Derived | None = None
+    derivation = derivation_for(rs, evidence)
+    pre: list[str] = []
+    if derivation is not None:
+        evidence, derived = derive(rs, derivation, evidence, pre)
+    warnings = _warnings(rs, evidence) + pre
     attachments = evidence.attachments()
     for ind_id, fact, att in attachments:
         if att.problem is not None:
@@ -212,6 +221,7 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
         "trace": {"formula": FORMULA, "terms": terms, "total_exact": fr(worst_total),
                   "total_rounded": str(round_exact(worst_total))},
         "attachments": atts_out, "warnings": warnings,
+        "derivation": coverage(derived, (it.ind for it in live)) if derived is not None else None,
     }
 
 

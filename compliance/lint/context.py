@@ -12,12 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.load.rulesets import RuleFile
-from compliance.load.safe_yaml import Path_
-
-DEFAULT_UNIT_KINDS = (
-    "dinas", "badan", "kecamatan", "kelurahan", "rsud", "puskesmas",
-    "sekretariat", "inspektorat", "kantor", "upt",
-)
+from compliance.load.safe_yaml import KeyPath
+from compliance.model.labels import DEFAULT_UNIT_KINDS
 
 
 def a_(noun: str) -> str:
@@ -25,7 +21,7 @@ def a_(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def where(rf: RuleFile, path: Path_) -> str:
+def where(rf: RuleFile, path: KeyPath) -> str:
     """'file.yaml:LINE' of a value, for messages that point at another place."""
     return f"{os.path.basename(rf.path)}:{rf.doc.position(path)[0]}"
 
@@ -36,7 +32,7 @@ class Node:
 
     kind: str  # dimension | group | indicator | cap
     file: RuleFile
-    path: Path_
+    path: KeyPath
     data: dict[str, Any]
 
 
@@ -47,14 +43,14 @@ class Context:
         self.chain = chain
         self.defs: dict[str, Node] = {}
         self.duplicates: list[tuple[Node, Node]] = []  # (the later definition, the one it repeats)
-        self.disabled: dict[str, tuple[RuleFile, Path_]] = {}
+        self.disabled: dict[str, tuple[RuleFile, KeyPath]] = {}
         kinds = None
         for rf in chain:
             kinds = rf.data["metadata"].get("unit_kinds", kinds)
         self.unit_kinds: tuple[str, ...] = tuple(kinds) if kinds else DEFAULT_UNIT_KINDS
         self._index()
 
-    def _define(self, kind: str, rf: RuleFile, path: Path_, data: dict[str, Any]) -> None:
+    def _define(self, kind: str, rf: RuleFile, path: KeyPath, data: dict[str, Any]) -> None:
         node = Node(kind, rf, path, data)
         if data["id"] in self.defs:
             self.duplicates.append((node, self.defs[data["id"]]))
@@ -64,12 +60,12 @@ class Context:
     def _index(self) -> None:
         for rf in self.chain:
             for di, dim in enumerate(rf.data.get("dimensions", [])):
-                dp: Path_ = ("dimensions", di)
+                dp: KeyPath = ("dimensions", di)
                 self._define("dimension", rf, dp, dim)
                 for ii, ind in enumerate(dim.get("indicators", [])):
                     self._define("indicator", rf, (*dp, "indicators", ii), ind)
                 for gi, grp in enumerate(dim.get("groups", [])):
-                    gp: Path_ = (*dp, "groups", gi)
+                    gp: KeyPath = (*dp, "groups", gi)
                     self._define("group", rf, gp, grp)
                     for ii, ind in enumerate(grp["indicators"]):
                         self._define("indicator", rf, (*gp, "indicators", ii), ind)

@@ -14,7 +14,7 @@ from compliance.errors import ComplianceError, RuleSetError
 from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
-from compliance.load.safe_yaml import Document, Path_, json_path
+from compliance.load.safe_yaml import Document, KeyPath, json_path
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -29,7 +29,9 @@ CODES = {
     "fact-type": "a value of the wrong type, out of the fact's range, or not one of its choices",
     "not-applicable": "a not-applicable claim on an indicator that does not allow one",
     "not-applicable-indicator": "evidence for an indicator that does not apply to this kind of unit (it is ignored)",
-    "include": "an included fragment that is missing or outside the evidence folder",
+    "include": "an included fragment that is missing, outside the evidence folder, or not a readable fragment",
+    "include-conflict": "a fact given (not null) both in the evidence file and in an included fragment, or in two "
+                        "fragments",
     "attachment-path": "an attachment path that is absolute, contains .., or leaves the folder through a symbolic link",
     "missing-attachment": "an attachment that does not exist or is not a regular file",
     "attachment-hash": "a declared sha256 that does not match the file",
@@ -37,8 +39,9 @@ CODES = {
 
 
 def _named_ruleset(near: str, ref: str) -> RuleSet:
-    """The resolved rule set an evidence file at `near` names. Raises RuleSetError."""
-    path = resolve_ruleset_ref(near, ref) or find_ruleset(ref)
+    """The resolved rule set an evidence file at `near` names (or a rule-set file / shipped id given on the
+    command line, with near=""). Raises RuleSetError."""
+    path = (resolve_ruleset_ref(near, ref) if near else None) or find_ruleset(ref)
     st = os.stat(path)
     found = _load_cached(os.path.realpath(path), st.st_mtime_ns, st.st_size)
     if isinstance(found, RuleSetError):
@@ -54,14 +57,15 @@ def _load_cached(path: str, _mtime: int, _size: int) -> RuleSet | RuleSetError:
         return exc
 
 
-def _finding(doc: Document, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+def _finding(doc: Document, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
              *, key: bool = False) -> Finding:
     line, col = doc.position(path, key=key)
     return Finding(Location(doc.file, line, col, json_path(path)), code, severity, message)
 
 
-def lint_evidence(path: str, doc: Document) -> list[Finding]:
-    """Schema findings first; when the shape is right, check the file against its rule set."""
+def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[Finding]:
+    """Schema findings first; when the shape is right, check the file against its rule set: the one it names, or
+    `ruleset` (a rule-set file or shipped id, as `lint --ruleset` gives) when given."""
     findings = list(schema.validate(doc, "evidence.schema.json"))
     if findings:
         return findings
@@ -70,9 +74,13 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
     data: dict[str, Any] = doc.data
     ref = data["ruleset"]["id"]
     try:
-        rs = _named_ruleset(path, ref)
+        rs = _named_ruleset(path, ref) if ruleset is None else _named_ruleset("", ruleset)
     except ComplianceError as exc:
-        return [_finding(doc, ("ruleset", "id"), "unknown-ruleset", f"cannot load rule set {ref!r}: {exc.message}")]
+        return [_finding(doc, ("ruleset", "id"), "unknown-ruleset",
+                         f"cannot load rule set {ref if ruleset is None else ruleset!r}: {exc.message}")]
+    if rs.id != ref:
+        findings.append(_finding(doc, ("ruleset", "id"), "unknown-ruleset",
+                                 f"the evidence answers rule set {ref!r}, not {rs.id!r} given by --ruleset"))
     if data["ruleset"].get("version") not in (None, rs.version):
         findings.append(_finding(doc, ("ruleset", "version"), "ruleset-version",
                                  f"the evidence answers version {data['ruleset']['version']}, the rule set is "
@@ -83,6 +91,10 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
         findings.append(_finding(doc, ("unit", "kind"), "unknown-unit-kind",
                                  f"unit kind {kind!r} is not one of {', '.join(kinds)}{did_you_mean(kind, kinds)}"))
     root = os.path.dirname(os.path.abspath(path))
+    # The facts given so far (null is not given), and where: what an include may not give again (as assess holds).
+    given: dict[tuple[str, str], str] = {
+        (ind_id, name): "here" for ind_id, ie in (data.get("indicators") or {}).items() if isinstance(ie, dict)
+        for name, value in (ie.get("facts") or {}).items() if value is not None}
     for i, inc in enumerate(data.get("includes", [])):
         try:
             full = safe_join(root, inc, file=path, what="include")
@@ -91,9 +103,11 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
             continue
         if not os.path.isfile(full):
             findings.append(_finding(doc, ("includes", i), "include", f"included file {inc!r} not found"))
+            continue
+        findings.extend(_check_include(doc, i, inc, full, given))
     index = {ind.id: (d, g, ind) for d, g, ind in rs.indicators()}
     for ind_id, ie in (data.get("indicators") or {}).items():
-        base: Path_ = ("indicators", ind_id)
+        base: KeyPath = ("indicators", ind_id)
         if ind_id not in index:
             findings.append(_finding(doc, base, "unknown-indicator",
                                      f"rule set {rs.id} has no indicator {ind_id!r}{did_you_mean(ind_id, index)}",
@@ -109,7 +123,7 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
             findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
                                      f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
         for name, value in (ie.get("facts") or {}).items():
-            fp: Path_ = (*base, "facts", name)
+            fp: KeyPath = (*base, "facts", name)
             fact = ind.facts.get(name)
             if fact is None:
                 findings.append(_finding(doc, fp, "unknown-fact", f"indicator {ind_id!r} has no fact {name!r}"
@@ -129,12 +143,40 @@ def lint_evidence(path: str, doc: Document) -> list[Finding]:
     return findings
 
 
-def _check_attachments(doc: Document, fp: Path_, root: str, path: str, value: list[Any]) -> list[Finding]:
+def _check_include(doc: Document, i: int, inc: str, full: str,
+                   given: dict[tuple[str, str], str]) -> list[Finding]:
+    """An included fragment read as assess reads it: a readable fragment whose facts no other place gives."""
+    from compliance.load.safe_yaml import load_file
+
+    try:
+        fdoc = load_file(full)
+    except ComplianceError as exc:
+        return [_finding(doc, ("includes", i), "include", f"included file {inc!r}: {exc.message}")]
+    problems = list(schema.validate(fdoc, "fragment.schema.json"))
+    if problems or fdoc.data.get("kind") != "EvidenceFragment":
+        return [_finding(doc, ("includes", i), "include",
+                         f"included file {inc!r} is not a valid evidence fragment (lint it on its own)")]
+    out = []
+    for ind_id, ie in (fdoc.data.get("indicators") or {}).items():
+        for name, value in ((ie or {}).get("facts") or {}).items():
+            if value is None:
+                continue
+            where = given.get((ind_id, name))
+            if where is not None:
+                other = "in this file" if where == "here" else f"in the included file {where!r}"
+                out.append(_finding(doc, ("includes", i), "include-conflict",
+                                    f"fact {ind_id}.{name} is given both {other} and in the included file {inc!r}"))
+            else:
+                given[(ind_id, name)] = inc
+    return out
+
+
+def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: list[Any]) -> list[Finding]:
     from compliance.load.evidence import _sha256_file, safe_join
 
     out = []
     for j, att in enumerate(value):
-        ap: Path_ = (*fp, j, "path")
+        ap: KeyPath = (*fp, j, "path")
         try:
             full = safe_join(root, att["path"], file=path)
         except ComplianceError as exc:

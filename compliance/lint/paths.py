@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterator
 from compliance.errors import ComplianceError, UnreadableError
 from compliance.lint.rulesets import lint_ruleset
 from compliance.load import schema
+from compliance.load.files import iter_yaml_files
 from compliance.load.rulesets import did_you_mean
-from compliance.load.safe_yaml import Document, iter_yaml_files, load_file
+from compliance.load.safe_yaml import Document, load_file
 from compliance.model.findings import Finding, Location, Severity
 
 # Codes of reading a file and checking its shape, whatever its kind (here and in compliance.load.schema).
@@ -31,10 +32,10 @@ def _lint_ruleset(path: str, doc: Document) -> list[Finding]:
         return [Finding(Location(path, exc.line, exc.column), "syntax", Severity.ERROR, exc.message)]
 
 
-def _lint_evidence(path: str, doc: Document) -> list[Finding]:
+def _lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[Finding]:
     from compliance.lint.evidence import lint_evidence
 
-    return lint_evidence(path, doc)
+    return lint_evidence(path, doc, ruleset)
 
 
 def _lint_ruletest(path: str, doc: Document) -> list[Finding]:
@@ -65,8 +66,9 @@ def _kind_of(doc: Document) -> str | None:
     return data.get("kind") if isinstance(data, dict) and isinstance(data.get("kind"), str) else None
 
 
-def lint_paths(paths: list[str]) -> Iterator[tuple[str, list[Finding]]]:
-    """Lint files and folders; yields (file, findings) per YAML file, dispatching on `kind`."""
+def lint_paths(paths: list[str], ruleset: str | None = None) -> Iterator[tuple[str, list[Finding]]]:
+    """Lint files and folders; yields (file, findings) per YAML file, dispatching on `kind`. Evidence is checked
+    against the rule set it names, or against `ruleset` (a rule-set file or shipped id) when one is given."""
     for path in iter_yaml_files(paths):
         try:
             doc = load_file(path, positions=True)
@@ -75,7 +77,9 @@ def lint_paths(paths: list[str]) -> Iterator[tuple[str, list[Finding]]]:
             yield path, [Finding(Location(path, exc.line, exc.column), code, Severity.ERROR, exc.message)]
             continue
         kind = _kind_of(doc)
-        if kind in KIND_LINTERS:
+        if kind == "Evidence" and ruleset is not None:
+            yield path, sorted(set(_lint_evidence(path, doc, ruleset)))
+        elif kind in KIND_LINTERS:
             yield path, sorted(set(KIND_LINTERS[kind](path, doc)))
         else:
             known = ", ".join(KIND_LINTERS)

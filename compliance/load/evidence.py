@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from compliance.errors import ComplianceError, EvidenceError
 from compliance.load import schema
-from compliance.load.safe_yaml import Document, json_path, parse, read_text
+from compliance.load.files import read_text
+from compliance.load.safe_yaml import Document, json_path, parse
 from compliance.model.evidence import Evidence
 
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
@@ -191,7 +192,11 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                 raise _schema_error(text, name, "evidence.schema.json")
             facts = dict(target.get("facts") or {})
             for fact, value in (ie.get("facts") or {}).items():
-                if fact in facts:
+                # null is "not known yet" (a template's placeholder), not an answer: it never conflicts
+                if value is None:
+                    facts.setdefault(fact, None)
+                    continue
+                if facts.get(fact) is not None:
                     raise EvidenceError(f"fact {ind_id}.{fact} is given both here and in the included file {inc!r}",
                                         file=name)
                 facts[fact] = value

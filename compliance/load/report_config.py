@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from compliance.errors import InputError
 from compliance.load import schema
-from compliance.load.safe_yaml import Document, json_path, parse, read_text
+from compliance.load.files import read_text
+from compliance.load.safe_yaml import Document, json_path, parse
 from compliance.model.findings import Finding, Location, Severity
-from compliance.model.report_config import Logo, Official, ReportConfig, nip_problem, pattern_fields, pattern_problem
+from compliance.model.numbering import nip_problem, pattern_fields, pattern_problem
+
+if TYPE_CHECKING:  # pydantic models: imported when a configuration is loaded, never by lint
+    from compliance.model.report_config import Logo, Official
 
 MAX_LOGO_BYTES = 1024 * 1024
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -30,6 +33,13 @@ def logo_path(config_file: str, logo: str) -> str:
 
 def read_logo(config_file: str, logo: str) -> Logo:
     """The logo's bytes and media type; InputError (one sentence, naming the configuration file) otherwise."""
+    from compliance.model.report_config import Logo
+
+    media, data = _logo_bytes(config_file, logo)
+    return Logo(media_type=media, data=data)
+
+
+def _logo_bytes(config_file: str, logo: str) -> tuple[str, bytes]:
     ext = os.path.splitext(logo)[1].lower()
     media = LOGO_TYPES.get(ext)
     if media is None:
@@ -48,7 +58,7 @@ def read_logo(config_file: str, logo: str) -> Logo:
              "image/svg+xml": b"<svg" in data[:4096]}
     if not looks[media]:
         raise InputError(f"logo {logo!r} is not the {ext[1:].upper()} image its name says", file=config_file)
-    return Logo(media_type=media, data=data)
+    return media, data
 
 
 def check(path: str, doc: Document) -> Iterator[Finding]:
@@ -75,7 +85,7 @@ def check(path: str, doc: Document) -> Iterator[Finding]:
     logo = data["letterhead"].get("logo")
     if logo is not None:
         try:
-            read_logo(path, logo)
+            _logo_bytes(path, logo)
         except InputError as exc:
             yield at(("letterhead", "logo"), "report-logo", exc.message)
     for i, s in enumerate(data["signatories"]):
@@ -94,6 +104,10 @@ def load_report_config(path: str) -> Official:
     if not isinstance(data, dict) or data.get("kind") != "ReportConfig":
         found = data.get("kind") if isinstance(data, dict) else type(data).__name__
         raise InputError(f"expected a file of kind ReportConfig, found {found!r}", file=path)
+    from pydantic import ValidationError
+
+    from compliance.model.report_config import Official, ReportConfig
+
     for f in check(path, doc):
         if f.severity >= Severity.ERROR:
             raise InputError(f"{f.location.json_path}: {f.message}", file=path, line=f.location.line,

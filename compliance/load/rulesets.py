@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 from compliance.errors import ComplianceError, RuleSetError
 from compliance.load import schema
 from compliance.load.resources import shipped_ruleset_ids, shipped_ruleset_path
-from compliance.load.safe_yaml import Document, Path_, json_path, load_file
+from compliance.load.safe_yaml import Document, KeyPath, json_path, load_file
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
+    from compliance.model.mapping import Derivation
     from compliance.model.ruleset import Dimension, Indicator, RuleSet
 
 
@@ -41,13 +42,13 @@ class RuleFile:
     def data(self) -> dict[str, Any]:
         return self.doc.data  # type: ignore[no-any-return]
 
-    def at(self, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+    def at(self, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
            *, key: bool = False) -> Finding:
         """A finding at the value (or key) at path in this file."""
         line, col = self.doc.position(path, key=key)
         return Finding(Location(self.path, line, col, json_path(path)), code, severity, message)
 
-    def finding(self, path: Path_, code: str, message: str, severity: Severity = Severity.ERROR,
+    def finding(self, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
                 *, key: bool = False) -> None:
         """Record a finding of reading this file."""
         self.findings.append(self.at(path, code, message, severity, key=key))
@@ -87,7 +88,7 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
     broken = False
     seen: list[str] = []
     current: str | None = path
-    via: tuple[RuleFile, Path_] | None = None
+    via: tuple[RuleFile, KeyPath] | None = None
     while current is not None:
         real = os.path.realpath(current)
         if real in seen:
@@ -138,6 +139,7 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
 
 def resolve(chain: list[RuleFile]) -> RuleSet:
     """Apply each tailoring in turn, base first. The chain is lint-clean."""
+    from compliance.model.labels import DEFAULT_UNIT_KINDS
     from compliance.model.ruleset import (
         Band,
         Cap,
@@ -155,8 +157,11 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
     caps: list[Cap] = []
     bands: tuple[Band, ...] = ()
     disabled: list[Disable] = []
+    derivations: dict[str, Derivation] = {}
     unit_kinds = None
     for doc in docs:
+        for der in doc.derives_from:
+            derivations[der.ruleset] = _merge_derivation(derivations.get(der.ruleset), der)
         if doc.metadata.unit_kinds:
             unit_kinds = doc.metadata.unit_kinds
         if doc.bands:
@@ -179,8 +184,8 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
         caps.extend(doc.caps)
     leaf = docs[-1]
     meta: Metadata = leaf.metadata
-    if unit_kinds and not meta.unit_kinds:
-        meta = meta.model_copy(update={"unit_kinds": unit_kinds})
+    if not meta.unit_kinds:  # the chain's, else the built-in list: every rule set refuses a kind it does not know
+        meta = meta.model_copy(update={"unit_kinds": unit_kinds or DEFAULT_UNIT_KINDS})
     dimensions = tuple(
         Dimension.model_validate({**{k: v for k, v in d.items() if k not in ("groups", "indicators")},
                                   "groups": tuple(Group.model_validate({**g}) for g in d["groups"]),
@@ -188,8 +193,33 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
         for d in dims
     )
     return RuleSet(metadata=meta, scoring=leaf.scoring or Scoring(), bands=bands, dimensions=dimensions,
-                   caps=tuple(caps), disabled=tuple(disabled), lineage=tuple(d.metadata.id for d in docs),
+                   caps=tuple(caps), disabled=tuple(disabled),
+                   derives_from=_live_derivations(derivations.values(), {i.id for d in dimensions for i in _all(d)}),
+                   lineage=tuple(d.metadata.id for d in docs),
                    sha256=_sha256_chain(chain), source=chain[-1].path)
+
+
+def _merge_derivation(base: Derivation | None, child: Derivation) -> Derivation:
+    """A child's derivation from the same source extends its base's: per target fact, the child's map wins."""
+    if base is None:
+        return child
+    facts = {ind: dict(m) for ind, m in base.facts.items()}
+    for ind, m in child.facts.items():
+        facts.setdefault(ind, {}).update(m)
+    return base.model_copy(update={"facts": facts, "note": child.note or base.note})
+
+
+def _all(d: Dimension) -> list[Indicator]:
+    return [*d.indicators, *(i for g in d.groups for i in g.indicators)]
+
+
+def _live_derivations(derivations: Iterable[Derivation], live: set[str]) -> tuple[Derivation, ...]:
+    """The derivations without the target indicators that tailoring disabled."""
+    out = []
+    for der in derivations:
+        facts = {ind: m for ind, m in der.facts.items() if ind in live}
+        out.append(der if len(facts) == len(der.facts) else der.model_copy(update={"facts": facts}))
+    return tuple(out)
 
 
 def _sha256_chain(chain: list[RuleFile]) -> str:

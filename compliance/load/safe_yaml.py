@@ -16,12 +16,7 @@ from typing import Any
 import yaml
 
 from compliance.errors import InputError
-
-# Reading files lives in load/files.py; these names stay importable from here (explicit re-exports) for the
-# modules that import them from safe_yaml: the linter, the evidence loader and the batch.
-from compliance.load.files import MAX_FILE_BYTES as MAX_FILE_BYTES
-from compliance.load.files import iter_yaml_files as iter_yaml_files
-from compliance.load.files import read_text as read_text
+from compliance.load.files import read_text
 
 try:  # pragma: no cover - depends on the PyYAML build
     from yaml import CSafeLoader as _Loader
@@ -31,7 +26,7 @@ except ImportError:  # pragma: no cover
 MAX_NODES = 500_000
 MAX_DEPTH = 64
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -53,10 +48,10 @@ class Document:
 
     file: str
     data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
 
-    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """The 1-based position of the value (or key) at path, else of its nearest ancestor."""
         table = self.key_positions if key else self.positions
         p = tuple(path)
@@ -69,7 +64,7 @@ class Document:
         return self.positions.get((), (1, 1))
 
 
-def json_path(path: Path_) -> str:
+def json_path(path: KeyPath) -> str:
     """Render a path tuple the way jsonschema does: $.a[0].b."""
     out = "$"
     for part in path:
@@ -281,9 +276,9 @@ def _build(get: Any, name: str, keep: bool, anchored: bool) -> Document:
     cur: Any = holder  # the open collection
     in_map = False  # cur is a mapping
     key: Any = _NO_KEY  # in a mapping, the key awaiting its value
-    path: Path_ = ()  # of cur (kept up to date only if keep)
-    here: Path_ = ()  # of the current node (only if keep)
-    stack: list[tuple[Any, bool, Path_]] = []  # the enclosing collections
+    path: KeyPath = ()  # of cur (kept up to date only if keep)
+    here: KeyPath = ()  # of the current node (only if keep)
+    stack: list[tuple[Any, bool, KeyPath]] = []  # the enclosing collections
     depth = 0  # of the next node: how many collections hold it
     nodes = 0
     anchors: set[str] = set()

@@ -85,7 +85,7 @@ class Action(_Model):
     remediation: tuple[Text, ...]
 
 
-class Path(_Model):
+class Route(_Model):
     target: str                     # a zone or a category
     reachable: bool
     actions: tuple[Action, ...]
@@ -126,6 +126,18 @@ class AttachmentRecord(_Model):
     problem: str | None
 
 
+class DerivationResult(_Model):
+    """Evidence written for another rule set, read through this one's `derives_from`: of the facts of the
+    unit's applicable indicators, how many the mapping declares and how many it filled (share in percent)."""
+
+    source: str
+    source_version: str | None = None
+    facts: int
+    mapped: int
+    supplied: int
+    share: float
+
+
 class Assessment(_Model):
     """One unit's assessment. Numbers are rounded once, at the end, to 2 decimals."""
 
@@ -149,11 +161,12 @@ class Assessment(_Model):
     caps: tuple[CapResult, ...] = ()
     unknown_facts: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
-    path_to_next_zone: Path | None = None
-    path_to_next_category: Path | None = None
+    path_to_next_zone: Route | None = None
+    path_to_next_category: Route | None = None
     trace: Trace
     attachments: tuple[AttachmentRecord, ...] = ()
     warnings: tuple[str, ...] = ()
+    derivation: DerivationResult | None = None
 
 
 def data_json(data: dict[str, Any]) -> bytes:

@@ -5,10 +5,7 @@ Indonesian first, English second. Plain dictionaries (no models), so that import
 
 from __future__ import annotations
 
-from typing import Literal
-
-Lang = Literal["id", "en"]
-LANGS: tuple[Lang, ...] = ("id", "en")
+from compliance.messages import LANGS, Lang
 
 # A word per language: {"id": ..., "en": ...}.
 Words = dict[str, str]
@@ -34,4 +31,11 @@ def word(words: Words, lang: str) -> str:
     return words.get(lang) or words["id"]
 
 
-__all__ = ["LANGS", "NONE_MARK", "NOT_GIVEN", "STATUS_NAMES", "ZONE_NAMES", "Lang", "Words", "word"]
+# The unit kinds of a rule set that declares none (metadata.unit_kinds) anywhere in its extends chain.
+DEFAULT_UNIT_KINDS: tuple[str, ...] = (
+    "dinas", "badan", "kecamatan", "kelurahan", "rsud", "puskesmas",
+    "sekretariat", "inspektorat", "kantor", "upt",
+)
+
+__all__ = ["DEFAULT_UNIT_KINDS", "LANGS", "NONE_MARK", "NOT_GIVEN", "STATUS_NAMES", "ZONE_NAMES", "Lang", "Words",
+           "word"]

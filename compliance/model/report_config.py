@@ -2,23 +2,23 @@
 reports, how they are numbered, where they are signed and by whom. Pure: the logo arrives as bytes, read by
 compliance/load/report_config.py.
 
-The document number is a pattern filled from the unit and the round, never from a clock or a counter kept
-somewhere: the same inputs give the same number. `seq` is the unit's position (from 1) among the round's
-units sorted by id.
+The document number's pattern (numbering.py) is filled from the unit and the round, never from a clock or a
+counter kept somewhere: the same inputs give the same number.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import string
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-NUMBER_FIELDS = ("seq", "year", "month", "month_roman", "unit", "kind")
-# Values used to check a pattern before any unit is known (each field with the type it will have).
-_SAMPLE: dict[str, Any] = {"seq": 1, "year": 2024, "month": 9, "month_roman": "IX", "unit": "unit-id", "kind": "kind"}
+# The document number's pattern language lives in numbering.py (no pydantic: lint reads it); re-exported here.
+from compliance.model.numbering import NUMBER_FIELDS as NUMBER_FIELDS
+from compliance.model.numbering import document_number as document_number
+from compliance.model.numbering import nip_problem as nip_problem
+from compliance.model.numbering import number_fields as number_fields
+from compliance.model.numbering import pattern_fields as pattern_fields
+from compliance.model.numbering import pattern_problem as pattern_problem
 
 
 class _Model(BaseModel):
@@ -57,48 +57,6 @@ class Logo(_Model):
     media_type: Literal["image/svg+xml", "image/png", "image/jpeg"]
     data: bytes
 
-
-def pattern_problem(pattern: str) -> str | None:
-    """Why a document-number pattern cannot be used (an unknown field, a bad format spec), or None."""
-    try:
-        parsed = list(string.Formatter().parse(pattern))
-    except ValueError as exc:
-        return f"the pattern {pattern!r} is not a valid pattern ({exc})"
-    for _, name, _, _ in parsed:
-        if name is None:
-            continue
-        if name not in NUMBER_FIELDS:
-            return (f"unknown field {{{name}}} in the pattern {pattern!r}; known fields: "
-                    + ", ".join("{" + f + "}" for f in NUMBER_FIELDS))
-    try:
-        pattern.format(**_SAMPLE)
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
-        return f"the pattern {pattern!r} cannot be filled ({exc})"
-    return None
-
-
-def pattern_fields(pattern: str) -> set[str]:
-    """The fields a (valid) pattern names."""
-    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name}
-
-
-def number_fields(*, seq: int, as_of: dt.date, unit: str, kind: str) -> dict[str, Any]:
-    """The values a pattern is filled with, for one unit of one round."""
-    return {"seq": seq, "year": as_of.year, "month": as_of.month, "month_roman": ROMAN_MONTHS[as_of.month - 1],
-            "unit": unit, "kind": kind}
-
-
-def document_number(pattern: str, *, seq: int, as_of: dt.date, unit: str, kind: str) -> str:
-    """The document number of one unit's report (the pattern is checked when the configuration is loaded)."""
-    return pattern.format(**number_fields(seq=seq, as_of=as_of, unit=unit, kind=kind))
-
-
-def nip_problem(nip: str) -> str | None:
-    """A civil servant's NIP has 18 digits (birth date, appointment month, sex, number); spaces are allowed."""
-    digits = nip.replace(" ", "")
-    if not (digits.isascii() and digits.isdigit() and len(digits) == 18):
-        return f"NIP {nip!r} does not have 18 digits"
-    return None
 
 
 class Official(_Model):

@@ -9,7 +9,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from compliance.model.labels import ZONE_NAMES
+from compliance.model.mapping import Derivation
 from compliance.model.scoring import band_index
+from compliance.model.text import Text as Text  # re-exported: defined here before model/text.py
 
 Zone = Literal["green", "yellow", "red"]
 FactType = Literal["boolean", "number", "integer", "date", "text", "choice", "attachments"]
@@ -18,18 +20,6 @@ AttachmentKind = Literal["pdf", "photo", "scan", "document", "spreadsheet", "oth
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Text(_Model):
-    """A text in Indonesian (required) and English (optional; falls back to Indonesian)."""
-
-    id: str
-    en: str | None = None
-
-    def get(self, lang: str = "id") -> str:
-        if lang == "en" and self.en:
-            return self.en
-        return self.id
 
 
 class Source(_Model):
@@ -222,6 +212,7 @@ class RuleSetDocument(_Model):
     dimensions: tuple[Dimension, ...] = ()
     caps: tuple[Cap, ...] = ()
     tailoring: Tailoring | None = None
+    derives_from: tuple[Derivation, ...] = ()
 
 
 class Classification(_Model):
@@ -245,6 +236,7 @@ class RuleSet(_Model):
     dimensions: tuple[Dimension, ...]
     caps: tuple[Cap, ...] = ()
     disabled: tuple[Disable, ...] = ()
+    derives_from: tuple[Derivation, ...] = ()
     lineage: tuple[str, ...] = ()
     sha256: str = ""
     source: str = ""

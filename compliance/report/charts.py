@@ -6,12 +6,12 @@ Paint and class names come from fixed tables, never from input.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from compliance.model.assessment import Assessment
 from compliance.model.format import Formatter
-from compliance.report.strings import ZONE_ORDER, clip
+from compliance.report.strings import STRINGS, ZONE_ORDER, clip
 
 FONT_FAMILY = "Kepatuhan Noto Sans"
 SVG_FONT = f"'{FONT_FAMILY}', 'Noto Sans', 'DejaVu Sans', sans-serif"
@@ -44,6 +44,12 @@ class BarChart:
     ticks: tuple[tuple[float, str], ...]
     font: str = SVG_FONT
     grid_bottom: float = 0.0
+    title: str = ""         # the SVG <title>: the chart's alternative text (a tagged PDF's /Alt of the figure)
+
+
+def alt_text(caption: str, bars: tuple[Bar, ...]) -> str:
+    """What a chart shows, said in words: "Sebaran Zona: Hijau 3 (60 %); Kuning 2 (40 %); …"."""
+    return f"{caption}: " + "; ".join(f"{b.label} {b.value_text}" for b in bars) + "."
 
 
 DIM_LABEL_WIDTH, DIM_BAR_WIDTH = 210, 370       # the dimension chart: label column, width of 100 %
@@ -65,7 +71,22 @@ def dimension_chart(fmt: Formatter, a: Assessment) -> BarChart:
     ticks = tuple((label_w + bar_w * p / 100, fmt.integer(p)) for p in (0, 25, 50, 75, 100))
     height = top + len(dims) * row_h + 4
     return BarChart(width=label_w + bar_w + 60, height=height, bars=tuple(bars), ticks=ticks,
-                    grid_bottom=height - 2)
+                    grid_bottom=height - 2, title=alt_text(STRINGS[fmt.lang]["s_dimensions"], tuple(bars)))
+
+
+def average_chart(fmt: Formatter, rows: Sequence[tuple[str, float]], caption: str) -> BarChart:
+    """One bar per dimension: the region's mean score over the units where it applies (0-100 scale)."""
+    label_w, bar_w, row_h, top = DIM_LABEL_WIDTH, DIM_BAR_WIDTH, 24, 18
+    bars = []
+    for i, (title, mean) in enumerate(rows):
+        y = top + i * row_h
+        width = round(bar_w * mean / 100, 2)
+        bars.append(Bar(label=clip(title, 38), value_text=fmt.num(mean), y=y, width=width, best_width=0.0,
+                        text_y=y + 13, x=label_w, label_x=label_w - 6, value_x=label_w + width + 5))
+    ticks = tuple((label_w + bar_w * p / 100, fmt.integer(p)) for p in (0, 25, 50, 75, 100))
+    height = top + len(rows) * row_h + 4
+    return BarChart(width=label_w + bar_w + 60, height=height, bars=tuple(bars), ticks=ticks,
+                    grid_bottom=height - 2, title=alt_text(caption, tuple(bars)))
 
 
 def zone_chart(fmt: Formatter, zones: Mapping[str, int]) -> BarChart:
@@ -80,7 +101,8 @@ def zone_chart(fmt: Formatter, zones: Mapping[str, int]) -> BarChart:
                         y=top_y + i * row_h, width=width, best_width=0.0, text_y=top_y + i * row_h + 12,
                         x=label_w, label_x=label_w - 6, value_x=label_w + width + 5, fill=BAR_FILL[z][0],
                         stroke=BAR_FILL[z][1]))
-    return BarChart(width=label_w + bar_w + 100, height=top_y + 3 * row_h + 4, bars=tuple(bars), ticks=())
+    return BarChart(width=label_w + bar_w + 100, height=top_y + 3 * row_h + 4, bars=tuple(bars), ticks=(),
+                    title=alt_text(STRINGS[fmt.lang]["s_zones"], tuple(bars)))
 
 
 def heat(score: float | None) -> str:

@@ -2,17 +2,18 @@
 carries), printed as a QR code and as grouped hex in the signature block so that a printed copy can be checked
 with `compliance verify --digest TEXT` against the results.json or the PDF. Pure, apart from segno's matrix.
 
+It is the unit's `digest` in the roll-up's region document too (report/region_doc.py).
 The QR code's text is `kepatuhan:sha256:<64 hex digits>`; `verify --digest` takes that text, `sha256:<hex>`
 or the bare hex (spaces, as printed, are ignored).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from compliance.report.region_doc import canonical_assessment, unit_digest
 
 if TYPE_CHECKING:
     from compliance.model.assessment import Assessment
@@ -24,12 +25,12 @@ QR_BORDER = 2        # modules of quiet zone around the symbol (printed on white
 
 def assessment_json(a: Assessment) -> bytes:
     """The canonical JSON of one Assessment (what the PDF embeds and `verify` reads back)."""
-    return (json.dumps(a.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return canonical_assessment(a)
 
 
 def digest_of(a: Assessment) -> str:
-    """The report's digest: SHA-256 (hex) of the canonical assessment JSON."""
-    return hashlib.sha256(assessment_json(a)).hexdigest()
+    """The report's digest: SHA-256 (hex) of the canonical assessment JSON (the roll-up lists the same)."""
+    return unit_digest(a)
 
 
 def qr_text(digest: str) -> str:

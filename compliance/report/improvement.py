@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from compliance.model.assessment import Action, Assessment, Path
+from compliance.model.assessment import Action, Assessment, Route
 from compliance.model.format import Formatter
 from compliance.model.labels import ZONE_NAMES
 from compliance.report.strings import STRINGS
@@ -50,7 +50,7 @@ def improvement_view(fmt: Formatter, a: Assessment, numbers: Mapping[str, str]) 
     """`numbers` maps indicator ids to their number in the indicator table."""
     t = STRINGS[fmt.lang]
     notes: list[str] = []
-    paths: list[tuple[str, str, Path]] = []
+    paths: list[tuple[str, str, Route]] = []
     for path, top, kind in ((a.path_to_next_zone, t["path_top_zone"], "zone"),
                             (a.path_to_next_category, t["path_top_category"], "category")):
         if path is None:
@@ -59,7 +59,7 @@ def improvement_view(fmt: Formatter, a: Assessment, numbers: Mapping[str, str]) 
         target = fmt.zone(path.target) if kind == "zone" and path.target in ZONE_NAMES else path.target
         paths.append((t[f"to_{kind}"].format(target=target), target, path))
 
-    def steps(p: Path) -> list[tuple[str, int, int]]:
+    def steps(p: Route) -> list[tuple[str, int, int]]:
         return [(x.indicator, x.from_level, x.to_level) for x in p.actions]
 
     if (len(paths) == 2 and steps(paths[0][2]) == steps(paths[1][2])

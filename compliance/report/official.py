@@ -17,7 +17,7 @@ from compliance.report.digest import QrSymbol, grouped, qr_symbol, qr_text
 
 OFFICIAL_STRINGS: dict[str, dict[str, str]] = {
     "id": {
-        "number": "Nomor", "nip": "NIP", "qr_caption": "Kode verifikasi",
+        "number": "Nomor", "nip": "NIP", "qr_caption": "Kode verifikasi", "logo_alt": "Logo instansi",
         "qr_note": ("Pindai kode QR atau ketik kode verifikasi ini untuk memeriksa salinan cetak: "
                     "compliance verify --digest KODE results.json (atau berkas PDF-nya)."),
         "s_appendix": "Lampiran: Rincian untuk Pemeriksa",
@@ -31,7 +31,7 @@ OFFICIAL_STRINGS: dict[str, dict[str, str]] = {
         "evidence_name_note_short": "Nama berkas yang diawali id indikator dicetak tanpa awalan itu (…).",
     },
     "en": {
-        "number": "Number", "nip": "NIP", "qr_caption": "Verification code",
+        "number": "Number", "nip": "NIP", "qr_caption": "Verification code", "logo_alt": "Agency logo",
         "qr_note": ("Scan the QR code or type this verification code to check a printed copy: "
                     "compliance verify --digest CODE results.json (or its PDF)."),
         "s_appendix": "Appendix: Details for the Auditor",

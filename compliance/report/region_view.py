@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.model.format import Formatter, Translated
-from compliance.report.charts import BarChart, heat, zone_chart
+from compliance.report.charts import BarChart, average_chart, heat, zone_chart
+from compliance.report.region_doc import grouped
+from compliance.report.rollup_strings import ROLLUP_STRINGS
 from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, Field
-from compliance.report.summary import Change, RegionSummary
+from compliance.report.summary import Change, Group, RegionSummary, breakdown, dimension_means
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,27 @@ class ChangeRow:
     change: str
     change_css: str
     zone_change: str
+    category_change: str = ""
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One line of a breakdown (per unit kind, per kecamatan)."""
+
+    label: str
+    units: str
+    mean: str
+    green: str
+    yellow: str
+    red: str
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    """A unit added since the previous round, or gone since."""
+
+    name: str
+    result: str
 
 
 @dataclass(frozen=True)
@@ -94,6 +117,13 @@ class RollupView:
     changes: tuple[ChangeRow, ...]
     missed: tuple[MissedRow, ...]
     failures: tuple[FailureRow, ...]
+    by_kind: tuple[GroupRow, ...] = ()
+    by_kecamatan: tuple[GroupRow, ...] = ()
+    dim_chart: BarChart | None = None
+    changes_counts: str = ""
+    new_units: tuple[UnitLine, ...] = ()
+    gone_units: tuple[UnitLine, ...] = ()
+    digest: str = ""          # the region digest (region_doc.py), printed grouped on the first page
 
 
 def _change(fmt: Formatter, c: Change) -> tuple[str, str]:
@@ -101,14 +131,46 @@ def _change(fmt: Formatter, c: Change) -> tuple[str, str]:
     return fmt.signed(c.delta), "chg-up" if c.delta > 0 else "chg-down" if c.delta < 0 else "chg-same"
 
 
+def _groups(fmt: Formatter, groups: list[Group], none_label: str) -> tuple[GroupRow, ...]:
+    return tuple(GroupRow(label=g.key if g.key is not None else none_label, units=fmt.integer(g.units),
+                          mean=fmt.num(g.mean), green=fmt.integer(g.zones.get("green", 0)),
+                          yellow=fmt.integer(g.zones.get("yellow", 0)), red=fmt.integer(g.zones.get("red", 0)))
+                 for g in groups)
+
+
+def _moved(before: str, after: str) -> str:
+    """ "A → B" when it moved, the one value when it did not."""
+    return after if before == after else f"{before} → {after}"
+
+
+def _changes(fmt: Formatter, s: RegionSummary) -> tuple[list[ChangeRow], list[UnitLine], list[UnitLine]]:
+    """The units whose category or zone moved (the summary's order: the largest movement first), the units new
+    in this round and the units gone since."""
+    rows = []
+    for c in s.class_changes:
+        change, change_css = _change(fmt, c)
+        rows.append(ChangeRow(name=c.unit_name, previous=fmt.num(c.previous.score), current=fmt.num(c.score),
+                              change=change, change_css=change_css,
+                              zone_change=_moved(fmt.zone(c.previous.zone), fmt.zone(c.zone)),
+                              category_change=_moved(c.previous.category, c.category)))
+    names = {r.unit.unit_id: r.unit for r in s.ranking}
+    new = [UnitLine(name=names[uid].unit_name if uid in names else uid,
+                    result=f"{fmt.num(names[uid].score)} · {names[uid].category} · {fmt.zone(names[uid].zone)}"
+                    if uid in names else "") for uid in s.new_units]
+    gone = [UnitLine(name=g.previous.name or g.unit_id, result=f"{fmt.num(g.previous.score)} · {g.previous.category} · "
+                     f"{fmt.zone(g.previous.zone)}") for g in s.gone]
+    return rows, new, gone
+
+
 def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: str = "id",
                       titles: Mapping[str, Translated] | None = None,
-                      dimension_titles: Mapping[str, Translated] | None = None) -> RollupView:
+                      dimension_titles: Mapping[str, Translated] | None = None, digest: str = "") -> RollupView:
     """The regional roll-up of a summary whose ranking holds the units' detail (not `UnitSummary.lean()`).
     `ruleset` is an `assessment.RuleSetInfo`; `titles` maps indicator ids to titles and `dimension_titles`
-    dimension ids to titles (both optional: ids are printed otherwise)."""
+    dimension ids to titles (both optional: ids are printed otherwise); `digest` is the region digest
+    (region_doc.region_digest) printed on the first page for `verify`."""
     fmt = Formatter(lang)
-    t = STRINGS[lang]
+    t = {**STRINGS[lang], **ROLLUP_STRINGS[lang]}
     titles = titles or {}
     dim_titles = dimension_titles or {}
     dim_ids: list[str] = []
@@ -133,15 +195,11 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
                             meta=u.unit_kind + (f" · {u.kecamatan}" if u.kecamatan else ""), score=fmt.num(u.score),
                             category=u.category, zone_word=fmt.zone(u.zone), zone_css=ZONE_CLASS[u.zone],
                             change=change, change_css=change_css, cells=cells))
-    # The zone changes in the summary's order (the largest movement first), then the units gone since.
-    change_rows = []
-    for c in s.zone_changes:
-        change, change_css = _change(fmt, c)
-        change_rows.append(ChangeRow(name=c.unit_name, previous=fmt.num(c.previous.score), current=fmt.num(c.score),
-                                     change=change, change_css=change_css,
-                                     zone_change=f"{fmt.zone(c.previous.zone)} {t['to']} {fmt.zone(c.zone)}"))
-    change_rows += [ChangeRow(name=g.unit_id, previous=fmt.num(g.previous.score), current=t["none"],
-                              change=t["none"], change_css="chg-none", zone_change=t["gone"]) for g in s.gone]
+    change_rows, new_units, gone_units = _changes(fmt, s)
+    units = [r.unit for r in s.ranking]
+    means = dimension_means(units)
+    dim_chart = average_chart(fmt, [(fmt.text(dim_titles[d]) if d in dim_titles else d, m) for d, m, _ in means],
+                              t["s_dim_means"]) if means else None
     n = s.units
     zones = tuple(CountRow(label=fmt.zone(z), count=fmt.integer(s.zones[z]), share=fmt.pct(s.zones[z], n),
                            css=ZONE_CLASS[z]) for z in ZONE_ORDER)
@@ -170,4 +228,10 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
         stats=stats, zone_chart=zone_chart(fmt, s.zones), zones=zones, categories=cats, dim_heads=heads,
         ranking=tuple(rows), has_previous=s.has_previous, changes=tuple(change_rows), missed=missed,
         failures=tuple(FailureRow(file=f.file, error=f.error) for f in s.failures),
+        by_kind=_groups(fmt, breakdown(units, "unit_kind"), t["none"]),
+        by_kecamatan=_groups(fmt, breakdown(units, "kecamatan"), t["no_kecamatan"]),
+        dim_chart=dim_chart,
+        changes_counts=t["changes_counts"].format(moved=fmt.integer(len(change_rows)),
+                                                  new=fmt.integer(len(new_units)), gone=fmt.integer(len(gone_units))),
+        new_units=tuple(new_units), gone_units=tuple(gone_units), digest=grouped(digest) if digest else "",
     )

@@ -16,7 +16,7 @@ import signal
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +27,7 @@ from compliance.errors import RenderError
 from compliance.load.resources import reports_dir
 from compliance.report.charts import FONT_FAMILY, SVG_FONT
 from compliance.report.dashboard_view import DashboardView
-from compliance.report.digest import assessment_json
+from compliance.report.region_doc import REGION_ATTACHMENT, canonical_assessment
 from compliance.report.region_view import RollupView
 from compliance.report.unit_view import UnitReportView, build_unit_view
 
@@ -40,10 +40,15 @@ TEMPLATES: dict[type, str] = {UnitReportView: "unit.html.j2", RollupView: "rollu
                               DashboardView: "dashboard.html.j2"}
 STYLESHEET = "report.css"
 DEFAULT_TIMEOUT = 300.0          # seconds per render; the 600-unit roll-up takes ~10-20 s on this kind of machine
-# No PDF/A variant by default: WeasyPrint 70's PDF/A output intent leaves its sRGB ICC file open (a
-# ResourceWarning on every render). Embedded files work without it; pass pdf_variant="pdf/a-3b" to label
-# the output PDF/A-3b (not validated here).
-PDF_VARIANT: str | None = None
+# PDF/A-3b by default (archival; the embedded JSON is an associated file), tagged for accessibility with the
+# PDF/UA-1 identification that WeasyPrint's own "pdf/ua-1" variant writes (see _finish and README.md).
+PDF_VARIANT: str | None = "pdf/a-3b"
+PDF_TAGS = True
+# WeasyPrint 70 opens its sRGB ICC file for the "srgb" output intent that its PDF/A variants choose
+# (pdf/__init__.py: `(files(__package__) / 'sRGB2014.icc').open('rb')` handed to PIL, which reads it and never
+# closes it: a ResourceWarning on every render). We declare the same profile ourselves, as a data: URL in a
+# @color-profile rule, and name it as the output intent: WeasyPrint then never opens the file.
+SRGB_PROFILE = "--kepatuhan-srgb"
 ASSESSMENT_ATTACHMENT = "assessment.json"
 RESULTS_ATTACHMENT = "results.json"
 MAX_HTML_CHARS = 20_000_000      # a bound on pathological input (WeasyPrint slows down super-linearly on huge input)
@@ -90,6 +95,13 @@ def stylesheet() -> str:
     except OSError as exc:
         raise RenderError(f"cannot read the report stylesheet: {exc.strerror}", file=str(path)) from exc
     return font_face_css() + css
+
+
+def warm_up() -> None:
+    """Pay WeasyPrint's ~1 s import and the stylesheet once (a worker process's initializer)."""
+    import weasyprint  # noqa: F401
+
+    stylesheet()
 
 
 def allowed_roots(extra: Sequence[str | os.PathLike[str]] = ()) -> tuple[Path, ...]:
@@ -169,6 +181,41 @@ def make_fetcher(extra_roots: Sequence[str | os.PathLike[str]] = (), *, fail_on_
 # --------------------------------------------------------------------------------------------- PDF
 
 
+@lru_cache(maxsize=1)
+def color_profile_css() -> str:
+    """A @color-profile rule carrying WeasyPrint's own sRGB2014.icc as a data: URL (read once, file closed)."""
+    import base64
+
+    data = (files("weasyprint") / "pdf" / "sRGB2014.icc").read_bytes()
+    return (f"@color-profile {SRGB_PROFILE} {{ src: url(data:application/vnd.iccprofile;base64,"
+            f"{base64.b64encode(data).decode('ascii')}); components: r, g, b; }}\n")
+
+
+PDFUA_XMP = (b'<rdf:Description xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" rdf:about="" '
+             b'pdfuaid:part="1" />')
+
+
+def _finish(document: Any, pdf: Any, *, pdfua: bool) -> None:
+    """Post-process WeasyPrint's PDF before it is written (a WeasyPrint `finisher`).
+
+    - The catalog's /AF lists each associated file once: WeasyPrint 70's PDF/A-3 step adds every Filespec twice
+      (once from the EmbeddedFiles name tree, once from the object list).
+    - With tags, the XMP also carries the PDF/UA-1 identification (pdfuaid:part=1) beside PDF/A's: WeasyPrint
+      takes one variant at a time, and "pdf/ua-1" adds nothing but tags and this identification.
+    """
+    import pydyf  # type: ignore[import-untyped]
+
+    af = pdf.catalog.get("AF")
+    if af is not None:
+        pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(af))
+    if pdfua and "Metadata" in pdf.catalog:
+        stream = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]  # a reference: b"N 0 R"
+        content = b"".join(bytes(part) for part in stream.stream)
+        if content.count(b"</rdf:RDF>") != 1:
+            raise RenderError("unexpected XMP metadata from WeasyPrint: cannot add the PDF/UA identification")
+        stream.stream = [content.replace(b"</rdf:RDF>", PDFUA_XMP + b"</rdf:RDF>")]
+
+
 @dataclass(frozen=True)
 class EmbeddedFile:
     """A file carried inside the PDF (PDF/A-3 associated file)."""
@@ -235,8 +282,12 @@ def _timestamp(d: dt.date) -> dt.datetime:
 
 
 def html_to_pdf(html: str, *, date: dt.date, embedded: Sequence[EmbeddedFile] = (), fetcher: Any = None,
-                timeout: float | None = DEFAULT_TIMEOUT, pdf_variant: str | None = PDF_VARIANT) -> bytes:
-    """Render HTML to PDF bytes, with files embedded and dated `date` (never "now")."""
+                timeout: float | None = DEFAULT_TIMEOUT, pdf_variant: str | None = PDF_VARIANT,
+                pdf_tags: bool = PDF_TAGS) -> bytes:
+    """Render HTML to PDF bytes, with files embedded and dated `date` (never "now").
+
+    By default PDF/A-3b (each embedded file an associated file, /AFRelationship from EmbeddedFile) and tagged
+    (PDF/UA-1 identification); `pdf_variant=None, pdf_tags=False` gives a plain PDF."""
     if len(html) > MAX_HTML_CHARS:
         raise RenderError(f"report HTML is too large to render ({len(html):,} characters)")
     import weasyprint
@@ -251,16 +302,27 @@ def html_to_pdf(html: str, *, date: dt.date, embedded: Sequence[EmbeddedFile] = 
                                                  created=stamp, modified=stamp, relationship=f.relationship,
                                                  url_fetcher=fetcher)
                            for f in embedded]
-            options: dict[str, Any] = {"attachments": attachments}
+            options: dict[str, Any] = {"attachments": attachments, "pdf_tags": pdf_tags}
             if pdf_variant:
-                options["pdf_variant"] = pdf_variant
-            pdf = doc.write_pdf(**options)
+                # A user stylesheet's @color-profile lands in the dict it was parsed with: the same one goes to
+                # the render, where the output intent looks it up.
+                profiles: dict[str, Any] = {}
+                options.update(pdf_variant=pdf_variant, output_intent=SRGB_PROFILE, color_profiles=profiles,
+                               stylesheets=[weasyprint.CSS(string=color_profile_css(), url_fetcher=fetcher,
+                                                           color_profiles=profiles)])
+            pdf = doc.write_pdf(finisher=partial(_finish, pdfua=pdf_tags), **options)
     except RenderError:
         raise
     except Exception as exc:  # WeasyPrint raises many kinds; the CLI prints one line
         raise RenderError(f"PDF rendering failed: {type(exc).__name__}: {exc}") from exc
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def assessment_json(a: Assessment) -> bytes:
+    """The canonical JSON of one Assessment (what the PDF embeds and `verify` reads back; its SHA-256 is the
+    unit's digest in the roll-up's region document)."""
+    return canonical_assessment(a)
 
 
 def render_unit_html(a: Assessment, lang: str = "id") -> str:
@@ -278,12 +340,17 @@ def render_unit_pdf(a: Assessment, lang: str = "id", *, html: str | None = None,
     return html_to_pdf(html, date=a.as_of, embedded=[data], fetcher=fetcher, timeout=timeout)
 
 
-def render_rollup_pdf(view: RollupView, *, as_of: dt.date, results: bytes | None = None, html: str | None = None,
-                      fetcher: Any = None, timeout: float | None = DEFAULT_TIMEOUT) -> bytes:
-    """The regional roll-up as PDF bytes; `results` (results.json) is embedded when given."""
+def render_rollup_pdf(view: RollupView, *, as_of: dt.date, results: bytes | None = None, region: bytes | None = None,
+                      html: str | None = None, fetcher: Any = None, timeout: float | None = DEFAULT_TIMEOUT) -> bytes:
+    """The regional roll-up as PDF bytes; the region document (region_doc.py, what `verify` checks) and
+    `results` (results.json) are embedded when given."""
     if html is None:
         html = render_html(view)
-    embedded = [EmbeddedFile(RESULTS_ATTACHMENT, results, description="kepatuhan results")] if results else []
+    embedded = []
+    if region:
+        embedded.append(EmbeddedFile(REGION_ATTACHMENT, region, description="kepatuhan region document"))
+    if results:
+        embedded.append(EmbeddedFile(RESULTS_ATTACHMENT, results, description="kepatuhan results"))
     return html_to_pdf(html, date=as_of, embedded=embedded, fetcher=fetcher, timeout=timeout)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import statistics
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -125,6 +125,7 @@ class Previous:
     score: float
     category: str
     zone: str
+    name: str | None = None     # the unit's name then (said for a unit gone since)
 
 
 def previous_from_json(doc: Any) -> dict[str, Previous]:
@@ -146,7 +147,9 @@ def previous_from_json(doc: Any) -> dict[str, Previous]:
         try:
             unit = a["unit"]["id"]
             cls = a["classification"]
-            out[str(unit)] = Previous(score=float(a["score"]), category=str(cls["category"]), zone=str(cls["zone"]))
+            name = a["unit"].get("name")
+            out[str(unit)] = Previous(score=float(a["score"]), category=str(cls["category"]), zone=str(cls["zone"]),
+                                      name=str(name) if name is not None else None)
         except (KeyError, TypeError, ValueError):
             continue
     return out
@@ -170,6 +173,10 @@ class Change:
     @property
     def zone_changed(self) -> bool:
         return self.zone != self.previous.zone
+
+    @property
+    def category_changed(self) -> bool:
+        return self.category != self.previous.category
 
 
 @dataclass(frozen=True)
@@ -220,6 +227,11 @@ class RegionSummary:
     def zone_changes(self) -> list[Change]:
         return [c for c in self.changes or () if c.zone_changed]
 
+    @property
+    def class_changes(self) -> list[Change]:
+        """The changes where the zone or the category moved (88,39 A -> 87,39 B is one, in the same zone)."""
+        return [c for c in self.changes or () if c.zone_changed or c.category_changed]
+
     def change_of(self, unit_id: str) -> Change | None:
         return next((c for c in self.changes or () if c.unit_id == unit_id), None)
 
@@ -242,6 +254,47 @@ class RegionSummary:
                            "previous_zone": c.previous.zone, "zone": c.zone} for c in self.changes],
                 "new": self.new_units, "gone": self.gone_units}}),
         }
+
+
+@dataclass(frozen=True)
+class Group:
+    """The units of one kind, or of one kecamatan (key None: not given)."""
+
+    key: str | None
+    units: int
+    mean: float
+    zones: dict[str, int]
+
+
+def breakdown(units: Iterable[UnitSummary], by: str) -> list[Group]:
+    """Units grouped by `by` ("unit_kind" or "kecamatan"): count, mean score and zones; by key, "not given" last."""
+    groups: dict[str | None, list[UnitSummary]] = {}
+    for u in units:
+        groups.setdefault(getattr(u, by), []).append(u)
+    out = []
+    for key in sorted(groups, key=lambda k: (k is None, k or "")):
+        members = groups[key]
+        zones = dict.fromkeys(("green", "yellow", "red"), 0)
+        for u in members:
+            zones[u.zone] = zones.get(u.zone, 0) + 1
+        mean = float(round_exact(sum((to_fraction(u.score) for u in members), Fraction(0)) / len(members)))
+        out.append(Group(key=key, units=len(members), mean=mean, zones=zones))
+    return out
+
+
+def dimension_means(units: Iterable[UnitSummary]) -> list[tuple[str, float, int]]:
+    """Per dimension (in first-seen order): the mean score over the units where it applies, and their number."""
+    sums: dict[str, Fraction] = {}
+    counts: dict[str, int] = {}
+    for u in units:
+        for d, score in u.dimensions:
+            if score is None:
+                sums.setdefault(d, Fraction(0))
+                counts.setdefault(d, 0)
+                continue
+            sums[d] = sums.get(d, Fraction(0)) + to_fraction(score)
+            counts[d] = counts.get(d, 0) + 1
+    return [(d, float(round_exact(sums[d] / counts[d])), counts[d]) for d in sums if counts[d]]
 
 
 def rank(units: list[UnitSummary]) -> list[Ranked]:

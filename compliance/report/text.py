@@ -21,14 +21,18 @@ WORDS = {
            "missed": "Indikator paling sering belum terpenuhi", "failed": "Gagal dinilai", "capped": "dibatasi oleh",
            "unreachable": "tidak dapat dicapai dengan bukti saja", "warnings": "Catatan",
            "changes": "Perubahan sejak putaran sebelumnya", "new": "unit baru", "gone": "tidak ada lagi",
-           "improved": "naik", "fell": "turun", "zone_changes": "pindah zona"},
+           "improved": "naik", "fell": "turun", "zone_changes": "pindah zona",
+           "derived": "Dibaca dari bukti {source}: {supplied} dari {facts} fakta terisi ({share} %), {mapped} "
+                      "dipetakan; sisanya belum diketahui"},
     "en": {"score": "Score", "category": "Category", "range": "range", "dimensions": "Dimensions",
            "todo": "Priority actions", "path": "Path to", "unknown": "Facts not given", "units": "units",
            "region": "Region summary", "mean": "mean", "median": "median", "ranking": "Ranking",
            "missed": "Indicators most often not met", "failed": "Failed", "capped": "capped by",
            "unreachable": "not reachable with evidence alone", "warnings": "Notes",
            "changes": "Changes since the previous round", "new": "new units", "gone": "no longer present",
-           "improved": "up", "fell": "down", "zone_changes": "changed zone"},
+           "improved": "up", "fell": "down", "zone_changes": "changed zone",
+           "derived": "Read from {source} evidence: {supplied} of {facts} facts supplied ({share} %), {mapped} "
+                      "mapped; the rest are unknown"},
 }
 MAX_MOVED = 20          # changes listed under the region summary (the counts cover them all)
 
@@ -54,6 +58,10 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
     lines.append(head)
     dims = " | ".join(f"{d.title.get(lang)} {num(d.score)}" for d in a.dimensions if d.applicable)
     lines.append(f"  {w['dimensions']}: {dims}")
+    if a.derivation is not None:
+        d = a.derivation
+        lines.append("  " + w["derived"].format(source=d.source, supplied=d.supplied, facts=d.facts,
+                                                share=num(d.share), mapped=d.mapped))
     if a.unknown_facts:
         shown = ", ".join(a.unknown_facts[:8]) + (" …" if len(a.unknown_facts) > 8 else "")
         lines.append(f"  {w['unknown']} ({len(a.unknown_facts)}): {shown}")

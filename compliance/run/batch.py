@@ -16,7 +16,7 @@ from typing import Any
 from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
 from compliance.engine.evaluate import assessment_data
 from compliance.errors import ComplianceError, one_line
-from compliance.load.safe_yaml import MAX_FILE_BYTES, iter_yaml_files
+from compliance.load.files import MAX_FILE_BYTES, iter_yaml_files
 from compliance.model.assessment import Assessment
 from compliance.model.ruleset import RuleSet
 from compliance.report.summary import UnitSummary
@@ -59,7 +59,7 @@ def discover(paths: list[str]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class UnitRun:
     """One file's result: an assessment (and its summary), or the one-sentence error that stopped it.
 
     With keep=False the assessment itself stays in the worker: only the task's payload and the small
@@ -125,7 +125,7 @@ def _init(ruleset: RuleSet | CompiledRuleSet, as_of: dt.date, task: Task | None,
     _STATE["keep"] = keep
 
 
-def _one(file: str) -> Outcome:
+def _one(file: str) -> UnitRun:
     from compliance.load.evidence import load_evidence
 
     task = _STATE["task"]
@@ -135,22 +135,22 @@ def _one(file: str) -> Outcome:
         data = assessment_data(_STATE["ruleset"], ev, as_of=_STATE["as_of"])
         a = Assessment.model_validate(data) if keep or not getattr(task, "takes_data", False) else None
     except ComplianceError as exc:
-        return Outcome(file, None, str(exc))
+        return UnitRun(file, None, str(exc))
     except RecursionError:
-        return Outcome(file, None, f"{file}: input is nested too deeply")
+        return UnitRun(file, None, f"{file}: input is nested too deeply")
     except Exception as exc:
-        return Outcome(file, None, one_line(f"{file}: internal error: {type(exc).__name__}: {exc}"))
+        return UnitRun(file, None, one_line(f"{file}: internal error: {type(exc).__name__}: {exc}"))
     payload = None if task is None else task(data) if a is None else task(a)
-    return Outcome(file, a if keep else None, None, payload, UnitSummary.of_data(data, file))
+    return UnitRun(file, a if keep else None, None, payload, UnitSummary.of_data(data, file))
 
 
-def _chunk(files: list[str]) -> list[Outcome]:
+def _chunk(files: list[str]) -> list[UnitRun]:
     return [_one(f) for f in files]
 
 
 def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: int = 1,
-                 task: Task | None = None, keep: bool = True) -> Iterator[Outcome]:
-    """Yield one Outcome per file, in the order of `files`, whatever the number of worker processes.
+                 task: Task | None = None, keep: bool = True) -> Iterator[UnitRun]:
+    """Yield one UnitRun per file, in the order of `files`, whatever the number of worker processes.
 
     `task` runs in the worker on each Assessment (e.g. formatting it), so the parent only streams its output.
     Work is submitted in a bounded window, so memory stays flat however many files there are. If a worker
@@ -181,7 +181,7 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
     executor = pool()
     # (files, how many times a pool broke while they were in flight), in output order.
     todo: deque[tuple[list[str], int]] = deque((b, 0) for b in batches)
-    pending: deque[tuple[list[str], int, Future[list[Outcome]]]] = deque()
+    pending: deque[tuple[list[str], int, Future[list[UnitRun]]]] = deque()
     try:
         while todo or pending:
             # Submit in order, up to the window; a batch that was in flight twice when a pool broke is run
@@ -213,7 +213,7 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _isolated(ctx: Any, ruleset: CompiledRuleSet, as_of: dt.date, task: Task | None, keep: bool, file: str) -> Outcome:
+def _isolated(ctx: Any, ruleset: CompiledRuleSet, as_of: dt.date, task: Task | None, keep: bool, file: str) -> UnitRun:
     """Run one file in its own worker, so that a crash is pinned on that file alone."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -223,4 +223,4 @@ def _isolated(ctx: Any, ruleset: CompiledRuleSet, as_of: dt.date, task: Task | N
         try:
             return ex.submit(_one, file).result()
         except BrokenProcessPool:
-            return Outcome(file, None, f"{file}: the worker process died while assessing this file")
+            return UnitRun(file, None, f"{file}: the worker process died while assessing this file")

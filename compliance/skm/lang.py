@@ -24,11 +24,26 @@ def column_letter(number: int) -> str:
     return letters
 
 
+def shorten(header: str, limit: int = 64) -> str:
+    """A header short enough for a one-line message. A long question keeps its start and its end, where
+    Google Forms questions differ: "Bagaimana pendapat … kualitas sarana dan prasarana?"."""
+    text = " ".join(header.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit // 3].rsplit(" ", 1)[0]
+    start = len(text) - (limit - len(head) - 3)
+    space = text.rfind(" ", len(head) + 1, start + 1)  # begin the end part at a whole word
+    if space < 0 or start - space > 20:
+        space = text.find(" ", start)
+    tail = text[space + 1:] if space > 0 else text[start:]
+    return f"{head} … {tail}"
+
+
 def where(lang: Lang, row: int, column: int, header: str) -> str:
     """`baris 5, kolom C "Persyaratan"` — the position as a spreadsheet user reads it."""
-    label = f' "{header}"' if header else ""
+    label = f' "{shorten(header)}"' if header else ""
     return say(lang, f"baris {row}, kolom {column_letter(column)}{label}",
                f"row {row}, column {column_letter(column)}{label}")
 
 
-__all__ = ["LANGS", "MONTHS_EN", "MONTHS_ID", "Lang", "column_letter", "say", "where"]
+__all__ = ["LANGS", "MONTHS_EN", "MONTHS_ID", "Lang", "column_letter", "say", "shorten", "where"]

@@ -123,7 +123,7 @@ def test_hostile_assess_output_disk_full(small_region: Path, limit: int) -> None
                              "-o", "out/results.json"], small_region)
     line = _one_line(err)
     assert code == 3
-    assert re.fullmatch(r"compliance: error: out/results.json: cannot write file \(No space left on device\)", line)
+    assert re.fullmatch(r"compliance: kesalahan: out/results.json: cannot write file \(No space left on device\)", line)
     assert list((small_region / "out").iterdir()) == []  # no target, no temporary file
 
 
@@ -180,7 +180,7 @@ def test_hostile_assess_output_read_only(small_region: Path, code: int) -> None:
     with _read_only_folder(code):
         rc, _, err = _cli(["assess", "mini.yaml", "region", "--as-of", AS_OF, "-o", "results.json"], small_region)
     assert rc == 3
-    assert re.fullmatch(r"compliance: error: results.json: cannot write to folder \S+ \(.+\)", _one_line(err))
+    assert re.fullmatch(r"compliance: kesalahan: results.json: cannot write to folder \S+ \(.+\)", _one_line(err))
     assert not (small_region / "results.json").exists()
 
 

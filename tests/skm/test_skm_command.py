@@ -203,7 +203,7 @@ def test_emit_evidence_must_not_overwrite_the_survey(tmp_path, capsys):
 def test_usage_errors_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)
     assert code == 2
-    assert out == "" and "error" in err
+    assert out == "" and "kesalahan" in err
 
 
 def test_bad_file_exits_3_with_one_line(tmp_path, capsys):
@@ -212,7 +212,7 @@ def test_bad_file_exits_3_with_one_line(tmp_path, capsys):
     code, out, err = run(capsys, str(bad))
     assert code == 3 and out == ""
     assert err.count("\n") == 1
-    assert err.startswith(f'compliance: error: {bad}:2:5: baris 2, kolom E "U5": jawaban 5 di luar skala 1–4')
+    assert err.startswith(f'compliance: kesalahan: {bad}:2:5: baris 2, kolom E "U5": jawaban 5 di luar skala 1–4')
     assert "Traceback" not in err
 
 
@@ -222,7 +222,7 @@ def test_unreadable_files_exit_3(tmp_path, capsys, name):
     if name != "tidak-ada.csv":
         path.write_bytes(b"" if name == "kosong.csv" else b"PK\x03\x04broken")
     code, _, err = run(capsys, str(path))
-    assert code == 3 and err.startswith("compliance: error: ") and err.count("\n") == 1
+    assert code == 3 and err.startswith("compliance: kesalahan: ") and err.count("\n") == 1
 
 
 def test_wrong_method_for_the_file_exits_3(capsys):

@@ -107,7 +107,7 @@ def test_answers_given_as_text_are_accepted(tmp_path, value, expected):
     ("0", "di luar skala 1–4"),
     ("-1", "di luar skala 1–4"),
     ("2.5", "bukan bilangan bulat"),
-    ("baik", "bukan angka"),
+    ("lumayan", "bukan angka"),
     ("tiga", "bukan angka"),
     ("3a", "bukan angka"),
     ("N/A", "bukan angka"),
@@ -127,10 +127,10 @@ def test_invalid_answer_names_file_row_and_column(tmp_path, value, fragment):
 
 
 def test_invalid_answer_in_english(tmp_path):
-    path = write_csv(tmp_path, [",".join(HEADER9), row9(4, 3, 3, 4, 3, 3, 4, 2, "baik")])
+    path = write_csv(tmp_path, [",".join(HEADER9), row9(4, 3, 3, 4, 3, 3, 4, 2, "good")])
     err = error_of(path, lang="en")
     assert 'row 2, column K "U9"' in err.message
-    assert 'answer "baik" is not a number 1–4' in err.message
+    assert 'answer "good" is not a number 1–4 nor a known scale answer' in err.message
 
 
 def test_missing_unsur_column(tmp_path):

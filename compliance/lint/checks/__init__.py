@@ -16,6 +16,7 @@ from compliance.lint.checks import (
     bands,
     caps,
     conditions,
+    derivations,
     facts,
     ids,
     levels,
@@ -50,6 +51,7 @@ FAMILIES: dict[str, Family] = {
     "bands": bands,
     "tree": tree,
     "texts": texts,
+    "derivations": derivations,
 }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from compliance.lint.checks.conditions import walk
 from compliance.lint.context import Context, Node, where
 from compliance.load.rulesets import RuleFile, did_you_mean
-from compliance.load.safe_yaml import Path_
+from compliance.load.safe_yaml import KeyPath
 from compliance.model.findings import Finding, Severity
 
 CODES = {
@@ -58,7 +58,7 @@ def _limits(ctx: Context, ident: str, node: Node) -> Iterator[Finding]:
                               f"which this band table does not have ({have})", severity, key=True)
 
 
-def _indicator_test(ctx: Context, rf: RuleFile, path: Path_, cond: dict[str, Any]) -> Iterator[Finding]:
+def _indicator_test(ctx: Context, rf: RuleFile, path: KeyPath, cond: dict[str, Any]) -> Iterator[Finding]:
     ident = cond["indicator"]
     extra = [k for k in cond if k not in ("indicator", "min_level")]
     if "min_level" not in cond or extra:

@@ -1,6 +1,7 @@
 """Conditions: the shape of `when` (exactly one form), the facts it reads and the operators and values it uses.
 
-The operator vocabulary of lint lives here and only here.
+The operators themselves (names, fact types, operand checks) come from the one operator table,
+`compliance.engine.operators`, which the engine compiles through.
 """
 
 from __future__ import annotations
@@ -8,23 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from compliance.engine.operators import NAMES, check_applies, check_operand, fact_operators
 from compliance.lint.context import Context
 from compliance.load.rulesets import RuleFile, did_you_mean
-from compliance.load.safe_yaml import Path_
+from compliance.load.safe_yaml import KeyPath
 from compliance.model.findings import Finding
 
-OPERATORS = ("is", "is_not", "gt", "gte", "lt", "lte", "in", "present", "min_count", "max_age_days")
 FORMS = ("all", "any", "not", "fact", "indicator")
-# Which operators each fact type accepts.
-OPERATORS_BY_TYPE: dict[str, set[str]] = {
-    "boolean": {"is", "is_not", "present"},
-    "number": {"is", "is_not", "gt", "gte", "lt", "lte", "in", "present"},
-    "integer": {"is", "is_not", "gt", "gte", "lt", "lte", "in", "present"},
-    "date": {"is", "is_not", "gt", "gte", "lt", "lte", "present", "max_age_days"},
-    "text": {"is", "is_not", "in", "present"},
-    "choice": {"is", "is_not", "in", "present"},
-    "attachments": {"min_count", "present", "kinds", "max_age_days"},
-}
 
 CODES = {
     "condition-form": "a condition that is not exactly one of all/any/not/fact/indicator, a fact test without "
@@ -35,7 +26,7 @@ CODES = {
 }
 
 # Checks an {indicator: ..., min_level: ...} test where one is allowed (in caps): (file, path, condition).
-IndicatorTest = Callable[[RuleFile, Path_, dict[str, Any]], Iterator[Finding]]
+IndicatorTest = Callable[[RuleFile, KeyPath, dict[str, Any]], Iterator[Finding]]
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -45,7 +36,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield from walk(node.file, (*node.path, "levels", i, "when"), lv["when"], node.data["facts"], None)
 
 
-def walk(rf: RuleFile, path: Path_, cond: dict[str, Any], facts: dict[str, Any] | None,
+def walk(rf: RuleFile, path: KeyPath, cond: dict[str, Any], facts: dict[str, Any] | None,
          indicator_test: IndicatorTest | None) -> Iterator[Finding]:
     """The findings of one condition and its parts. Facts are those it may read (None in a cap, which reads
     none); indicator tests go to `indicator_test` (None where they are not allowed)."""
@@ -78,7 +69,7 @@ def walk(rf: RuleFile, path: Path_, cond: dict[str, Any], facts: dict[str, Any] 
     yield from _fact_test(rf, path, cond, ops, facts)
 
 
-def _fact_test(rf: RuleFile, path: Path_, cond: dict[str, Any], ops: list[str],
+def _fact_test(rf: RuleFile, path: KeyPath, cond: dict[str, Any], ops: list[str],
                facts: dict[str, Any] | None) -> Iterator[Finding]:
     name = cond["fact"]
     if facts is None:
@@ -93,41 +84,18 @@ def _fact_test(rf: RuleFile, path: Path_, cond: dict[str, Any], ops: list[str],
     if "min_level" in cond:
         yield rf.at((*path, "min_level"), "condition-form", "min_level goes with indicator, not fact", key=True)
         return
-    main = [o for o in ops if o not in ("kinds",) and not (ftype == "attachments" and o == "max_age_days"
-                                                           and "min_count" in ops)]
+    main = fact_operators(ops, ftype)
     if len(main) != 1:
         yield rf.at(path, "condition-form",
-                    f"a fact condition needs exactly one operator ({', '.join(OPERATORS)}), "
+                    f"a fact condition needs exactly one operator ({', '.join(NAMES)}), "
                     f"found {', '.join(main) or 'none'}")
         return
     op = main[0]
-    allowed = OPERATORS_BY_TYPE[ftype]
     for o in ops:
-        if o not in allowed:
-            yield rf.at((*path, o), "operator-type", f"operator {o!r} does not apply to a {ftype} fact "
-                        f"(allowed: {', '.join(sorted(allowed))})", key=True)
+        problem = check_applies(o, ftype)
+        if problem is not None:
+            yield rf.at((*path, o), "operator-type", problem, key=True)
             return
-    yield from _operand(rf, (*path, op), op, cond[op], ftype, facts[name])
-
-
-def _operand(rf: RuleFile, path: Path_, op: str, value: Any, ftype: str, fact: dict[str, Any]) -> Iterator[Finding]:
-    values = value if op == "in" else [value]
-    if op in ("present", "min_count", "max_age_days"):
-        return
-    for v in values:
-        ok = True
-        if ftype == "boolean":
-            ok = isinstance(v, bool)
-        elif ftype in ("number", "integer"):
-            ok = isinstance(v, int | float) and not isinstance(v, bool)
-        elif ftype == "date":
-            ok = isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-"
-        elif ftype in ("text", "choice"):
-            ok = isinstance(v, str)
-            if ok and ftype == "choice" and v not in fact.get("choices", []):
-                yield rf.at(path, "operator-type",
-                            f"{v!r} is not one of the fact's choices{did_you_mean(v, fact.get('choices', []))}")
-                return
-        if not ok:
-            yield rf.at(path, "operator-type", f"{v!r} cannot be compared with a {ftype} fact")
-            return
+    problem = check_operand(op, cond[op], facts[name])
+    if problem is not None:
+        yield rf.at((*path, op), "operator-type", problem)

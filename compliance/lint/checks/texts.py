@@ -7,7 +7,7 @@ from typing import Any
 
 from compliance.lint.context import Context
 from compliance.load.rulesets import RuleFile
-from compliance.load.safe_yaml import Path_
+from compliance.load.safe_yaml import KeyPath
 from compliance.model.findings import Finding, Severity
 
 CODES = {
@@ -21,7 +21,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _texts(rf, rf.data, ())
 
 
-def _texts(rf: RuleFile, node: Any, path: Path_) -> Iterator[Finding]:
+def _texts(rf: RuleFile, node: Any, path: KeyPath) -> Iterator[Finding]:
     if isinstance(node, dict):
         for k, v in node.items():
             if k in TEXT_KEYS and isinstance(v, dict) and "id" in v and "en" not in v:
