@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Microsoft's SARIF Multitool (npm), which the tests use to validate `compliance lint --format sarif`.
 SARIF_TOOL := scripts/sarif-multitool/node_modules/.package-lock.json
-DEB_PACKAGES := libharfbuzz-subset0 poppler-utils chromium qpdf
+DEB_PACKAGES := libharfbuzz-subset0 poppler-utils chromium qpdf libreoffice-calc-nogui
 
 .PHONY: setup demo test check lint typecheck fuzz bench clean
 
@@ -27,7 +27,9 @@ demo: $(STAMP)
 	$(PY) -m compliance assess kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30
 	$(PY) -m compliance lint --strict fixtures/kukar-report.yaml
 	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30 -o out/kukar -j 2 --format both --config fixtures/kukar-report.yaml
+	$(PY) -m compliance template kukar-pra-penilaian --unit-kind puskesmas -o out/kukar/checklist-puskesmas.xlsx --force
 	@echo "reports: out/kukar/index.html (the region at a glance: open it in a browser), out/kukar/units/*.pdf|html, out/kukar/rollup.pdf, out/kukar/results.json"
+	@echo "a blank checklist workbook for a puskesmas: out/kukar/checklist-puskesmas.xlsx"
 
 test: $(STAMP) $(SARIF_TOOL)
 	$(PY) -m ruff check compliance tests benchmarks
@@ -49,6 +51,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_lint.py
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_pdf_archival.py
 	$(PY) benchmarks/bench_unit_reports.py
 
 clean:

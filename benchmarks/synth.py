@@ -12,7 +12,10 @@ evaluates the unit with the engine, as the property tests do.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import random
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +27,30 @@ from compliance.model.ruleset import Condition, Fact, Indicator
 
 ATTACHMENT_EXT = {"pdf": "pdf", "photo": "jpg", "scan": "tif", "document": "docx", "spreadsheet": "xlsx",
                   "other": "bin"}
+
+
+@functools.cache
+def _sample(ext: str) -> bytes:
+    """A small file of the format an extension names (the loader checks an attachment's first bytes)."""
+    if ext in ("jpg", "tif"):
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.new("L", (4, 4), 128).save(buf, "JPEG" if ext == "jpg" else "TIFF")
+        return buf.getvalue()
+    if ext in ("docx", "xlsx"):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("word/document.xml" if ext == "docx" else "xl/workbook.xml", "<x/>")
+        return buf.getvalue()
+    return b"%PDF-1.4\n" if ext == "pdf" else b""
+
+
+def attachment_bytes(path: str) -> bytes:
+    """The content of a synthetic attachment: a small file of the format its extension names, then its path (so
+    that every file has its own sha256)."""
+    return _sample(path.rpartition(".")[2].lower()) + f"{path}\n".encode()
 
 
 def as_runtime(facts: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from compliance.catalog import load_ruleset  # noqa: E402
 
-from synth import facts_for_level  # noqa: E402
+from synth import attachment_bytes, facts_for_level  # noqa: E402
 
 KINDS = ["dinas", "badan", "kecamatan", "puskesmas", "rsud", "kelurahan"]
 
@@ -45,7 +45,7 @@ def write_region(out: Path, ruleset_id: str, n: int, as_of: dt.date, *, per_fold
                         target = folder / att["path"]
                         if not target.exists():
                             target.parent.mkdir(parents=True, exist_ok=True)
-                            target.write_bytes(f"{att['path']}\n".encode())
+                            target.write_bytes(attachment_bytes(att["path"]))
                         att["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
             facts[ind.id] = {"facts": values}
         doc = {"apiVersion": "compliance/v1", "kind": "Evidence",

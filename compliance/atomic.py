@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
@@ -26,6 +27,18 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | 
     OSErrors (no such folder, read-only, disk full) become `error` with a one-line message naming the target.
     """
     target = os.fspath(path)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except OSError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise error(f"cannot write {what} (it is a folder)", file=target)
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): nothing to replace, and replacing it would put a
+        # regular file where the device was (as root, even /dev/null). Write into it as a stream.
+        with _stream(target, mode, encoding, error, what) as fh:
+            yield fh
+        return
     folder = os.path.dirname(os.path.abspath(target)) or "."
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
@@ -48,6 +61,17 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | 
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def _stream(target: str, mode: str, encoding: str | None, error: type[ComplianceError],
+            what: str) -> Iterator[IO[Any]]:
+    binary = "b" in mode
+    try:
+        with open(target, mode, encoding=None if binary else encoding, newline=None if binary else "\n") as fh:
+            yield fh
+    except OSError as exc:
+        raise error(f"cannot write {what} ({exc.strerror or exc})", file=target) from None
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *,

@@ -19,14 +19,14 @@ LAYERS: list[tuple[str, ...]] = [
     ("compliance.model",),
     ("compliance.engine", "compliance.load"),
     ("compliance.lint", "compliance.skm"),
-    ("compliance.catalog", "compliance.report", "compliance.atomic"),
+    ("compliance.catalog", "compliance.report", "compliance.atomic", "compliance.checklist"),
     ("compliance.run",),
     ("compliance.cli",),
 ]
 # What the pure core must never reach, even lazily.
 PURE = ("compliance.model", "compliance.engine")
 NOT_FROM_PURE = ("compliance.load", "compliance.report", "compliance.cli", "compliance.run", "compliance.lint",
-                 "compliance.catalog", "compliance.atomic")
+                 "compliance.catalog", "compliance.atomic", "compliance.checklist")
 
 
 def _module_name(path: Path) -> str:

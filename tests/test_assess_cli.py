@@ -41,7 +41,7 @@ def test_gold_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_gold_covers_every_zone_and_category() -> None:
     doc = json.loads(GOLD.read_text(encoding="utf-8"))
     s = doc["summary"]
-    assert s["units"] == 27 and s["failed"] == 0
+    assert s["units"] == 29 and s["failed"] == 0
     assert all(n > 0 for n in s["zones"].values())
     assert all(n > 0 for n in s["categories"].values()), s["categories"]
     statuses = {i["status"] for u in doc["units"] for i in u["indicators"]}
@@ -84,7 +84,7 @@ def test_fail_under_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *ARGS, "--format", "csv", "--fail-under", "50")
     assert code == 1
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 27 and {r["zone"] for r in rows} == {"green", "yellow", "red"}
+    assert len(rows) == 29 and {r["zone"] for r in rows} == {"green", "yellow", "red"}
     code, _, _ = run(capsys, "assess", "kukar-pra-penilaian", "fixtures/kukar/disdukcapil", "--as-of",
                      "2024-09-30", "--fail-under", "50")
     assert code == 0
@@ -100,7 +100,7 @@ def test_text_output_is_indonesian_then_english(capsys: pytest.CaptureFixture[st
 def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "out.json"
     assert main([*ARGS, "--format", "json", "-o", str(target)]) == 0
-    assert json.loads(target.read_text())["summary"]["units"] == 27
+    assert json.loads(target.read_text())["summary"]["units"] == 29
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
     ro = tmp_path / "ro"
     ro.mkdir()

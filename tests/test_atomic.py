@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -36,3 +37,27 @@ def test_errors_are_one_sentence_of_the_chosen_class(tmp_path: Path) -> None:
     with pytest.raises(SurveyError, match="cannot write the evidence file"):
         write_atomic(tmp_path / "missing" / "x.yaml", "x", error=SurveyError, what="the evidence file",
                      folder_errors=False)
+
+
+def test_a_device_or_pipe_is_written_into_never_replaced(tmp_path: Path) -> None:
+    # `assess -o /dev/null` as root once replaced /dev/null with a regular file: a target that is a device or a
+    # pipe is written as a stream and stays what it was.
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, "isi\n")
+    reader.join(timeout=10)
+    assert got == [b"isi\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left beside it
+    write_atomic(os.devnull, b"nothing")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_folder_is_refused_with_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ComplianceError, match="it is a folder"):
+        write_atomic(tmp_path, "x")

@@ -31,6 +31,10 @@ MISSING: dict[str, list[str]] = {
     "verify": ["verify", "{nope}.pdf"],
     "skm": ["skm", "{nope}.csv"],
     "methods": ["methods", "{nope}.yaml"],
+    "convert": ["convert", "{nope}.yaml", "-o", "{out}.xlsx"],
+    "convert-workbook": ["convert", "{nope}.xlsx", "-o", "{out}.yaml"],
+    "convert-evidence": ["convert", "{nope}.yaml", "--to", "standar-pelayanan"],
+    "convert-ruleset": ["convert", UNIT + "/evidence.yaml", "--to", "{nope}.yaml"],
 }
 
 

@@ -95,9 +95,10 @@ def test_index_lists_every_unit_in_ranking_order_with_links(kukar_html):
     page = parse(html)
     assert [r["attrs"]["data-s-name"] for r in page.rows] == [r["name"] for r in summary["ranking"]]
     first = page.rows[0]["cells"]
-    # rank, name + id, kind, kecamatan, score (decimal comma), category, zone by word, reports
-    assert first[:7] == ["1", "Kantor Kecamatan Anggana kecamatan-anggana", "kecamatan", "Anggana", "95,64", "A",
-                         "Zona Hijau"]
+    # rank, name + id, kind, kecamatan, score (decimal comma; how complete the data is while facts are open),
+    # category, zone by word, reports
+    assert first[:7] == ["1", "Kantor Kecamatan Anggana kecamatan-anggana", "kecamatan", "Anggana",
+                         "95,64 data 96 % lengkap", "A", "Zona Hijau"]
     # relative links to every unit's HTML report, and no PDF link: no PDF was written
     assert page.links == [f"units/{r['unit']}.html" for r in summary["ranking"]]
     assert all((kukar_html / link).is_file() for link in page.links)

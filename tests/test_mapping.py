@@ -89,6 +89,17 @@ def test_false_in_the_source_is_an_answer_not_unknown(target: Any) -> None:
     assert a.derivation is not None and a.derivation.supplied == 3
 
 
+def test_unit_kinds_are_translated(tmp_path: Path) -> None:
+    (tmp_path / "mini.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    text = TARGET.replace("unit_kinds: [dinas, kecamatan]", "unit_kinds: [opd, kecamatan]").replace(
+        "  - ruleset: mini\n", "  - ruleset: mini\n    unit_kinds: {dinas: opd}\n")
+    rs = load_ruleset(write(tmp_path / "target.yaml", text))
+    a = evaluate(rs, evidence({"d1.sp": {"facts": {"sk": [_att()]}}}), as_of=AS_OF)
+    assert a.unit.kind == "opd" and a.warnings == ()
+    k = evaluate(rs, evidence({"d1.sp": {"facts": {"sk": [_att()]}}}, kind="kecamatan"), as_of=AS_OF)
+    assert k.unit.kind == "kecamatan"
+
+
 def test_evidence_of_the_rule_set_itself_is_not_derived(target: Any) -> None:
     ev = evidence({"t.sp": {"facts": {"has_decree": True}}}, ruleset="target")
     assert derivation_for(target, ev) is None
@@ -222,7 +233,7 @@ def test_convert_says_where_attachments_lie_outside(tmp_path: Path, capsys: pyte
     out = tmp_path / "sp.yaml"
     assert main(["convert", str(KUKAR / "dinkes" / "evidence.yaml"), "--to", "standar-pelayanan",
                  "-o", str(out)]) == 0
-    assert "outside the folder" in capsys.readouterr().err and out.exists()
+    assert "di luar folder" in capsys.readouterr().err and out.exists()
 
 
 def test_convert_to_a_rule_set_that_derives_nothing_is_a_usage_error(tmp_path: Path,
@@ -241,4 +252,29 @@ def test_convert_refuses_an_output_named_after_a_rule_set(tmp_path: Path, capsys
     out = tmp_path / "standar-pelayanan.yaml"
     assert main(["convert", str(KUKAR / "dinkes" / "evidence.yaml"), "--to", "standar-pelayanan",
                  "-o", str(out)]) == 2
-    assert "choose another name" in capsys.readouterr().err and not out.exists()
+    assert "pilih nama lain" in capsys.readouterr().err and not out.exists()
+
+
+def test_the_unit_report_says_where_its_facts_were_read_from() -> None:
+    from compliance.report.unit_view import build_unit_view
+
+    a = evaluate(load_ruleset("standar-pelayanan"), load_evidence(KUKAR / "dinkes" / "evidence.yaml"), as_of=AS_OF)
+    assert a.derivation is not None
+    rows = {f.label: f.value for f in build_unit_view(a, "id").cover}
+    assert rows["Dibaca dari bukti"] == (f"kukar-pra-penilaian: {a.derivation.supplied} dari 26 fakta terisi "
+                                         f"({str(a.derivation.share).replace('.', ',')} %); sisanya belum diketahui")
+    en = {f.label: f.value for f in build_unit_view(a, "en").cover}
+    assert en["Read from evidence of"].startswith("kukar-pra-penilaian: ")
+    own = evaluate(load_ruleset("kukar-pra-penilaian"), load_evidence(KUKAR / "dinkes" / "evidence.yaml"), as_of=AS_OF)
+    assert "Dibaca dari bukti" not in {f.label for f in build_unit_view(own, "id").cover}
+
+
+def test_convert_writes_a_given_date_but_leaves_a_photo_date_to_the_photo(tmp_path: Path) -> None:
+    from compliance.model.evidence import Attachment
+    from compliance.report.checklist import _attachment, _Paths
+
+    paths = _Paths(str(tmp_path / "evidence.yaml"), str(tmp_path))
+    given = Attachment(path="a.pdf", date=dt.date(2024, 3, 1), date_source="given", sha256="0" * 64)
+    exif = Attachment(path="foto.jpg", date=dt.date(2024, 3, 2), date_source="exif")
+    assert _attachment(given, paths) == '{path: "a.pdf", kind: pdf, date: "2024-03-01", sha256: ' + "0" * 64 + "}"
+    assert _attachment(exif, paths) == '{path: "foto.jpg", kind: photo}'

@@ -129,16 +129,16 @@ def test_unit_kind_drops_indicators_that_do_not_apply(capsys):
     by_id = {i["id"]: i for i in indicators(rs)}
     admin = by_id["pengaduan.sp4n-admin"]
     assert (admin["applicable"], admin["share"], admin["percent"]) == (False, None, None)
-    assert admin["applies_to"] == ["dinas", "badan", "kecamatan", "kelurahan", "rsud", "sekretariat",
-                                   "inspektorat", "kantor", "upt"]
+    assert admin["applies_to"] == ["dinas", "dinas-pendidikan", "dinas-sosial", "dinas-kesehatan", "badan",
+                                   "kecamatan", "kelurahan", "rsud", "sekretariat", "inspektorat", "kantor", "upt"]
     # it leaves the denominator: the other five share the Pengaduan dimension
     assert Fraction(by_id["pengaduan.kanal"]["share"]) == Fraction(2154, 12000) / 5
     assert sum(Fraction(i["share"]) for i in by_id.values() if i["share"] is not None) == 1
     code, out, _ = run(capsys, "kukar-pra-penilaian", "--unit-kind", "puskesmas")
     assert code == 0 and "Jenis unit: puskesmas" in out
     assert re.search(r"–\s+1\s+0–3\s+pengaduan\.sp4n-admin .*\(tidak berlaku\)", out)
-    assert "pengaduan.sp4n-admin: dinas, badan, kecamatan, kelurahan, rsud, sekretariat, inspektorat, kantor, " \
-           "upt (tidak untuk puskesmas)" in out
+    assert "pengaduan.sp4n-admin: dinas, dinas-pendidikan, dinas-sosial, dinas-kesehatan, badan, kecamatan, " \
+           "kelurahan, rsud, sekretariat, inspektorat, kantor, upt (tidak untuk puskesmas)" in out
 
 
 def test_tailored_weights_in_a_local_file(tmp_path: Path, capsys):
@@ -187,7 +187,7 @@ def test_json_is_deterministic(capsys):
     assert run(capsys, "--format", "json")[1] == first
 
 
-@pytest.mark.parametrize(("folder", "kind"), [("dinkes", "dinas"), ("puskesmas-samboja", "puskesmas")])
+@pytest.mark.parametrize(("folder", "kind"), [("dinkes", "dinas-kesehatan"), ("puskesmas-samboja", "puskesmas")])
 def test_shares_equal_the_engines_effective_weights(folder, kind):
     rs = load_ruleset("kukar-pra-penilaian")
     evidence = load_evidence(str(ROOT / "fixtures" / "kukar" / folder / "evidence.yaml"))

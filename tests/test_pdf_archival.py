@@ -168,3 +168,10 @@ def test_plain_pdf_on_request(unit):
     pdf = rendering.html_to_pdf(rendering.render_unit_html(unit[0]), date=AS_OF, pdf_variant=None, pdf_tags=False)
     root = _reader(pdf).trailer["/Root"]
     assert "/StructTreeRoot" not in root and "/OutputIntents" not in root and "/AF" not in root
+
+
+def test_rollup_bytes_are_reproducible(rollup):
+    results, pdf = rollup
+    units = [UnitSummary.of(partial(), "a.yaml"), UnitSummary.of(assess("kec-b", "Kecamatan B", "kecamatan"), "b.yaml")]
+    view = build_rollup_view(summarize("mini", ["A", "B", "C"], units, []), ruleset=partial().ruleset, as_of=AS_OF)
+    assert rendering.render_rollup_pdf(view, as_of=AS_OF, results=results) == pdf

@@ -105,7 +105,7 @@ def test_english_and_previous_round(region, tmp_path):
     report(region, out, "--format", "html", "--lang", "en", "--previous", str(tmp_path / "prev.json"))
     rollup = (out / "rollup.html").read_text(encoding="utf-8")
     assert "Regional Compliance Assessment Summary" in rollup
-    assert "+50.00" in rollup and "Yellow zone to Green zone" in rollup
+    assert "+50.00" in rollup and "Yellow zone → Green zone" in rollup
     changes = json.loads((out / "results.json").read_text(encoding="utf-8"))["summary"]["changes"]
     assert changes["units"][0] == {"unit": "dinas-a", "previous_score": 50.0, "score": 100.0, "delta": 50.0,
                                    "previous_category": "A", "category": "A", "previous_zone": "yellow",
@@ -155,7 +155,7 @@ def _kukar_previous(path: Path) -> Path:
         if u["unit"]["id"] in edits:
             u["score"], u["classification"]["zone"] = edits[u["unit"]["id"]]
     gone = json.loads(json.dumps(doc["units"][0]))
-    gone["unit"]["id"], gone["score"] = "kecamatan-lama", 50.0
+    gone["unit"]["id"], gone["unit"]["name"], gone["score"] = "kecamatan-lama", "Kantor Kecamatan Lama", 50.0
     doc["units"] = [u for u in doc["units"] if u["unit"]["id"] != "kecamatan-muara-wis"] + [gone]
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
@@ -204,6 +204,9 @@ def test_assess_and_report_print_one_summary(tmp_path, capsys, monkeypatch):
     assert (changes["new"], changes["gone"]) == (["kecamatan-muara-wis"], ["kecamatan-lama"])
     moved = [names[c["unit"]] for c in changes["units"] if c["delta"] or c["zone"] != c["previous_zone"]]
     assert re.findall(r"→\s+[\d,]+\s+(.+?)(?:  ZONA.*)?$", text, re.M) == moved
-    zone_moves = [names[c["unit"]] for c in changes["units"] if c["zone"] != c["previous_zone"]]
-    table = rollup.split(">Perubahan Zona Sejak Penilaian Sebelumnya</h2>")[1].split("</table>")[0]
-    assert re.findall(r"<tr><td>([^<]+)</td>", table) == [*zone_moves, "kecamatan-lama"]
+    class_moves = [names[c["unit"]] for c in changes["units"]
+                   if c["zone"] != c["previous_zone"] or c["category"] != c["previous_category"]]
+    part = rollup.split(">Perubahan Sejak Penilaian Sebelumnya</h2>")[1]
+    assert re.findall(r"<tr><td>([^<]+)</td>", part.split("</table>")[0]) == class_moves
+    gone = part.split(">Unit yang Tidak Dinilai Kali Ini</h3>")[1].split("</table>")[0]
+    assert re.findall(r"<tr><td>([^<]+)</td>", gone) == ["Kantor Kecamatan Lama"]

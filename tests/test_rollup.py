@@ -247,3 +247,70 @@ def test_unit_reports_folder_checked_against_the_rollup(made, tmp_path, capsys):
 def test_a_unit_report_is_not_taken_for_a_rollup(made, capsys):
     assert verify(made / "units" / "kec-b.pdf") == 0
     assert "OK: kec-b" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("region", [b"not json", b"[1, 2]", b'{"kind": "kepatuhan-region", "units": [{"id": 1}]}'])
+def test_a_broken_region_document_is_unreadable(made, tmp_path, region, capsys):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(rendering.html_to_pdf("<p>x</p>", date=AS_OF, embedded=[
+        rendering.EmbeddedFile(REGION_ATTACHMENT, region)]))
+    assert verify(bad) == 3
+    err = capsys.readouterr().err
+    assert "UNREADABLE" in err and "region.json" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------- page layout
+
+
+def _page_fill(pdf: Path) -> list[float]:
+    """Per page, how far down the body area (inside the page margins) ink reaches: 1.0 is a full page."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run(["pdftoppm", "-gray", "-r", "30", str(pdf), str(Path(d) / "p")], check=True)
+        fills = []
+        for page in sorted(Path(d).glob("p-*.pgm")):
+            magic, w, h, _, pixels = page.read_bytes().split(maxsplit=4)
+            assert magic == b"P5"
+            width, height = int(w), int(h)
+            top, bottom = height * 20 // 297, height * (297 - 18) // 297      # report.css: @page margins
+            inked = [r for r in range(top, bottom) if min(pixels[r * width:(r + 1) * width]) < 200]
+            fills.append((max(inked) - top) / (bottom - top) if inked else 0.0)
+    return fills
+
+
+def test_sample_rollup_pages_are_full_and_the_ranking_header_repeats(tmp_path):
+    from pypdf import PdfReader
+
+    from compliance.catalog import load_ruleset
+    from compliance.model.assessment import RuleSetInfo
+    from compliance.report.region_doc import region_document
+    from compliance.run.batch import assess_files, discover
+
+    root = Path(__file__).resolve().parent.parent
+    as_of = dt.date(2024, 9, 30)
+    rs = load_ruleset("kukar-pra-penilaian")
+    outcomes = [o for o in assess_files(rs, discover([str(root / "fixtures" / "kukar")]), as_of=as_of)
+                if o.assessment is not None]
+    assessments = [o.assessment for o in outcomes if o.assessment is not None]
+    units = [UnitSummary.of(a, o.file) for a, o in zip(assessments, outcomes, strict=True)]
+    prev = {u.unit_id: Previous(u.score - 1, "A" if u.category != "A" else "B", u.zone, u.unit_name)
+            for u in units[3:]}
+    prev["kecamatan-lama"] = Previous(50.0, "C", "yellow", "Kantor Kecamatan Lama")
+    s = summarize(rs.id, [b.category for b in rs.bands], units, [], previous=prev)
+    info = RuleSetInfo(id=rs.id, version=rs.version, sha256=rs.sha256, title=rs.metadata.title)
+    view = build_rollup_view(s, ruleset=info, as_of=as_of, titles={i.id: i.title for _, _, i in rs.indicators()},
+                             dimension_titles={d.id: d.title for d in rs.dimensions},
+                             digest=region_document(info, as_of, assessments, s)["digest"])
+    pdf = tmp_path / "rollup.pdf"
+    pdf.write_bytes(rendering.render_rollup_pdf(view, as_of=as_of))
+    fills = _page_fill(pdf)
+    assert len(fills) >= 3
+    assert all(f > 0.8 for f in fills[:-1]), f"a page before the last is not full: {fills}"
+    pages = [p.extract_text() for p in PdfReader(str(pdf)).pages]
+    first = next(i for i, t in enumerate(pages) if "Peringkat Unit dan Nilai per Dimensi" in t)
+    last = next(i for i, t in enumerate(pages) if "Perubahan Sejak Penilaian Sebelumnya" in t)
+    assert last > first                                        # the 27-unit ranking runs over a page break
+    for text in pages[first:last + 1]:
+        assert "Kat." in text and "D5" in text                 # the header row on every page of the ranking

@@ -48,7 +48,9 @@ def test_rule_tests_reach_top_and_bottom_of_every_indicator(path: Path) -> None:
 def test_rule_tests_cover_both_sides_of_every_band_boundary(path: Path) -> None:
     doc = load_file(path).data
     rs = _ruleset_for(str(path), doc["ruleset"])
-    scores = {Decimal(str(c["score"])).quantize(Decimal("0.01")) for c in doc.get("classify", [])}
+    # On the bands' scale: the index's (classify by `index`) when the rule set declares one, else the score's.
+    key = "index" if rs.scoring.index is not None else "score"
+    scores = {Decimal(str(c[key])).quantize(Decimal("0.01")) for c in doc.get("classify", []) if key in c}
     for band in rs.bands:
         low = Decimal(str(band.min)).quantize(Decimal("0.01"))
         assert low in scores, f"band {band.category}: {low} not tested"

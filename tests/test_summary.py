@@ -95,7 +95,7 @@ def test_text_json_and_rollup_print_the_same_ranking_ties_and_missed():
     assert [(r["rank"], r["name"]) for r in doc["summary"]["ranking"]] == expected
     # text
     text = region_text(s, "id")
-    rows = re.findall(r"^\s+(\d+)\.\s+\S+\s+\S+\s+ZONA \w+\s+(\w+)$", text, re.M)
+    rows = re.findall(r"^\s+(\d+)\.\s+\S+\s+\S+\s+ZONA \w+\s+(\w+)(?:  \(data \d+ % lengkap\))?$", text, re.M)
     assert [(int(r), n) for r, n in rows] == expected
     # roll-up view
     v = build_rollup_view(s, ruleset=tied_region()[0].ruleset, as_of=AS_OF)

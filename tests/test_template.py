@@ -14,7 +14,7 @@ from compliance.engine.evaluate import evaluate
 from compliance.lint.paths import lint_paths
 from compliance.load.evidence import load_evidence
 
-from synth import facts_for_level
+from synth import attachment_bytes, facts_for_level
 
 AS_OF = dt.date(2024, 6, 30)
 
@@ -49,7 +49,7 @@ def test_filled_template_lints_clean_and_scores(tmp_path: Path) -> None:
                 for att in value:
                     target = tmp_path / att["path"]
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_text(att["path"])
+                    target.write_bytes(attachment_bytes(att["path"]))
         doc["indicators"][ind.id]["facts"].update(facts)
     p = tmp_path / "evidence.yaml"
     p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")

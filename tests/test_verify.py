@@ -105,9 +105,21 @@ def test_unreadable_input(tmp_path, content, capsys):
     assert "UNREADABLE" in capsys.readouterr().err
 
 
-def test_pdf_without_embedded_assessment(made, capsys):
-    assert verify(made[1] / "rollup.pdf") == 3
+def test_pdf_without_embedded_assessment(made, capsys, tmp_path):
+    from pypdf import PdfWriter
+
+    plain = tmp_path / "plain.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with plain.open("wb") as fh:
+        writer.write(fh)
+    assert verify(plain) == 3
     assert "no embedded assessment.json" in capsys.readouterr().err
+
+
+def test_a_rollup_is_verified_as_one(made, capsys):
+    assert verify(made[1] / "rollup.pdf") == 0                # tested in depth in test_rollup.py
+    assert "OK: roll-up of 2 unit(s)" in capsys.readouterr().out
 
 
 def test_api(made):

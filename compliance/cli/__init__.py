@@ -25,9 +25,10 @@ COMMANDS: dict[str, tuple[str, Msg]] = {
     "template": ("compliance.cli.template", Msg("tulis daftar isian bukti kosong untuk satu unit",
                                                 "write a blank evidence checklist for one unit")),
     "assess": ("compliance.cli.assess", Msg("nilai bukti terhadap rule set", "score evidence against a rule set")),
-    "convert": ("compliance.cli.convert", Msg("ubah bukti: daftar isian rule set lain, terisi dari berkas bukti",
-                                              "convert evidence: another rule set's checklist pre-filled from an "
-                                              "evidence file")),
+    "convert": ("compliance.cli.convert", Msg("ubah bukti antara YAML dan buku kerja XLSX, atau ke daftar isian "
+                                              "rule set lain (--to)",
+                                              "convert evidence between YAML and an XLSX workbook, or into another "
+                                              "rule set's checklist (--to)")),
     "report": ("compliance.cli.report", Msg("tulis laporan PDF/HTML per unit dan untuk wilayah",
                                             "write PDF/HTML reports per unit and for the region")),
     "verify": ("compliance.cli.verify", Msg("periksa PDF laporan terhadap rule set dan buktinya",

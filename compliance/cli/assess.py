@@ -185,7 +185,12 @@ def run(args: argparse.Namespace) -> int:
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
     require_paths(args.evidence)
-    files = discover(args.evidence)
+    from compliance.messages import current_lang, say
+
+    skipped: list[str] = []
+    files = discover(args.evidence, skipped)
+    for line in skipped:
+        print(f"compliance assess: {say(current_lang(), 'peringatan', 'warning')}: {line}", file=sys.stderr)
     if not files:
         print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",
               file=sys.stderr)
@@ -228,7 +233,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             progress.done()
         summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures,
-                            previous=previous, missed=missed)
+                            previous=previous, missed=missed, ruleset=ruleset)
         out.write(fmt.tail(summary, interrupted))
 
     if args.output:

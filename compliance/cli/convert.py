@@ -1,4 +1,5 @@
-"""`compliance convert EVIDENCE --to RULESET [-o OUT]`: the target rule set's checklist for the unit, pre-filled
+"""`compliance convert IN -o OUT`: evidence between YAML and a checklist workbook (.xlsx), both ways, without
+loss. `compliance convert EVIDENCE --to RULESET [-o OUT]`: the target rule set's checklist for the unit, pre-filled
 with the facts it derives (`derives_from`) from evidence written for another rule set."""
 
 from __future__ import annotations
@@ -7,13 +8,32 @@ import argparse
 import os
 import sys
 
+from compliance.messages import Msg, current_lang, say
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("evidence", metavar="EVIDENCE", help="an evidence file written for another rule set")
-    p.add_argument("--to", required=True, metavar="RULESET",
+    p.add_argument("evidence", metavar="IN", help="an evidence file (.yaml) or a checklist workbook (.xlsx)")
+    p.add_argument("--to", metavar="RULESET",
                    help="the rule set (shipped id or file) whose checklist to write; it must derive facts from the "
                         "evidence's rule set (derives_from)")
-    p.add_argument("-o", "--output", metavar="OUT", help="write to OUT (atomically) instead of standard output")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="write to OUT (.yaml or .xlsx, atomically); without --to the format follows the extension")
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+
+
+def _between_formats(args: argparse.Namespace) -> int:
+    from compliance.atomic import write_atomic
+    from compliance.checklist.convert import convert
+
+    out = args.output
+    if not out or not out.lower().endswith((".yaml", ".yml", ".xlsx")):
+        print("compliance convert: " + say(current_lang(),
+                                           "kesalahan: berikan -o BERKAS.yaml atau -o BERKAS.xlsx (atau --to RULESET)",
+                                           "error: give -o FILE.yaml or -o FILE.xlsx (or --to RULESET)"),
+              file=sys.stderr)
+        return 2
+    write_atomic(out, convert(args.evidence, out))
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,18 +42,32 @@ def run(args: argparse.Namespace) -> int:
     from compliance.load.evidence import load_evidence
     from compliance.report.checklist import render_prefilled
 
+    if args.output and os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.force:
+        print("compliance convert: " + say(current_lang(),
+                                           f"kesalahan: {args.output} sudah ada; tidak ditimpa: pilih nama lain atau "
+                                           "tambahkan --force",
+                                           f"error: {args.output} exists; not overwritten: choose another name or add "
+                                           "--force"), file=sys.stderr)
+        return 2
+    if not args.to:
+        return _between_formats(args)
     rs = load_ruleset(args.to)
     source = load_evidence(args.evidence)
     derivation = derivation_for(rs, source)
     if derivation is None:
         known = ", ".join(d.ruleset for d in rs.derives_from) or "-"
-        print(f"compliance convert: error: {args.evidence}: the evidence answers rule set {source.ruleset.id!r}, "
-              f"and {rs.id} derives no facts from it (it derives from: {known})", file=sys.stderr)
+        print(Msg("compliance convert: galat: {file}: bukti ini untuk rule set {src!r}, dan {rs} tidak menurunkan "
+                  "fakta darinya (ia menurunkan dari: {known})",
+                  "compliance convert: error: {file}: the evidence answers rule set {src!r}, and {rs} derives no "
+                  "facts from it (it derives from: {known})",
+                  file=args.evidence, src=source.ruleset.id, rs=rs.id, known=known), file=sys.stderr)
         return 2
     if args.output and os.path.splitext(os.path.basename(args.output))[0] in (rs.id, source.ruleset.id):
-        print(f"compliance convert: error: {args.output}: an evidence file named after a rule set would be read as "
-              "that rule set (a `ruleset` reference looks for a file of that name beside it); choose another name",
-              file=sys.stderr)
+        print(Msg("compliance convert: galat: {out}: berkas bukti yang dinamai seperti rule set akan dibaca sebagai "
+                  "rule set itu (rujukan `ruleset` mencari berkas bernama itu di sebelahnya); pilih nama lain",
+                  "compliance convert: error: {out}: an evidence file named after a rule set would be read as that "
+                  "rule set (a `ruleset` reference looks for a file of that name beside it); choose another name",
+                  out=args.output), file=sys.stderr)
         return 2
     warnings: list[str] = []
     target, derived = derive(rs, derivation, source, warnings)
@@ -49,9 +83,11 @@ def run(args: argparse.Namespace) -> int:
     for w in warnings:
         print(f"compliance convert: {args.evidence}: {w}", file=sys.stderr)
     if outside:
-        print(f"compliance convert: {len(outside)} attachment(s) lie outside the folder of the checklist "
-              f"(first: {outside[0]}); write it next to {args.evidence}, or copy the files beside it",
-              file=sys.stderr)
+        print(Msg("compliance convert: {n} lampiran berada di luar folder daftar isian (pertama: {first}); tulis "
+                  "berkasnya di sebelah {src}, atau salin lampirannya ke sebelahnya",
+                  "compliance convert: {n} attachment(s) lie outside the folder of the checklist (first: {first}); "
+                  "write it next to {src}, or copy the files beside it",
+                  n=len(outside), first=outside[0], src=args.evidence), file=sys.stderr)
     return 0
 
 

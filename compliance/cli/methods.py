@@ -24,7 +24,8 @@ def run(args: argparse.Namespace) -> int:
     from compliance.catalog import load_ruleset
     from compliance.load.resources import shipped_ruleset_ids
     from compliance.model.labels import DEFAULT_UNIT_KINDS
-    from compliance.report.methods import describe, methods_json, methods_text
+    from compliance.report.methods import describe, methods_text
+    from compliance.report.methods_json import methods_json
 
     names = args.rulesets or shipped_ruleset_ids()
     rulesets = [load_ruleset(name) for name in names]  # every one loads before anything is printed

@@ -225,7 +225,12 @@ def run(args: argparse.Namespace) -> int:
     args.official = official
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
-    files = discover(args.evidence)
+    from compliance.messages import current_lang, say
+
+    skipped: list[str] = []
+    files = discover(args.evidence, skipped)
+    for line in skipped:
+        print(f"compliance report: {say(current_lang(), 'peringatan', 'warning')}: {line}", file=sys.stderr)
     if not files:
         print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
         return 2
@@ -295,7 +300,8 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
 
     # 3. results.json (the assess --format json document) and the regional roll-up: both format one summary.
     summaries = [UnitSummary.of(a, files_of[a.unit.id]) for a in assessments]
-    summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures, previous=previous)
+    summary = summarize(ruleset.id, [b.category for b in ruleset.bands], summaries, failures, previous=previous,
+                        ruleset=ruleset)
     results = document(ruleset, as_of, assessments, summary)
     write_atomic(os.path.join(stage, RESULTS_NAME), results)
 

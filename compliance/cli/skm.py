@@ -44,23 +44,35 @@ def _indicator(text: str) -> str:
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Options of `compliance skm`."""
     p.add_argument("responses", metavar="RESPONSES",
-                   help="survey export: CSV (UTF-8, ',' or ';') or XLSX; header in row 1, "
-                        "one row per respondent")
+                   help=tr("ekspor survei: CSV (UTF-8, ',' atau ';') atau XLSX, juga ekspor Google Forms apa adanya; "
+                           "judul kolom di baris pertama, satu baris per responden",
+                           "survey export: CSV (UTF-8, ',' or ';') or XLSX, also a Google Forms export as it is; "
+                           "header in the first row, one row per respondent"))
     p.add_argument("--method", choices=sorted(METHODS), default=DEFAULT_METHOD,
-                   help=f"unsur list and category table (default: {DEFAULT_METHOD})")
+                   help=tr(f"daftar unsur dan tabel kategori (bawaan: {DEFAULT_METHOD})",
+                           f"unsur list and category table (default: {DEFAULT_METHOD})"))
     p.add_argument("--population", type=_population, metavar="N",
-                   help="users served in the period; checks the sample size (Krejcie & Morgan)")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+                   help=tr("jumlah pengguna layanan dalam periode survei; memeriksa ukuran sampel (Krejcie & Morgan)",
+                           "users served in the period; checks the sample size (Krejcie & Morgan)"))
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help=tr("format keluaran (bawaan: text)", "output format (default: text)"))
     p.add_argument("--emit-evidence", metavar="FILE",
-                   help="also write a YAML evidence fragment for rule sets")
+                   help=tr("tulis juga potongan bukti YAML untuk rule set",
+                           "also write a YAML evidence fragment for rule sets"))
     p.add_argument("--indicator", type=_indicator, default="skm", metavar="ID",
-                   help="indicator id in the evidence fragment (default: skm)")
+                   help=tr("id indikator di potongan bukti (bawaan: skm)",
+                           "indicator id in the evidence fragment (default: skm)"))
     p.add_argument("--survey-date", type=iso_date, metavar="DATE",
-                   help="survey date for the evidence (YYYY-MM-DD); default: the last Timestamp/Tanggal")
+                   help=tr("tanggal survei untuk bukti (YYYY-MM-DD); bawaan: Timestamp/Tanggal terakhir",
+                           "survey date for the evidence (YYYY-MM-DD); default: the last Timestamp/Tanggal"))
     p.add_argument("--columns", metavar="MAP",
-                   help='unsur columns with other headers: "U1=Persyaratan,U2=Prosedur,..." '
-                        "or a YAML/JSON file")
-    p.add_argument("--sheet", metavar="NAME", help="XLSX worksheet to read (default: the first)")
+                   help=tr('kolom unsur yang judulnya tidak dikenali: "U1=Persyaratan,U2=Prosedur,..." atau berkas '
+                           "YAML/JSON; tanpa ini kolom dicari dari U1…U9, nama unsur atau kata-kata pertanyaannya",
+                           'unsur columns whose headers are not recognised: "U1=Persyaratan,U2=Prosedur,..." or a '
+                           "YAML/JSON file; without it columns are found by U1…U9, the unsur name or the question's "
+                           "wording"))
+    p.add_argument("--sheet", metavar="NAME", help=tr("lembar XLSX yang dibaca (bawaan: yang pertama)",
+                                                      "XLSX worksheet to read (default: the first)"))
 
 
 def parse_columns(value: str | None, method: Method) -> dict[str, str]:
@@ -73,7 +85,8 @@ def parse_columns(value: str | None, method: Method) -> dict[str, str]:
 
         data: object = load_file(value).data
         if not isinstance(data, dict):
-            raise _UsageError(f"--columns file {value} must hold a mapping like 'U1: Persyaratan'")
+            raise _UsageError(tr(f"berkas --columns {value} harus berisi pemetaan seperti 'U1: Persyaratan'",
+                                 f"--columns file {value} must hold a mapping like 'U1: Persyaratan'"))
         raw = data
     else:
         pairs: dict[object, object] = {}
@@ -82,19 +95,23 @@ def parse_columns(value: str | None, method: Method) -> dict[str, str]:
                 continue
             key, sep, header = item.partition("=")
             if not sep:
-                raise _UsageError(f"--columns: {item.strip()!r} is not of the form U1=Header")
+                raise _UsageError(tr(f"--columns: {item.strip()!r} tidak berbentuk U1=Judul Kolom",
+                                     f"--columns: {item.strip()!r} is not of the form U1=Header"))
             if key.strip().upper() in {str(k).upper() for k in pairs}:
-                raise _UsageError(f"--columns: {key.strip()} is given twice")
+                raise _UsageError(tr(f"--columns: {key.strip()} diberikan dua kali",
+                                     f"--columns: {key.strip()} is given twice"))
             pairs[key.strip()] = header.strip()
         raw = pairs
     mapping: dict[str, str] = {}
     for name, given in raw.items():
         unsur = str(name).strip().upper()
         if unsur not in method.unsur_ids:
-            raise _UsageError(f"--columns: {name} is not an unsur of {method.id} "
-                              f"({method.unsur_ids[0]}..{method.unsur_ids[-1]})")
+            span = f"{method.unsur_ids[0]}..{method.unsur_ids[-1]}"
+            raise _UsageError(tr(f"--columns: {name} bukan unsur {method.id} ({span})",
+                                 f"--columns: {name} is not an unsur of {method.id} ({span})"))
         if given is None or not str(given).strip():
-            raise _UsageError(f"--columns: no header given for {unsur}")
+            raise _UsageError(tr(f"--columns: judul kolom untuk {unsur} tidak diberikan",
+                                 f"--columns: no header given for {unsur}"))
         mapping[unsur] = str(given).strip()
     return mapping
 
@@ -132,8 +149,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         columns = parse_columns(args.columns, method)
         if args.emit_evidence and _same_file(args.emit_evidence, args.responses):
-            raise _UsageError("--emit-evidence must not overwrite the survey file")
-        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet, lang=lang)
+            raise _UsageError(tr("--emit-evidence tidak boleh menimpa berkas survei",
+                                 "--emit-evidence must not overwrite the survey file"))
+        survey = load_survey(args.responses, method, columns=columns, sheet=args.sheet)
         result = compute(survey.responses, method, population=args.population)
         if args.emit_evidence:
             survey_date = args.survey_date or (survey.period[1] if survey.period else None)
@@ -150,10 +168,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"compliance skm: {say(lang, 'kesalahan', 'error')}: {exc}", file=sys.stderr)
         return USAGE
     except BadCells as exc:  # every bad cell on its own line (up to a limit), then how many there are
+        prefix = f"compliance: {say(lang, 'kesalahan', 'error')}:"
         for error in exc.errors:
-            print(f"compliance: {say(lang, 'kesalahan', 'error')}: {error}", file=sys.stderr)
+            print(f"{prefix} {error.render(lang)}", file=sys.stderr)
         if exc.total > 1:
-            print(f"compliance: {say(lang, 'kesalahan', 'error')}: {exc.file}: {exc.summary}", file=sys.stderr)
+            print(f"{prefix} {exc.file}: {exc.summary.render(lang)}", file=sys.stderr)
         return FATAL
     if args.format == "json":
         sys.stdout.write(format_json(result, survey))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 
+from compliance.messages import current_lang, say
 from compliance.model.ruleset import RuleSet
 
 TYPE_HINT = {
@@ -22,8 +24,14 @@ TYPE_HINT = {
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
-    p.add_argument("--unit-kind", required=True, metavar="KIND", help="the kind of unit (dinas, kecamatan, ...)")
+    p.add_argument("--unit-kind", metavar="KIND", help="the kind of unit (dinas, kecamatan, ...)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    p.add_argument("--format", choices=["yaml", "xlsx"], default=None,
+                   help="yaml or xlsx (default: from the extension of FILE, else yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.add_argument("--update", metavar="EXISTING",
+                   help="carry the answers of an older checklist (.yaml or .xlsx) into this rule set's version and "
+                        "list the questions that are new")
 
 
 def _q(s: str) -> str:
@@ -86,17 +94,65 @@ def run(args: argparse.Namespace) -> int:
     from compliance.catalog import load_ruleset
 
     rs = load_ruleset(args.ruleset)
+    if args.unit_kind is None and not args.update:
+        print("compliance template: " + say(current_lang(),
+                                            "kesalahan: --unit-kind JENIS wajib (kecuali dengan --update)",
+                                            "error: --unit-kind KIND is required (except with --update)"),
+              file=sys.stderr)
+        return 2
     kinds = rs.metadata.unit_kinds
-    if kinds and args.unit_kind not in kinds:
+    if kinds and args.unit_kind is not None and args.unit_kind not in kinds:
         print(f"compliance template: error: unit kind {args.unit_kind!r} is not one of {', '.join(kinds)}",
               file=sys.stderr)
         return 2
-    text = render_template(rs, args.unit_kind)
-    if args.output:
-        from compliance.atomic import atomic_write
+    fmt = args.format or ("xlsx" if (args.output or "").lower().endswith(".xlsx") else "yaml")
+    if args.output and os.path.lexists(args.output) and not os.path.isdir(args.output) and not args.force:
+        print("compliance template: " + say(
+            current_lang(),
+            f"kesalahan: {args.output} sudah ada; tidak ditimpa (daftar periksa yang sudah diisi bisa hilang): pilih "
+            "nama lain atau tambahkan --force",
+            f"error: {args.output} exists; not overwritten (a filled checklist could be lost): choose another name or "
+            "add --force"), file=sys.stderr)
+        return 2
+    if args.update:
+        return _update(args, rs)
+    if fmt == "xlsx":
+        from compliance.checklist.writer import write_workbook
 
-        with atomic_write(args.output) as fh:
-            fh.write(text)
+        if not args.output:
+            print("compliance template: " + say(current_lang(), "kesalahan: buku kerja XLSX perlu -o BERKAS.xlsx",
+                                                "error: an XLSX workbook needs -o FILE.xlsx"), file=sys.stderr)
+            return 2
+        data: bytes | str = write_workbook(rs, args.unit_kind)
     else:
-        sys.stdout.write(text)
+        data = render_template(rs, args.unit_kind)
+    if args.output:
+        from compliance.atomic import write_atomic
+
+        write_atomic(args.output, data)
+    else:
+        sys.stdout.write(str(data))
+    return 0
+
+
+def _update(args: argparse.Namespace, rs: RuleSet) -> int:
+    from compliance.atomic import write_atomic
+    from compliance.checklist.convert import update
+
+    if not args.output:
+        print("compliance template: " + say(current_lang(), "kesalahan: --update perlu -o BERKAS-BARU",
+                                            "error: --update needs -o NEW-FILE"), file=sys.stderr)
+        return 2
+    data, new = update(args.update, rs, args.unit_kind, args.output)
+    write_atomic(args.output, data)
+    if new:
+        print(say(current_lang(), f"{len(new)} pertanyaan baru di {rs.id} versi {rs.version} yang tidak ada di "
+                                  f"{args.update}:",
+                  f"{len(new)} new question(s) in {rs.id} version {rs.version} that {args.update} does not have:"))
+        for line in new:
+            print(f"  - {_c(line)}")
+    else:
+        print(say(current_lang(), f"Tidak ada pertanyaan baru: semua pertanyaan {rs.id} versi {rs.version} sudah "
+                                  f"ada di {args.update}.",
+                  f"No new questions: {args.update} has every question of {rs.id} version {rs.version}."))
     return 0

@@ -21,8 +21,9 @@ from compliance.engine.conditions import compile_condition
 from compliance.engine.plan import Plan, make_plan
 
 if TYPE_CHECKING:
+    from compliance.engine.logic import Compiled
     from compliance.engine.unit import Item, Ladder
-    from compliance.model.ruleset import Dimension, Group, Indicator, RuleSet
+    from compliance.model.ruleset import Dimension, Group, Indicator, Qualifier, RuleSet
 
 _MAX_KINDS = 64  # not-applicable reasons kept for this many unit kinds
 _MAX_PLANS = 64  # plans kept for this many sets of applicable indicators
@@ -35,17 +36,21 @@ def _applies(kind: str, applies_to: tuple[str, ...] | None) -> bool:
 class CompiledRuleSet:
     """A RuleSet with its conditions compiled and its per-rule-set results kept (see the module's doc)."""
 
-    __slots__ = ("_plans", "_reasons", "bottoms", "cap_refs", "caps", "entries", "known", "ladders", "ruleset")
+    __slots__ = ("_plans", "_reasons", "bottoms", "cap_refs", "caps", "entries", "known", "ladders", "qualifiers",
+                 "ruleset")
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
         self.entries: list[tuple[Dimension, Group | None, Indicator]] = ruleset.indicators()
-        self.known = frozenset(i.id for _, _, i in self.entries)
+        quals = ruleset.entity.qualifiers if ruleset.entity is not None else ()
+        # The qualifiers, their conditions compiled; their facts are given in the evidence under their ids.
+        self.qualifiers: tuple[tuple[Qualifier, Compiled], ...] = tuple((q, compile_condition(q.when)) for q in quals)
+        self.known = frozenset(i.id for _, _, i in self.entries) | {q.id for q in quals}
         # Per entry: the ladder above the bottom level, compiled, and the bottom level.
         self.ladders: list[Ladder] = [
             tuple((lv.level, compile_condition(lv.when) if lv.when is not None else None) for lv in ind.ladder[1:])
             for _, _, ind in self.entries]
-        self.bottoms: list[int] = [ind.ladder[0].level for _, _, ind in self.entries]
+        self.bottoms: list[int] = [ind.ladder[0].level if ind.ladder else ind.min_level for _, _, ind in self.entries]
         self.caps: tuple[CompiledCap, ...] = tuple(CompiledCap.of(c, ruleset.bands) for c in ruleset.caps)
         refs: set[str] = set()
         for c in ruleset.caps:

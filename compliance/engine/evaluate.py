@@ -11,19 +11,21 @@ Not-applicable indicators (and dimensions or groups left with none) leave every 
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Any
 
 from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
+from compliance.engine.logic import Evaluator
 from compliance.engine.mapping import Derived, coverage, derivation_for, derive
 from compliance.engine.paths import action, next_level, path
-from compliance.engine.plan import fr
+from compliance.engine.plan import Plan, fr
 from compliance.engine.scorer import Scorer
-from compliance.engine.unit import Item, bind_facts, climb, reason, status
+from compliance.engine.unit import Item, bind_facts, climb, measure, reason, status
 from compliance.errors import EvidenceError
 from compliance.model import assessment as A
 from compliance.model.evidence import Evidence
 from compliance.model.ruleset import RuleSet
-from compliance.model.scoring import round_exact, rounded
+from compliance.model.scoring import round_exact, rounded, to_fraction
 
 FORMULA = ("score = 100 × Σ e_i × (level_i / max_level_i), where e_i = (w_dimension / Σ w_dimensions) × "
            "(w_group / Σ w_groups) × (w_indicator / Σ w_indicators), all sums over applicable siblings only; "
@@ -78,14 +80,52 @@ def _items(crs: CompiledRuleSet, evidence: Evidence, as_of: dt.date, warnings: l
                 warnings.append(f"{ind.id}: the rule set does not allow a not-applicable claim; claim ignored")
         if it.applicable:
             if given is not None and given.facts:
-                it.facts = bind_facts(ind, given.facts, warnings)
-            climb(it, ladder, bottom, as_of)
+                it.facts = bind_facts(ind.id, ind.facts, given.facts, warnings)
+            if ind.measure is not None:
+                measure(it)
+            else:
+                climb(it, ladder, bottom, as_of)
         items.append(it)
     return items
 
 
-def _indicator_result(it: Item, plan_eff: dict[str, str], points: dict[str, list[tuple[float, str]]],
-                      max_points: dict[str, float], unknown: list[str]) -> dict[str, Any]:
+def _qualifiers(crs: CompiledRuleSet, evidence: Evidence, as_of: dt.date, warnings: list[str],
+                unknown: list[str]) -> list[dict[str, Any]]:
+    """Each qualifier's condition on the facts the unit gives under the qualifier's id."""
+    out: list[dict[str, Any]] = []
+    for q, when in crs.qualifiers:
+        given = evidence.indicators.get(q.id)
+        facts = bind_facts(q.id, q.facts, given.facts, warnings) if given is not None and given.facts else {}
+        res = when(Evaluator(facts, q.facts, as_of))
+        missing = list(dict.fromkeys(res.missing))
+        unknown.extend(f"{q.id}.{m}" for m in missing)
+        out.append({"id": q.id, "label": q.label, "holds": res.value, "reason": "; ".join(res.leaves),
+                    "missing_facts": missing})
+    return out
+
+
+def _index(rs: RuleSet, num: int, den: int) -> float | None:
+    """A total (num / den, on 0-100) on the rule set's index, rounded; None without an index."""
+    if rs.scoring.index is None:
+        return None
+    f = Fraction(num, den) * to_fraction(rs.scoring.index.max) / 100
+    return rounded(f.numerator, f.denominator)
+
+
+def completeness(answered: int, total: int) -> dict[str, Any]:
+    """The share of facts answered, as the Assessment records it."""
+    return {"answered": answered, "total": total, "percent": rounded(100 * answered, total) if total else 100.0}
+
+
+def _answered(it: Item) -> tuple[int, int]:
+    """(facts answered, facts asked) of an applicable indicator; (0, 0) for one that does not apply."""
+    if not it.applicable:
+        return 0, 0
+    declared = it.ind.facts
+    return sum(1 for name in declared if name in it.facts), len(declared)
+
+
+def _indicator_result(it: Item, plan: Plan, unknown: list[str]) -> dict[str, Any]:
     ind = it.ind
     ident = ind.id
     missing: list[str] = []
@@ -96,6 +136,9 @@ def _indicator_result(it: Item, plan_eff: dict[str, str], points: dict[str, list
         level: int | None = worst
         lv = ind.level(worst)
         best = it.best
+        if ind.measure is not None:
+            fact = ind.measure.fact
+            (facts_used if fact in it.facts else missing).append(fact)
         for n, out in it.outcomes.items():  # in level order: the ladder is walked upwards
             if worst < n <= best:
                 for m in out.missing:
@@ -114,12 +157,14 @@ def _indicator_result(it: Item, plan_eff: dict[str, str], points: dict[str, list
         level = lv = None
     return {
         "id": ident, "title": ind.title, "dimension": it.dim.id, "group": it.grp.id if it.grp else None,
-        "weight": ind.weight, "effective_weight": plan_eff.get(ident, "0"), "status": status(it),
+        "weight": ind.weight, "effective_weight": plan.eff.get(ident, "0"), "status": status(it),
         "level": level, "best_level": it.best if it.applicable else None, "max_level": it.top,
         "level_label": lv.label if lv else None,
-        "points": points[ident][it.worst][0] if it.applicable else 0.0,
-        "max_points": max_points.get(ident, 0.0), "reason": reason(it), "facts_used": facts_used,
-        "missing_facts": missing, "attachments_used": atts,
+        "points": plan.points(ident, it.worst)[0] if it.applicable else 0.0,
+        "max_points": plan.max_points.get(ident, 0.0), "reason": reason(it), "facts_used": facts_used,
+        "missing_facts": missing, "missing_prompts": [ind.facts[m].prompt for m in missing if m in ind.facts],
+        "completeness": completeness(*_answered(it)) if it.applicable else None,
+        "attachments_used": atts,
         "not_applicable_reason": None if it.applicable else it.na_reason,
         "remediation": lv.remediation if lv is not None and it.worst < it.top else None,
         "note": it.note,
@@ -168,23 +213,31 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
     band_b, final_b, binding_b = scorer.classify(high_int, caps_best)
 
     unknown: list[str] = []
-    indicator_results = [_indicator_result(it, plan.eff, plan.points, plan.max_points, unknown) for it in items]
+    indicator_results = [_indicator_result(it, plan, unknown) for it in items]
+    qualifiers = _qualifiers(crs, evidence, as_of, warnings, unknown)
+    counts = {it.ind.id: _answered(it) for it in items}
     dimension_results: list[dict[str, Any]] = []
     for d, (_, members, max_int, share) in zip(rs.dimensions, plan.dims, strict=True):
+        dim_answered = sum(counts[m][0] for m in members)
+        dim_total = sum(counts[m][1] for m in members)
         dimension_results.append({
             "id": d.id, "title": d.title, "weight": d.weight, "applicable": bool(members),
             "score": rounded(100 * sum(plan.step[m] * low[m] for m in members), max_int) if members else None,
             "best_score": rounded(100 * sum(plan.step[m] * high[m] for m in members), max_int) if members else None,
+            "completeness": completeness(dim_answered, dim_total) if members else None,
             "share": share})
 
-    actions = [action(it, it.worst, next_level(it.ind, it.worst), scorer) for it in live if it.worst < it.top]
+    actions = [action(it, it.worst, next_level(it.ind, it.worst), scorer) for it in live
+               if it.worst < it.top and it.ind.measure is None]
     actions.sort(key=lambda a: (-a["gain"], a["indicator"]))
 
-    current = ZONE_ORDER.index(rs.bands[final].zone)
+    zone = rs.bands[final].zone
+    current = ZONE_ORDER.index(zone) if zone is not None else 0
     path_zone = None
     if current > 0:
         better = ZONE_ORDER[current - 1]
-        target_idx = max((i for i, b in enumerate(rs.bands) if ZONE_ORDER.index(b.zone) <= current - 1),
+        target_idx = max((i for i, b in enumerate(rs.bands)
+                          if b.zone is not None and ZONE_ORDER.index(b.zone) <= current - 1),
                          default=None)
         if target_idx is not None:
             path_zone = path(scorer, low, target_idx, better)
@@ -194,11 +247,12 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
 
     terms = [{"indicator": it.ind.id, "dimension": it.dim.id, "group": it.grp.id if it.grp else None,
               "weights": plan.chain[it.ind.id], "effective_weight": plan.eff[it.ind.id], "level": it.worst,
-              "max_level": it.top, "points": plan.points[it.ind.id][it.worst][1]} for it in live]
+              "max_level": it.top, "points": plan.points(it.ind.id, it.worst)[1], "measure": it.measured}
+             for it in live]
     caps_out = [{"id": c.cap.id, "reason": c.cap.reason, "limit": c.cap.max_category or str(c.cap.max_zone),
                  "applies": "yes" if v is True else "possibly"} for c, v in caps_now]
     atts_out = [{"indicator": i, "fact": f, "path": a.path, "sha256": a.actual_sha256, "size": a.size,
-                 "problem": a.problem} for i, f, a in attachments]
+                 "problem": a.problem, "date": a.date, "date_source": a.date_source} for i, f, a in attachments]
     period = evidence.period
     return {
         "format": A.ASSESSMENT_FORMAT,
@@ -213,9 +267,12 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
         "assessment_date": evidence.assessment_date,
         "evidence_file": evidence.source, "evidence_sha256": evidence.sha256,
         "score": rounded(low_int, plan.den), "score_best": rounded(high_int, plan.den),
+        "index": _index(rs, low_int, plan.den), "index_best": _index(rs, high_int, plan.den),
         "classification": _classification(rs, band, final, binding),
         "classification_best": _classification(rs, band_b, final_b, binding_b),
+        "completeness": completeness(sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())),
         "dimensions": dimension_results, "indicators": indicator_results, "caps": caps_out,
+        "qualifiers": qualifiers,
         "unknown_facts": unknown, "actions": actions, "path_to_next_zone": path_zone,
         "path_to_next_category": path_cat,
         "trace": {"formula": FORMULA, "terms": terms, "total_exact": fr(worst_total),

@@ -90,8 +90,11 @@ def derive(ruleset: RuleSet, derivation: Derivation, evidence: Evidence,
             supplied.add((ind_id, name))
         if out:
             indicators[ind_id] = IndicatorEvidence(facts=out)
+    kind = derivation.unit_kinds.get(evidence.unit.kind, evidence.unit.kind)
+    unit = evidence.unit if kind == evidence.unit.kind else evidence.unit.model_copy(update={"kind": kind})
     target_ev = evidence.model_copy(update={
-        "ruleset": RuleSetRef(id=ruleset.id, version=ruleset.version), "includes": (), "indicators": indicators})
+        "ruleset": RuleSetRef(id=ruleset.id, version=ruleset.version), "includes": (), "indicators": indicators,
+        "unit": unit})
     return target_ev, Derived(evidence.ruleset.id, evidence.ruleset.version, frozenset(mapped), frozenset(supplied))
 
 

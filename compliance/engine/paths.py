@@ -9,7 +9,7 @@ from compliance.model.scoring import rounded
 if TYPE_CHECKING:
     from compliance.engine.scorer import Scorer
     from compliance.engine.unit import Item
-    from compliance.model.ruleset import Indicator, Text
+    from compliance.model.ruleset import Condition, Indicator, Text
 
 MAX_PATH_STEPS = 200
 
@@ -17,6 +17,26 @@ MAX_PATH_STEPS = 200
 def remediations(ind: Indicator, a: int, b: int) -> tuple[Text, ...]:
     """The remediation texts of the levels from a up to (not including) b."""
     return tuple(lv.remediation for lv in ind.ladder if a <= lv.level < b and lv.remediation is not None)
+
+
+def _facts_read(cond: Condition | None, out: list[str]) -> None:
+    """The facts a condition reads, in the order written (another indicator's level is not a fact)."""
+    if cond is None:
+        return
+    if cond.fact is not None and cond.fact not in out:
+        out.append(cond.fact)
+    for part in (cond.all or ()) + (cond.any or ()) + ((cond.not_,) if cond.not_ is not None else ()):
+        _facts_read(part, out)
+
+
+def needs(ind: Indicator, a: int, b: int) -> tuple[dict[str, Any], ...]:
+    """The facts (name, prompt, proof) the conditions of the levels above a up to b read: what to gather or answer."""
+    names: list[str] = []
+    for lv in ind.ladder:
+        if a < lv.level <= b:
+            _facts_read(lv.when, names)
+    return tuple({"fact": n, "prompt": ind.facts[n].prompt, "proof": ind.facts[n].proof} for n in names
+                 if n in ind.facts)
 
 
 def next_level(ind: Indicator, level: int) -> int:
@@ -34,7 +54,7 @@ def action(it: Item, frm: int, to: int, scorer: Scorer) -> dict[str, Any]:
     if out is None:
         out = cache[key] = {"indicator": it.ind.id, "title": it.ind.title, "from_level": frm, "to_level": to,
                             "gain": rounded(scorer.step[it.ind.id] * (to - frm), scorer.den),
-                            "remediation": remediations(it.ind, frm, to)}
+                            "remediation": remediations(it.ind, frm, to), "needs": needs(it.ind, frm, to)}
     return out
 
 
@@ -44,7 +64,7 @@ def path(scorer: Scorer, start: dict[str, int], target_index: int, target: str) 
     Greedy on the largest gain; optimal in the number of indicators when no cap is involved, because the score
     is a weighted sum. Caps that stand in the way are lifted by raising the indicators they read.
     """
-    items = scorer.live
+    items = [it for it in scorer.live if it.ind.measure is None]  # a measured value is not raised by a document
     levels = dict(start)
     total = scorer.total(levels)
     floor = scorer.cap_floor(scorer.caps(levels, levels))

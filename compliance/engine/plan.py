@@ -31,11 +31,22 @@ class Plan:
     thresholds: list[tuple[int, int]]          # (lowest total over den reaching a band, band index), best first
     lowest: int                                # the band of a total below every threshold
     eff: dict[str, str]                        # e as a fraction string
-    points: dict[str, list[tuple[float, str]]]  # per level: (rounded points, exact points as a fraction)
+    per_level: dict[str, Fraction]             # points (0-100 scale) per level
     max_points: dict[str, float]
     dims: list[tuple[str, list[str], int, str]]  # per dimension: id, applicable members, max total, share
     # Remediation actions (indicator, from, to) -> action dict, made once per plan (engine.paths.action).
     actions: dict[tuple[str, int, int], dict[str, Any]] = field(default_factory=dict)
+    _points: dict[tuple[str, int], tuple[float, str]] = field(default_factory=dict)
+
+    def points(self, ident: str, level: int) -> tuple[float, str]:
+        """An indicator's points at a level: (rounded, exact as a fraction), worked out once per level reached
+        (a measured indicator has thousands of levels)."""
+        key = (ident, level)
+        out = self._points.get(key)
+        if out is None:
+            f = self.per_level[ident] * level
+            out = self._points[key] = (float(round_exact(f)), fr(f))
+        return out
 
 
 def n(x: Any) -> str:
@@ -86,12 +97,12 @@ def make_plan(ruleset: RuleSet, live: Sequence[Item]) -> Plan:
     for f in per_level.values():
         den = math.lcm(den, f.denominator)
     step = {k: int(f * den) for k, f in per_level.items()}
-    # Band j holds a score whose half-up rounding reaches its minimum: exact >= min - 0.005.
+    # Band j holds a score whose half-up rounding on the bands' scale (0-100, or the index's 0-max) reaches its
+    # minimum: exact >= min - 0.005 on that scale.
     bands = ruleset.bands
     order = sorted(range(len(bands)), key=lambda i: -bands[i].min)
-    thresholds = [(math.ceil((to_fraction(bands[i].min) - Fraction(1, 200)) * den), i) for i in order]
-    points = {it.ind.id: [(float(round_exact(per_level[it.ind.id] * lv)), fr(per_level[it.ind.id] * lv))
-                          for lv in range(it.top + 1)] for it in live}
+    to_score = 100 / to_fraction(ruleset.scoring.scale_max)
+    thresholds = [(math.ceil((to_fraction(bands[i].min) - Fraction(1, 200)) * to_score * den), i) for i in order]
     dims = []
     for d in ruleset.dimensions:
         members = [it for it in live if it.dim.id == d.id]
@@ -99,5 +110,5 @@ def make_plan(ruleset: RuleSet, live: Sequence[Item]) -> Plan:
         dims.append((d.id, [it.ind.id for it in members],
                      sum(step[it.ind.id] * it.top for it in members) if members else 0, fr(share)))
     return Plan(e=e, chain=chain, den=den, step=step, thresholds=thresholds, lowest=order[-1],
-                eff={it.ind.id: fr(e[it.ind.id]) for it in live}, points=points,
+                eff={it.ind.id: fr(e[it.ind.id]) for it in live}, per_level=per_level,
                 max_points={it.ind.id: float(round_exact(100 * e[it.ind.id])) for it in live}, dims=dims)

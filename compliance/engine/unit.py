@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from compliance.engine.logic import Compiled, Evaluator, Outcome
+from compliance.model.scoring import half_up, to_fraction
+
+
+def n(x: Any) -> str:
+    """A number as the trace prints it: an integer when whole, else its shortest decimal."""
+    f = to_fraction(x)
+    return str(f.numerator) if f.denominator == 1 else format(float(f), "g") if float(f) == f else str(x)
 
 if TYPE_CHECKING:
     from compliance.model import assessment as A
-    from compliance.model.ruleset import Dimension, Group, Indicator
+    from compliance.model.ruleset import Dimension, Fact, Group, Indicator
 
 # An indicator's ladder above its bottom level, compiled: (level, its condition; None when it has none).
 Ladder = tuple[tuple[int, Compiled | None], ...]
@@ -31,22 +39,42 @@ class Item:
     best: int = 0
     outcomes: dict[int, Outcome] = field(default_factory=dict)
     note: str | None = None
+    measured: str | None = None    # a measured indicator: how its level follows from the value
 
 
-def bind_facts(ind: Indicator, given: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
-    """The given facts the indicator declares, each of its type (a date string read as a date); the others are
-    left out with a warning."""
+def measure(item: Item) -> None:
+    """A measured indicator's level: steps × (value − from) / (to − from), exact, rounded half-up, within
+    0..steps. An unknown value leaves the whole range open."""
+    m = item.ind.measure
+    assert m is not None
+    value = item.facts.get(m.fact)
+    lo, hi = to_fraction(m.from_), to_fraction(m.to)
+    if value is None:
+        item.worst, item.best = 0, m.steps
+        item.measured = f"{m.fact} not known: level between 0 and {m.steps}"
+        return
+    exact = m.steps * (to_fraction(value) - lo) / (hi - lo)
+    level = min(max(half_up(exact.numerator, exact.denominator), 0), m.steps)
+    item.worst = item.best = level
+    item.measured = (f"level = {m.steps} × ({n(value)} − {n(m.from_)}) / ({n(m.to)} − {n(m.from_)})"
+                     f" = {level} of {m.steps}")
+
+
+def bind_facts(ident: str, declared: Mapping[str, Fact], given: dict[str, Any],
+               warnings: list[str]) -> dict[str, Any]:
+    """The given facts that an indicator (or qualifier) declares, each of its type (a date string read as a date);
+    the others are left out with a warning."""
     out: dict[str, Any] = {}
     for name, value in given.items():
-        fact = ind.facts.get(name)
+        fact = declared.get(name)
         if fact is None:
-            warnings.append(f"{ind.id}: unknown fact {name!r} ignored")
+            warnings.append(f"{ident}: unknown fact {name!r} ignored")
             continue
         if value is None:
             continue
         expected = fact.value_problem(value)
         if expected is not None:
-            warnings.append(f"{ind.id}: fact {name!r} = {str(value)[:60]!r} is not {expected}; treated as not given")
+            warnings.append(f"{ident}: fact {name!r} = {str(value)[:60]!r} is not {expected}; treated as not given")
             continue
         if fact.type == "date" and isinstance(value, str):
             value = dt.date.fromisoformat(value)
@@ -82,6 +110,8 @@ def reason(it: Item) -> str:
     """Why the indicator is at its level: the leaves of the level reached and of the next one."""
     if not it.applicable:
         return it.na_reason or "not applicable"
+    if it.measured is not None:
+        return it.measured
     top = it.top
     parts = []
     if it.worst > it.ind.min_level:

@@ -15,6 +15,8 @@ from compliance.lint.rulesets import checked_chain
 from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, KeyPath, json_path
+from compliance.load.values import AmbiguousValue, coerce
+from compliance.messages import Msg, current_lang
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ CODES = {
     "attachment-path": "an attachment path that is absolute, contains .., or leaves the folder through a symbolic link",
     "missing-attachment": "an attachment that does not exist or is not a regular file",
     "attachment-hash": "a declared sha256 that does not match the file",
+    "attachment-content": "an attachment that is empty, unreadable or not what its name says (a .jpg that is not an "
+                          "image, a .pdf that is not a PDF); it does not count as proof",
 }
 
 
@@ -69,7 +73,7 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
     findings = list(schema.validate(doc, "evidence.schema.json"))
     if findings:
         return findings
-    from compliance.load.evidence import safe_join  # imports pydantic: off the path of linting rule sets
+    from compliance.load.attachments import safe_join  # here: off the path of linting rule sets
 
     data: dict[str, Any] = doc.data
     ref = data["ruleset"]["id"]
@@ -106,30 +110,43 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
             continue
         findings.extend(_check_include(doc, i, inc, full, given))
     index = {ind.id: (d, g, ind) for d, g, ind in rs.indicators()}
+    # A qualifier's facts are given like an indicator's, under its id.
+    quals = {q.id: q.facts for q in (rs.entity.qualifiers if rs.entity is not None else ())}
     for ind_id, ie in (data.get("indicators") or {}).items():
         base: KeyPath = ("indicators", ind_id)
-        if ind_id not in index:
+        if ind_id in quals:
+            declared = quals[ind_id]
+        elif ind_id not in index:
             findings.append(_finding(doc, base, "unknown-indicator",
                                      f"rule set {rs.id} has no indicator {ind_id!r}{did_you_mean(ind_id, index)}",
                                      key=True))
             continue
-        d, g, ind = index[ind_id]
-        applies = all(x is None or kind in x for x in (d.applies_to, g.applies_to if g else None, ind.applies_to))
-        if not applies:
-            findings.append(_finding(doc, base, "not-applicable-indicator",
-                                     f"indicator {ind_id!r} does not apply to a unit of kind {kind!r}; its evidence "
-                                     f"is ignored", Severity.WARNING, key=True))
-        if ie.get("not_applicable") and not ind.allow_not_applicable:
-            findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
-                                     f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
+        else:
+            d, g, ind = index[ind_id]
+            declared = ind.facts
+            applies = all(x is None or kind in x for x in (d.applies_to, g.applies_to if g else None,
+                                                           ind.applies_to))
+            if not applies:
+                findings.append(_finding(doc, base, "not-applicable-indicator",
+                                         f"indicator {ind_id!r} does not apply to a unit of kind {kind!r}; its "
+                                         f"evidence is ignored", Severity.WARNING, key=True))
+            if ie.get("not_applicable") and not ind.allow_not_applicable:
+                findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
+                                         f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
         for name, value in (ie.get("facts") or {}).items():
             fp: KeyPath = (*base, "facts", name)
-            fact = ind.facts.get(name)
+            fact = declared.get(name)
             if fact is None:
                 findings.append(_finding(doc, fp, "unknown-fact", f"indicator {ind_id!r} has no fact {name!r}"
-                                         f"{did_you_mean(name, ind.facts)}", key=True))
+                                         f"{did_you_mean(name, declared)}", key=True))
                 continue
             if value is None:
+                continue
+            try:
+                value = coerce(fact, value)
+            except AmbiguousValue as exc:
+                said = Msg("fakta {name!r}: {problem}", "fact {name!r}: {problem}", name=name, problem=exc.msg)
+                findings.append(_finding(doc, fp, "fact-type", said.render(current_lang())))
                 continue
             expected = fact.value_problem(value)
             if expected is not None and fact.type == "choice" and isinstance(value, str):
@@ -172,7 +189,7 @@ def _check_include(doc: Document, i: int, inc: str, full: str,
 
 
 def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: list[Any]) -> list[Finding]:
-    from compliance.load.evidence import _sha256_file, safe_join
+    from compliance.load.attachments import content_problem, problem_text, read_head, safe_join, sha256_file
 
     out = []
     for j, att in enumerate(value):
@@ -186,9 +203,24 @@ def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: 
             out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} not found"))
         elif not os.path.isfile(full):
             out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} is not a regular file"))
-        elif att.get("sha256"):
-            digest, _ = _sha256_file(full)
-            if digest != att["sha256"]:
-                out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
-                                    f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+        else:
+            if att.get("sha256"):
+                digest, _ = sha256_file(full)
+                if digest != att["sha256"]:
+                    out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
+                                        f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+            try:
+                problem = content_problem(att["path"], *read_head(full))
+            except OSError as exc:
+                problem = f"unreadable ({exc.strerror})"
+            if problem is not None:
+                msg = Msg("lampiran {path!r} {problem}; tidak dihitung sebagai bukti",
+                          "attachment {path!r} is {problem}; it does not count as proof",
+                          path=att["path"], problem=_literal(problem_text(problem, "id"), problem))
+                out.append(_finding(doc, ap, "attachment-content", str(msg), Severity.WARNING))
     return out
+
+
+def _literal(indonesian: str, english: str) -> Msg:
+    """A message of two literal texts (braces in them are not fields)."""
+    return Msg(indonesian.replace("{", "{{").replace("}", "}}"), english.replace("{", "{{").replace("}", "}}"))

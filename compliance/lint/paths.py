@@ -67,9 +67,15 @@ def _kind_of(doc: Document) -> str | None:
 
 
 def lint_paths(paths: list[str], ruleset: str | None = None) -> Iterator[tuple[str, list[Finding]]]:
-    """Lint files and folders; yields (file, findings) per YAML file, dispatching on `kind`. Evidence is checked
-    against the rule set it names, or against `ruleset` (a rule-set file or shipped id) when one is given."""
-    for path in iter_yaml_files(paths):
+    """Lint files and folders; yields (file, findings) per YAML file, dispatching on `kind`, and per checklist
+    workbook (.xlsx). Evidence is checked against the rule set it names, or against `ruleset` (a rule-set file or
+    shipped id) when one is given."""
+    from compliance.lint.workbooks import lint_workbook, workbooks_in
+
+    yaml_paths = [p for p in paths if not p.lower().endswith((".xlsx", ".xlsm"))]
+    for path, given in workbooks_in(paths):
+        yield path, lint_workbook(path, given, ruleset)
+    for path in iter_yaml_files(yaml_paths) if yaml_paths else ():
         try:
             doc = load_file(path, positions=True)
         except ComplianceError as exc:

@@ -2,146 +2,23 @@
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import stat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from compliance.errors import ComplianceError, EvidenceError
 from compliance.load import schema
+from compliance.load.attachments import LOADER_FIELDS, MAX_ATTACHMENTS, check_attachment, safe_join
 from compliance.load.files import read_text
 from compliance.load.safe_yaml import Document, json_path, parse
+from compliance.load.values import coerce_facts
+from compliance.messages import Msg
 from compliance.model.evidence import Evidence
 
-MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
-MAX_ATTACHMENTS = 20_000
-
-
-def _digest(fd: int, expected: int) -> tuple[str, int]:
-    """sha256 (hex) and size of what an open file holds, reading from where it stands to its end.
-
-    The first read asks for the size fstat gave (and one byte more): a read allocates what it asks for, and a
-    megabyte per small file costs an mmap, an mremap and a munmap each. A short read at that size is the end.
-    """
-    h = hashlib.sha256()
-    size = 0
-    want = min(expected + 1, 1 << 20)
-    while chunk := os.read(fd, want):
-        h.update(chunk)
-        size += len(chunk)
-        if len(chunk) < want and size >= expected:
-            break
-        want = 1 << 20
-    return h.hexdigest(), size
-
-
-def _sha256_file(path: str) -> tuple[str, int]:
-    fd = os.open(path, _O_FLAGS)
-    try:
-        return _digest(fd, os.fstat(fd).st_size)
-    finally:
-        os.close(fd)
-
-
-def _confined(rel: str, *, file: str, what: str) -> list[str]:
-    """The parts of a relative path, refusing absolute paths and '..'."""
-    if not rel or "\x00" in rel:
-        raise EvidenceError(f"{what} path {rel!r} is empty or invalid", file=file)
-    if os.path.isabs(rel) or rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
-        raise EvidenceError(f"{what} path {rel!r} must be relative to the evidence file's folder", file=file)
-    parts = rel.replace("\\", "/").split("/")
-    if ".." in parts:
-        raise EvidenceError(f"{what} path {rel!r} must not contain '..'", file=file)
-    return parts
-
-
-def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
-              real_dirs: dict[str, str] | None = None, final_link: bool = True) -> str:
-    """Join a relative path under root, refusing absolute paths, '..' and symlinks that leave root.
-
-    `real_dirs` caches resolved folders across the attachments of one evidence file. With final_link=False
-    the last component is not checked for being a symbolic link: the caller opens it with O_NOFOLLOW and
-    calls this again with final_link=True only when that fails with ELOOP.
-    """
-    parts = _confined(rel, file=file, what=what)
-    if os.sep == "/" and "//" not in rel and "\\" not in rel and not root.endswith("/"):
-        full = root + "/" + rel  # what os.path.join(root, *parts) gives here, at a fraction of its cost
-    else:
-        full = os.path.join(root, *parts)
-    cache = real_dirs if real_dirs is not None else {}
-    parent, _, name = full.rpartition(os.sep)
-    parent = parent or os.sep
-    real_parent = cache.get(parent)
-    if real_parent is None:
-        real_root = cache.get(root)
-        if real_root is None:
-            real_root = cache[root] = os.path.realpath(root)
-        real_parent = os.path.realpath(parent)
-        if real_parent != real_root and not real_parent.startswith(real_root + os.sep):
-            raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)",
-                                file=file)
-        cache[parent] = real_parent  # only folders found inside root are cached
-    if final_link:
-        real = real_parent + os.sep + name
-        if os.path.islink(real):
-            real = os.path.realpath(real)
-            real_root = cache[root]
-            if real != real_root and not real.startswith(real_root + os.sep):
-                raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)",
-                                    file=file)
-    return full
-
-
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO must not block the open; fstat then refuses it
-_O_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0) | _O_NONBLOCK
-
-
-def _check_attachment(root: str, att: dict[str, Any], file: str, real_dirs: dict[str, str]) -> None:
-    """Record the attachment's sha256 and size, or its problem; one open, one fstat and the reads.
-
-    The final component is opened with O_NOFOLLOW, so a symbolic link is seen by the ELOOP it causes and only
-    then resolved and checked for leaving the folder (its parent folders are checked by safe_join, cached).
-    """
-    rel = str(att.get("path", ""))
-    full = safe_join(root, rel, file=file, real_dirs=real_dirs, final_link=not _O_NOFOLLOW)
-    try:
-        try:
-            fd = os.open(full, _O_FLAGS | _O_NOFOLLOW)
-        except OSError as exc:
-            if not _O_NOFOLLOW or exc.errno != errno.ELOOP:
-                raise
-            safe_join(root, rel, file=file, real_dirs=real_dirs)  # a symbolic link: where does it lead?
-            fd = os.open(full, _O_FLAGS)
-    except FileNotFoundError:
-        att["problem"] = "missing"
-        return
-    except OSError as exc:
-        att["problem"] = f"unreadable ({exc.strerror})"
-        return
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            att["problem"] = "not a regular file"
-            return
-        if st.st_size > MAX_ATTACHMENT_BYTES:
-            att["problem"] = f"larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MiB"
-            return
-        digest, size = _digest(fd, st.st_size)
-    except OSError as exc:
-        att["problem"] = f"unreadable ({exc.strerror})"
-        return
-    finally:
-        os.close(fd)
-    att["actual_sha256"] = digest
-    att["size"] = size
-    declared = att.get("sha256")
-    if isinstance(declared, str) and declared and declared != digest:  # another type: the schema check says so
-        raise EvidenceError(f"attachment {att['path']!r}: declared sha256 {declared[:12]}… does not match the "
-                            f"file's {digest[:12]}… (the file was changed or the hash is wrong)", file=file)
+if TYPE_CHECKING:
+    from compliance.model.ruleset import RuleSet
 
 
 def _schema_error(doc_text: str, name: str, schema_name: str) -> EvidenceError:
@@ -162,9 +39,16 @@ def _read(path: str, kind: str, schema_name: str) -> tuple[str, Document]:
     return text, doc
 
 
-def load_evidence(path: str | os.PathLike[str]) -> Evidence:
-    """Load one unit's evidence file; raises EvidenceError (or InputError) with file and position."""
+def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) -> Evidence:
+    """Load one unit's evidence file; raises EvidenceError (or InputError) with file and position.
+
+    With the rule set, values are read by their fact's type as people type them (`ya`, `25/01/2024`, `82,5`).
+    """
     name = os.fspath(path)
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        from compliance.load.workbook_evidence import load_workbook_evidence
+
+        return load_workbook_evidence(name, ruleset, check=check_attachment, read=_read, join=safe_join)
     text, doc = _read(name, "Evidence", "evidence.schema.json")
     data: dict[str, Any] = doc.data
     root = os.path.dirname(os.path.abspath(name))
@@ -201,6 +85,14 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                                         file=name)
                 facts[fact] = value
             merged[ind_id] = {**target, **{k: v for k, v in ie.items() if k != "facts"}, "facts": facts}
+    if ruleset is not None:
+        merged = {k: dict(v) if isinstance(v, dict) else v for k, v in merged.items()}
+        for ind_id, fact_name, problem in coerce_facts(merged, ruleset):
+            line, col = (0, 0)
+            if ind_id in (indicators or {}):
+                line, col = parse(text, name, positions=True).position(("indicators", ind_id, "facts", fact_name))
+            raise EvidenceError(Msg("fakta {ref}: {problem}", "fact {ref}: {problem}", ref=f"{ind_id}.{fact_name}",
+                                    problem=problem.msg), file=name, line=line, column=col)
     count = 0
     real_dirs: dict[str, str] = {}
     for ind_id, ie in merged.items():
@@ -213,10 +105,10 @@ def load_evidence(path: str | os.PathLike[str]) -> Evidence:
                         count += 1
                         if count > MAX_ATTACHMENTS:
                             raise EvidenceError(f"more than {MAX_ATTACHMENTS} attachments", file=name)
-                        if "actual_sha256" in att or "problem" in att or "size" in att:
+                        if not LOADER_FIELDS.isdisjoint(att):
                             raise _schema_error(text, name, "evidence.schema.json")
                         try:
-                            _check_attachment(root, att, name, real_dirs)
+                            check_attachment(root, att, name, real_dirs)
                         except EvidenceError as exc:
                             where = ("indicators", ind_id, "facts", fact, i, "path")
                             line, col = (0, 0)

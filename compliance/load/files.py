@@ -8,6 +8,7 @@ import stat
 from collections.abc import Iterator
 
 from compliance.errors import InputError, UnreadableError
+from compliance.messages import Msg
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -53,6 +54,15 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
         os.close(fd)
 
 
+def binary_format(head: bytes) -> str | None:
+    """The name of the document or image format that these first bytes of a file show ("DOCX", "XLSX", "PDF",
+    "JPEG", …): a file people open with something else than a text editor. None for anything else."""
+    from compliance.load.attachments import sniff
+
+    found = sniff(head[:1 << 16])
+    return None if found in (None, "RTF") else found
+
+
 def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file (a BOM is accepted), with one-sentence errors."""
     name = os.fspath(path)
@@ -68,6 +78,14 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
         raise UnreadableError(f"cannot read file ({exc.strerror or exc})", file=name) from None
     if len(raw) > max_bytes:
         raise InputError(f"file is larger than the limit of {max_bytes // (1024 * 1024)} MiB", file=name)
+    not_text = binary_format(raw)
+    if not_text is not None:
+        raise InputError(Msg("berkas ini {kind}, bukan YAML", "this is a {kind} file, not YAML", kind=not_text)
+                         if not_text not in ("XLSX", "ODS") else
+                         Msg("berkas ini {kind}, bukan YAML (simpan daftar periksa sebagai YAML, atau berikan buku "
+                             "kerjanya dengan nama .xlsx)",
+                             "this is a {kind} file, not YAML (save the checklist as YAML, or give the workbook "
+                             "itself as .xlsx)", kind=not_text), file=name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -192,7 +192,9 @@ def resolve(chain: list[RuleFile]) -> RuleSet:
                                   "indicators": tuple(d["indicators"])}, from_attributes=False)
         for d in dims
     )
-    return RuleSet(metadata=meta, scoring=leaf.scoring or Scoring(), bands=bands, dimensions=dimensions,
+    scoring = next((d.scoring for d in reversed(docs) if "scoring" in d.model_fields_set), Scoring())
+    entity = next((d.entity for d in reversed(docs) if d.entity is not None), None)
+    return RuleSet(metadata=meta, scoring=scoring, bands=bands, dimensions=dimensions, entity=entity,
                    caps=tuple(caps), disabled=tuple(disabled),
                    derives_from=_live_derivations(derivations.values(), {i.id for d in dimensions for i in _all(d)}),
                    lineage=tuple(d.metadata.id for d in docs),
@@ -206,7 +208,8 @@ def _merge_derivation(base: Derivation | None, child: Derivation) -> Derivation:
     facts = {ind: dict(m) for ind, m in base.facts.items()}
     for ind, m in child.facts.items():
         facts.setdefault(ind, {}).update(m)
-    return base.model_copy(update={"facts": facts, "note": child.note or base.note})
+    return base.model_copy(update={"facts": facts, "note": child.note or base.note,
+                                   "unit_kinds": {**base.unit_kinds, **child.unit_kinds}})
 
 
 def _all(d: Dimension) -> list[Indicator]:
@@ -235,9 +238,10 @@ def _sha256_chain(chain: list[RuleFile]) -> str:
 def _mutable(d: Dimension) -> dict[str, Any]:
     return {
         "id": d.id, "title": d.title, "description": d.description, "weight": d.weight,
-        "applies_to": d.applies_to,
+        "inferred": d.inferred, "applies_to": d.applies_to,
         "groups": [{"id": g.id, "title": g.title, "description": g.description, "weight": g.weight,
-                    "applies_to": g.applies_to, "indicators": list(g.indicators)} for g in d.groups],
+                    "inferred": g.inferred, "applies_to": g.applies_to, "indicators": list(g.indicators)}
+                   for g in d.groups],
         "indicators": list(d.indicators),
     }
 

@@ -37,10 +37,24 @@ class UnitInfo(_Model):
 
 class ClassificationResult(_Model):
     category: str
-    zone: Zone
+    zone: Zone | None              # None: the rule set's bands carry no zones (labels only)
     label: Text
     band_category: str
     capped_by: tuple[str, ...] = ()
+
+
+class Completeness(_Model):
+    """How many of the facts the rule set asks for were answered (given, of the right type): per indicator, per
+    dimension and for the unit. A unit with facts still open has a provisional score (its range is score to
+    score_best)."""
+
+    answered: int
+    total: int
+    percent: float                  # 100 × answered / total, rounded half-up to 2 decimals; 100 when total is 0
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.total
 
 
 class IndicatorResult(_Model):
@@ -60,6 +74,8 @@ class IndicatorResult(_Model):
     reason: str
     facts_used: tuple[str, ...] = ()
     missing_facts: tuple[str, ...] = ()
+    missing_prompts: tuple[Text, ...] = ()     # the prompts of missing_facts, in the same order
+    completeness: Completeness | None = None    # None when not applicable (and in results written before it)
     attachments_used: tuple[str, ...] = ()
     not_applicable_reason: str | None = None
     remediation: Text | None = None
@@ -73,7 +89,16 @@ class DimensionResult(_Model):
     applicable: bool
     score: float | None             # 0-100 within the dimension, rounded for display
     best_score: float | None
+    completeness: Completeness | None = None
     share: str                      # exact share of the total
+
+
+class Need(_Model):
+    """A fact an action's target level reads: what the unit must gather or answer, by the fact's prompt."""
+
+    fact: str
+    prompt: Text
+    proof: Text | None = None       # the kind of proof the rule set expects for it
 
 
 class Action(_Model):
@@ -83,6 +108,7 @@ class Action(_Model):
     to_level: int
     gain: float                     # score points gained (rounded for display)
     remediation: tuple[Text, ...]
+    needs: tuple[Need, ...] = ()    # the facts the target level reads (empty in results written before it)
 
 
 class Route(_Model):
@@ -108,6 +134,7 @@ class TraceTerm(_Model):
     level: int
     max_level: int
     points: str                     # exact contribution × 100, as a fraction
+    measure: str | None = None      # a measured indicator: how the level follows from the value
 
 
 class Trace(_Model):
@@ -117,6 +144,16 @@ class Trace(_Model):
     total_rounded: str
 
 
+class QualifierResult(_Model):
+    """A qualifier's condition for this unit: holds (True), does not (False), or not known (None)."""
+
+    id: str
+    label: Text
+    holds: bool | None
+    reason: str
+    missing_facts: tuple[str, ...] = ()
+
+
 class AttachmentRecord(_Model):
     indicator: str
     fact: str
@@ -124,6 +161,8 @@ class AttachmentRecord(_Model):
     sha256: str | None
     size: int | None
     problem: str | None
+    date: dt.date | None = None
+    date_source: Literal["given", "exif"] | None = None
 
 
 class DerivationResult(_Model):
@@ -154,11 +193,15 @@ class Assessment(_Model):
     evidence_sha256: str = ""
     score: float
     score_best: float
+    index: float | None = None      # the score on the rule set's index (scoring.index), e.g. IPP 0-5
+    index_best: float | None = None
     classification: ClassificationResult
     classification_best: ClassificationResult
+    completeness: Completeness | None = None    # None only in results written before it was recorded
     dimensions: tuple[DimensionResult, ...]
     indicators: tuple[IndicatorResult, ...]
     caps: tuple[CapResult, ...] = ()
+    qualifiers: tuple[QualifierResult, ...] = ()
     unknown_facts: tuple[str, ...] = ()
     actions: tuple[Action, ...] = ()
     path_to_next_zone: Route | None = None

@@ -40,6 +40,7 @@ class Attachment(_Model):
     actual_sha256: str | None = Field(default=None, exclude=False)
     size: int | None = None
     problem: str | None = None
+    date_source: Literal["given", "exif"] | None = None
 
     @property
     def effective_kind(self) -> AttachmentKind:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -27,6 +28,9 @@ class Location:
     json_path: str = "$"
 
 
+_CELL = re.compile(r"\.xlsx:[^/\\]*![A-Z]{1,3}[0-9]+$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem found in a file."""
@@ -38,4 +42,6 @@ class Finding:
 
     def as_text(self) -> str:
         loc = self.location
+        if not loc.line and _CELL.search(loc.file):  # a workbook's cell: `evidence.xlsx:Proses!D14`
+            return f"{loc.file}: {self.severity} [{self.code}] {self.message}"
         return f"{loc.file}:{loc.line or 1}:{loc.column or 1}: {self.severity} [{self.code}] {self.message}"

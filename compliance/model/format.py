@@ -91,6 +91,14 @@ class Formatter:
             return NONE_MARK
         return self.num(Decimal(100 * part) / Decimal(whole), 1) + " %"
 
+    def completeness(self, answered: int, total: int) -> str:
+        """ "35 %": the whole percentage of facts answered, never 100 % while one is open nor 0 % once one is
+        answered (half-up otherwise)."""
+        if total <= 0 or answered >= total:
+            return "100 %"
+        whole = (200 * answered + total) // (2 * total)
+        return f"{min(max(whole, 1 if answered else 0), 99)} %"
+
     def text(self, t: Translated | None) -> str:
         return t.get(self.lang) if t is not None else NONE_MARK
 

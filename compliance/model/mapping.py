@@ -84,6 +84,7 @@ class Derivation(_Model):
 
     ruleset: str
     note: Text | None = None
+    unit_kinds: dict[str, str] = Field(default_factory=dict)  # source unit kind -> this rule set's
     facts: dict[str, dict[str, FactMap]]
 
     def count(self) -> int:

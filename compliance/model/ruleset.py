@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from fractions import Fraction
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from compliance.model.labels import ZONE_NAMES
 from compliance.model.mapping import Derivation
-from compliance.model.scoring import band_index
+from compliance.model.scoring import band_index, to_fraction
 from compliance.model.text import Text as Text  # re-exported: defined here before model/text.py
 
 Zone = Literal["green", "yellow", "red"]
@@ -43,17 +44,31 @@ class Metadata(_Model):
     unit_kinds: tuple[str, ...] | None = None
 
 
+class Index(_Model):
+    """The result read on a 0..max index (index = score × max / 100), e.g. PEKPPP's IPP 0-5 (score = IPP × 20)."""
+
+    max: float
+    name: Text
+
+
 class Scoring(_Model):
     method: Literal["weighted-mean"] = "weighted-mean"
     decimals: Literal[2] = 2
+    index: Index | None = None
+
+    @property
+    def scale_max(self) -> float:
+        """The top of the scale the bands are written on: the index's max, else 100."""
+        return self.index.max if self.index is not None else 100
 
 
 class Band(_Model):
     category: str
-    zone: Zone
+    zone: Zone | None = None
     min: float
     max: float
     label: Text
+    inferred: Text | None = None
 
 
 class Condition(_Model):
@@ -118,6 +133,15 @@ class Fact(_Model):
         return None if isinstance(value, list) else "a list of attachments ({path: ...})"
 
 
+class Measure(_Model):
+    """An indicator scored linearly from a numeric fact: level = steps × (value − from) / (to − from)."""
+
+    fact: str
+    from_: float = Field(alias="from")
+    to: float
+    steps: int = 100
+
+
 class Level(_Model):
     level: int
     label: Text
@@ -131,23 +155,29 @@ class Indicator(_Model):
     description: Text | None = None
     legal_basis: tuple[str, ...] = ()
     weight: float
+    inferred: Text | None = None
     applies_to: tuple[str, ...] | None = None
     allow_not_applicable: bool = False
     scale: Literal["ladder", "pass-partial-fail"] = "ladder"
+    measure: Measure | None = None
     facts: dict[str, Fact]
-    levels: tuple[Level, ...]
+    levels: tuple[Level, ...] = ()
 
     @functools.cached_property
     def ladder(self) -> tuple[Level, ...]:
-        """The levels from the lowest up."""
+        """The levels from the lowest up (none for a measured indicator)."""
         return tuple(sorted(self.levels, key=lambda lv: lv.level))
 
     @functools.cached_property
     def max_level(self) -> int:
+        if self.measure is not None:
+            return self.measure.steps
         return max(lv.level for lv in self.levels)
 
     @functools.cached_property
     def min_level(self) -> int:
+        if self.measure is not None:
+            return 0
         return min(lv.level for lv in self.levels)
 
     def level(self, n: int) -> Level | None:
@@ -162,6 +192,7 @@ class Group(_Model):
     title: Text
     description: Text | None = None
     weight: float
+    inferred: Text | None = None
     applies_to: tuple[str, ...] | None = None
     indicators: tuple[Indicator, ...]
 
@@ -171,6 +202,7 @@ class Dimension(_Model):
     title: Text
     description: Text | None = None
     weight: float
+    inferred: Text | None = None
     applies_to: tuple[str, ...] | None = None
     groups: tuple[Group, ...] = ()
     indicators: tuple[Indicator, ...] = ()
@@ -200,6 +232,29 @@ class Tailoring(_Model):
     add: tuple[Addition, ...] = ()
 
 
+class Qualifier(_Model):
+    """A named condition on facts that adds a qualifier (e.g. "Tanpa Maladministrasi") to the entity's result.
+
+    Its facts are given in a unit's evidence like an indicator's, under the qualifier's id."""
+
+    id: str
+    label: Text
+    description: Text | None = None
+    facts: dict[str, Fact]
+    when: Condition
+
+
+class Entity(_Model):
+    """How the entity's (region's or agency's) result is formed from its sampled units."""
+
+    title: Text
+    description: Text | None = None
+    unit_kinds: tuple[str, ...] | None = None
+    combine: Literal["mean"] = "mean"
+    bands: tuple[Band, ...] | None = None
+    qualifiers: tuple[Qualifier, ...] = ()
+
+
 class RuleSetDocument(_Model):
     """One rule-set file as written (before `extends` is resolved)."""
 
@@ -212,6 +267,7 @@ class RuleSetDocument(_Model):
     dimensions: tuple[Dimension, ...] = ()
     caps: tuple[Cap, ...] = ()
     tailoring: Tailoring | None = None
+    entity: Entity | None = None
     derives_from: tuple[Derivation, ...] = ()
 
 
@@ -219,9 +275,9 @@ class Classification(_Model):
     """Where a score falls: category, zone and the band's labels."""
 
     category: str
-    zone: Zone
+    zone: Zone | None
     label: Text
-    zone_label: Text
+    zone_label: Text | None
 
 
 ZONE_LABELS: dict[str, Text] = {zone: Text(id=w["id"], en=w["en"]) for zone, w in ZONE_NAMES.items()}
@@ -236,6 +292,7 @@ class RuleSet(_Model):
     dimensions: tuple[Dimension, ...]
     caps: tuple[Cap, ...] = ()
     disabled: tuple[Disable, ...] = ()
+    entity: Entity | None = None
     derives_from: tuple[Derivation, ...] = ()
     lineage: tuple[str, ...] = ()
     sha256: str = ""
@@ -258,12 +315,22 @@ class RuleSet(_Model):
                 out.extend((d, g, i) for i in g.indicators)
         return out
 
+    @property
+    def zoned(self) -> bool:
+        """Whether the bands carry zones (a rule set without zones labels its results only)."""
+        return any(b.zone is not None for b in self.bands)
+
+    def on_scale(self, score: Any) -> Fraction:
+        """A 0-100 score on the scale the bands are written on (the index, when the rule set declares one)."""
+        return to_fraction(score) * to_fraction(self.scoring.scale_max) / 100
+
     def band_index(self, score: Any) -> int:
-        """Index into `bands` (best first) of the band holding a score rounded to 2 decimals."""
-        return band_index(self.bands, score)
+        """Index into `bands` (best first) of the band holding a score, read on the bands' scale and rounded to 2
+        decimals."""
+        return band_index(self.bands, self.on_scale(score))
 
     def classify(self, score: Any) -> Classification:
         """The category and zone of a score (a number; rounded half-up to 2 decimals first)."""
         band = self.bands[self.band_index(score)]
         return Classification(category=band.category, zone=band.zone, label=band.label,
-                              zone_label=ZONE_LABELS[band.zone])
+                              zone_label=ZONE_LABELS[band.zone] if band.zone else None)

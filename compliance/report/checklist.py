@@ -56,7 +56,7 @@ class _Paths:
 
 def _attachment(a: Attachment, paths: _Paths) -> str:
     parts = [f"path: {_q(paths(a.path))}", f"kind: {a.effective_kind}"]
-    if a.date is not None:
+    if a.date is not None and a.date_source != "exif":  # a date read from the photo is read again from it
         parts.append(f"date: {_q(a.date.isoformat())}")
     sha = a.sha256 or a.actual_sha256
     if sha:

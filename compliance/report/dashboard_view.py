@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from compliance.model.assessment import Completeness
 from compliance.model.format import Formatter
 from compliance.report.charts import BarChart
+from compliance.report.headline import completeness_note
 from compliance.report.region_view import CountRow, FailureRow, MissedRow, RollupView
-from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, ZONE_SHAPE, Field
+from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, ZONE_SHAPE, Field, zone_key
 from compliance.report.summary import RegionSummary
 
 UNITS_DIR = "units"
@@ -113,6 +115,7 @@ class Row:
     change_key: str       # the delta; "" for a unit new this round
     reports: tuple[Link, ...]
     search: str           # the name and id, lower-cased, for the text search
+    completeness: str = ""  # "data 35 % lengkap" while some of the unit's facts are not given
 
 
 @dataclass(frozen=True)
@@ -168,10 +171,13 @@ def build_dashboard_view(s: RegionSummary, rollup: RollupView, *, lang: str = "i
         rows.append(Row(order=i, rank=fmt.integer(r.rank), unit_id=u.unit_id, name=u.unit_name, kind=u.unit_kind,
                         kecamatan=u.kecamatan or "", score=fmt.num(u.score), score_key=repr(float(u.score)),
                         category=u.category, category_key=cat_order.get(u.category, len(cat_order)),
-                        zone=u.zone, zone_key=ZONE_ORDER.index(u.zone), zone_word=fmt.zone(u.zone),
-                        zone_css=ZONE_CLASS[u.zone], zone_shape=ZONE_SHAPE[u.zone], change=change,
+                        zone=zone_key(u.zone), zone_key=ZONE_ORDER.index(u.zone) if u.zone else 0,
+                        zone_word=fmt.zone(u.zone) if u.zone else u.label,
+                        zone_css=ZONE_CLASS[zone_key(u.zone)], zone_shape=ZONE_SHAPE[zone_key(u.zone)], change=change,
                         change_css=change_css, change_key=change_key, reports=reports,
-                        search=f"{u.unit_name} {u.unit_id}".lower()))
+                        search=f"{u.unit_name} {u.unit_id}".lower(),
+                        completeness=completeness_note(fmt, Completeness(
+                            answered=u.facts_answered, total=u.facts_total, percent=u.completeness))))
 
     def options(values: Collection[str]) -> tuple[Option, ...]:
         return tuple(Option(v, v) for v in sorted(values, key=lambda v: (v.casefold(), v)))
@@ -190,7 +196,7 @@ def build_dashboard_view(s: RegionSummary, rollup: RollupView, *, lang: str = "i
         Column("kecamatan", t["kecamatan"]),
         Column("score", t["col_score"], numeric=True, first="descending", sorted="descending", css="num"),
         Column("category", t["category"], numeric=True, css="c"),
-        Column("zone", t["zone"], numeric=True),
+        *((Column("zone", t["zone"], numeric=True),) if s.zoned else ()),
         *((Column("change", t["col_change"], numeric=True, first="descending", css="num"),)
           if s.has_previous else ()),
         Column("", t["col_reports"]),
@@ -201,7 +207,7 @@ def build_dashboard_view(s: RegionSummary, rollup: RollupView, *, lang: str = "i
     n = s.units
     zones = tuple(ZoneCount(key=z, label=fmt.zone(z), count=fmt.integer(s.zones.get(z, 0)),
                             share=fmt.pct(s.zones.get(z, 0), n), css=ZONE_CLASS[z], shape=ZONE_SHAPE[z])
-                  for z in ZONE_ORDER)
+                  for z in ZONE_ORDER) if s.zoned else ()    # no zone wording for a rule set without zones
     region = ", ".join(s.regions)
     return DashboardView(lang=lang, t=t, title=t["dash_title"] + (f" — {region}" if region else ""),
                          region=region or t["dash_title"], cover=rollup.cover, stats=rollup.stats, zones=zones,

@@ -1,7 +1,8 @@
 """What a resolved rule set weighs: effective shares, level scales, bands, caps, disabled indicators. Pure.
 
 `describe()` takes a `RuleSet` (after `extends` and tailoring) and returns plain data; `methods_text()` and
-`methods_json()` render it. The effective share follows docs/rules.md section 3, with exact fractions:
+report.methods_json's `methods_json()` render it. The effective share follows docs/rules.md section 3, with
+exact fractions:
 
     e_i = (w_d / Σ w_d') × (w_g / Σ w_g') × (w_i / Σ w_i')      sums over applicable siblings only
 
@@ -16,10 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
-from compliance import __version__
-from compliance.model.ruleset import ZONE_LABELS, Dimension, Group, Indicator, RuleSet, Text
+from compliance.model.ruleset import ZONE_LABELS, Band, Dimension, Group, Indicator, RuleSet, Text
 from compliance.model.scoring import round_exact, to_fraction
 
 FORMAT_VERSION = 1
@@ -41,7 +40,9 @@ class Node:
     applies_to: tuple[str, ...] | None
     children: tuple[Node, ...] = ()
     levels: tuple[int, ...] = ()  # indicators only: the defined levels, lowest first
-    scale: str = ""  # indicators only: "ladder" or "pass-partial-fail"
+    scale: str = ""  # indicators only: "ladder", "pass-partial-fail" or "measure"
+    inferred: bool = False  # the weight is not published (the rule set says how it was chosen)
+    measure: str = ""  # a measured indicator: "fact from–to"
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,13 @@ def describe(ruleset: RuleSet, unit_kind: str | None = None) -> RuleSetWeights:
                 shares["i", i.id] = fg * to_fraction(i.weight) / gden
 
     def indicator(i: Indicator, parent_to: tuple[str, ...] | None) -> Node:
+        m = i.measure
         return Node("indicator", i.id, i.title, to_fraction(i.weight), shares.get(("i", i.id)),
-                    _narrow(parent_to, i.applies_to), levels=tuple(lv.level for lv in i.ladder), scale=i.scale)
+                    _narrow(parent_to, i.applies_to),
+                    levels=tuple(lv.level for lv in i.ladder) if m is None else (0, m.steps),
+                    scale=i.scale if m is None else "measure", inferred=i.inferred is not None,
+                    measure="" if m is None else f"{m.fact} {weight_text(to_fraction(m.from_))}–"
+                                                 f"{weight_text(to_fraction(m.to))}")
 
     dims = []
     for d in ruleset.dimensions:
@@ -119,9 +125,9 @@ def describe(ruleset: RuleSet, unit_kind: str | None = None) -> RuleSetWeights:
         for g in d.groups:
             g_to = _narrow(d.applies_to, g.applies_to)
             children.append(Node("group", g.id, g.title, to_fraction(g.weight), shares.get(("g", g.id)), g_to,
-                                 tuple(indicator(i, g_to) for i in g.indicators)))
+                                 tuple(indicator(i, g_to) for i in g.indicators), inferred=g.inferred is not None))
         dims.append(Node("dimension", d.id, d.title, to_fraction(d.weight), shares.get(("d", d.id)), d.applies_to,
-                         tuple(children)))
+                         tuple(children), inferred=d.inferred is not None))
     return RuleSetWeights(ruleset, unit_kind, tuple(dims))
 
 
@@ -140,7 +146,12 @@ WORDS: dict[str, dict[str, str]] = {
         "disabled": "Indikator dinonaktifkan (tailoring)", "applies": "Berlaku untuk jenis unit",
         "every_kind": "Semua indikator berlaku untuk setiap jenis unit.", "not_for": "tidak untuk",
         "none": "tidak ada", "nothing": "Tidak ada indikator yang berlaku untuk jenis unit ini.",
-        "pass_partial_fail": "lulus/sebagian/gagal",
+        "pass_partial_fail": "lulus/sebagian/gagal", "measured": "terukur dari",
+        "inferred": "* disimpulkan atau dipilih, tidak dipublikasikan (alasannya di rule set)",
+        "index": "Indeks", "index_note": "nilai konversi = indeks × {factor}; rentang kategori pada skala indeks",
+        "entity": "Hasil entitas", "sampled": "jenis unit sampel", "all_units": "semua unit",
+        "combine": "digabung dengan", "mean": "rata-rata", "qualifiers": "Kualifikasi",
+        "entity_bands": "Kategori entitas",
     },
     "en": {
         "ruleset": "Rule set", "version": "version", "lineage": "Extends", "kind": "Unit kind",
@@ -154,7 +165,12 @@ WORDS: dict[str, dict[str, str]] = {
         "disabled": "Disabled indicators (tailoring)", "applies": "Applies to unit kinds",
         "every_kind": "Every indicator applies to every unit kind.", "not_for": "not for",
         "none": "none", "nothing": "No indicator applies to this unit kind.",
-        "pass_partial_fail": "pass/partial/fail",
+        "pass_partial_fail": "pass/partial/fail", "measured": "measured from",
+        "inferred": "* inferred or chosen, not published (the rule set says why)",
+        "index": "Index", "index_note": "converted value = index × {factor}; category ranges on the index scale",
+        "entity": "Entity result", "sampled": "sampled unit kinds", "all_units": "every unit",
+        "combine": "combined by", "mean": "mean", "qualifiers": "Qualifiers",
+        "entity_bands": "Entity categories",
     },
 }
 
@@ -192,6 +208,8 @@ def levels_text(levels: Sequence[int]) -> str:
 
 
 def _scale_text(node: Node, lang: str) -> str:
+    if node.scale == "measure":
+        return f"0–{node.levels[-1]} ({WORDS[lang]['measured']} {node.measure})"
     text = levels_text(node.levels)
     return text if node.scale == "ladder" else f"{text} ({WORDS[lang]['pass_partial_fail']})"
 
@@ -216,7 +234,8 @@ def _one_text(r: RuleSetWeights, lang: str) -> str:
 
     def row(node: Node, depth: int, levels: str = "") -> None:
         note = f" ({w['not_applicable']})" if node.share is None else ""
-        lines.append(f"  {percent_text(node.share, lang):>9}  {weight_text(node.weight, lang):>6}  "
+        star = "*" if node.inferred else ""
+        lines.append(f"  {percent_text(node.share, lang):>9}  {weight_text(node.weight, lang) + star:>6}  "
                      f"{levels:<6}  {'  ' * depth}{node.id}  {node.title.get(lang)}{note}")
 
     for d in r.dimensions:
@@ -240,10 +259,16 @@ def _one_text(r: RuleSetWeights, lang: str) -> str:
     counted = [f"{k} ({n} {w['indicator'] if n == 1 else w['indicators']})" for k, n in scales.items()]
     lines += ["", f"{w['scale']}: " + "; ".join(counted)]
 
-    lines += ["", w["bands"], f"  {w['category']:<4}  {w['range']:<13}  {w['zone']:<11}  {w['label']}"]
-    for b in rs.bands:
-        span = f"{decimal_text(_band_bound(b.min), lang)}–{decimal_text(_band_bound(b.max), lang)}"
-        lines.append(f"  {b.category:<4}  {span:<13}  {ZONE_LABELS[b.zone].get(lang):<11}  {b.label.get(lang)}")
+    index = rs.scoring.index
+    if index is not None:
+        factor = weight_text(100 / to_fraction(index.max), lang)
+        lines += ["", f"{w['index']}: {index.name.get(lang)} 0–{weight_text(to_fraction(index.max), lang)} ("
+                      f"{w['index_note'].format(factor=factor)})"]
+    lines += ["", w["bands"], *_bands_text(rs.bands, rs.zoned, lang)]
+    if rs.entity is not None:
+        lines += ["", *_entity_text(rs, lang)]
+    if any(n.inferred for n in _all_nodes(r)) or any(b.inferred for b in rs.bands):
+        lines += ["", w["inferred"]]
 
     lines += ["", w["caps"]]
     for cap in rs.caps:
@@ -274,6 +299,35 @@ def _one_text(r: RuleSetWeights, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _bands_text(bands: Sequence[Band], zoned: bool, lang: str) -> list[str]:
+    """The band table; the zone column only when the bands carry zones; * on an inferred range."""
+    w = WORDS[lang]
+    zone_head = f"{w['zone']:<11}  " if zoned else ""
+    lines = [f"  {w['category']:<4}  {w['range']:<13}  {zone_head}{w['label']}"]
+    for b in bands:
+        span = f"{decimal_text(_band_bound(b.min), lang)}–{decimal_text(_band_bound(b.max), lang)}"
+        span += "*" if b.inferred else ""
+        zone = f"{ZONE_LABELS[b.zone].get(lang) if b.zone else '–':<11}  " if zoned else ""
+        lines.append(f"  {b.category:<4}  {span:<13}  {zone}{b.label.get(lang)}")
+    return lines
+
+
+def _entity_text(rs: RuleSet, lang: str) -> list[str]:
+    w = WORDS[lang]
+    e = rs.entity
+    assert e is not None
+    kinds = ", ".join(e.unit_kinds) if e.unit_kinds else w["all_units"]
+    lines = [f"{w['entity']}: {e.title.get(lang)}", f"  {w['sampled']}: {kinds}",
+             f"  {w['combine']}: {w[e.combine]}"]
+    if e.bands:
+        lines += [f"  {w['entity_bands']}:", *("  " + x for x in _bands_text(e.bands, any(b.zone for b in e.bands),
+                                                                          lang))]
+    for q in e.qualifiers:
+        lines.append(_wrapped(f"{w['qualifiers']}: {q.label.get(lang)}"
+                              + (f". {q.description.get(lang)}" if q.description else "")))
+    return lines
+
+
 def _wrapped(text: str) -> str:
     """A long note as an indented paragraph of at most 100 columns."""
     return textwrap.fill(" ".join(text.split()), width=100, initial_indent="  ", subsequent_indent="    ",
@@ -299,55 +353,3 @@ def _inherited(node: Node, r: RuleSetWeights) -> bool:
             if node in child.children:
                 return node.applies_to == child.applies_to
     return False
-
-
-# --- JSON -----------------------------------------------------------------------------------------------
-
-def _text(t: Text) -> dict[str, str | None]:
-    return {"id": t.id, "en": t.en}
-
-
-def _share(share: Fraction | None) -> dict[str, Any]:
-    return {"share": None if share is None else str(share),
-            "percent": None if share is None else format(percent(share), "f")}
-
-
-def _node_json(n: Node) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": n.id, "title": _text(n.title), "weight": weight_text(n.weight),
-                           "applies_to": None if n.applies_to is None else list(n.applies_to),
-                           "applicable": n.share is not None, **_share(n.share)}
-    if n.kind == "indicator":
-        out.update(levels=list(n.levels), max_level=max(n.levels), scale=n.scale)
-    return out
-
-
-def _dimension_json(d: Node) -> dict[str, Any]:
-    groups = [c for c in d.children if c.kind == "group"]
-    return {**_node_json(d),
-            "indicators": [_node_json(c) for c in d.children if c.kind == "indicator"],
-            "groups": [{**_node_json(g), "indicators": [_node_json(i) for i in g.children]} for g in groups]}
-
-
-def methods_json(described: Iterable[RuleSetWeights], unit_kind: str | None) -> dict[str, Any]:
-    """The JSON document (`"format": 1`): exact shares as fractions, percentages as decimal strings."""
-    rulesets = []
-    for r in described:
-        rs = r.ruleset
-        rulesets.append({
-            "id": rs.id,
-            "version": rs.version,
-            "title": _text(rs.metadata.title),
-            "sha256": rs.sha256,
-            "lineage": list(rs.lineage),
-            "unit_kinds": None if rs.metadata.unit_kinds is None else list(rs.metadata.unit_kinds),
-            "total": str(r.total),
-            "dimensions": [_dimension_json(d) for d in r.dimensions],
-            "bands": [{"category": b.category, "min": format(_band_bound(b.min), "f"),
-                       "max": format(_band_bound(b.max), "f"), "zone": b.zone, "zone_label": _text(ZONE_LABELS[b.zone]),
-                       "label": _text(b.label)} for b in rs.bands],
-            "caps": [{"id": c.id, "max_category": c.max_category, "max_zone": c.max_zone, "reason": _text(c.reason)}
-                     for c in rs.caps],
-            "disabled": [{"id": x.id, "justification": _text(x.justification)} for x in rs.disabled],
-        })
-    return {"format": FORMAT_VERSION, "tool": {"name": "kepatuhan", "command": "methods", "version": __version__},
-            "unit_kind": unit_kind, "rulesets": rulesets}

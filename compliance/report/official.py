@@ -22,10 +22,11 @@ OFFICIAL_STRINGS: dict[str, dict[str, str]] = {
                     "compliance verify --digest KODE results.json (atau berkas PDF-nya)."),
         "s_appendix": "Lampiran: Rincian untuk Pemeriksa",
         "appendix_intro": ("Lampiran ini memuat rincian yang diperlukan pemeriksa: identitas lengkap penilaian "
-                           "dengan SHA-256, data yang belum lengkap, perhitungan nilai dengan pecahan eksak, "
-                           "daftar bukti dengan SHA-256, dan indikator yang dinonaktifkan beserta alasannya."),
-        "appendix_pointer": ("Rincian untuk pemeriksa (perhitungan nilai, daftar bukti beserta SHA-256) tercetak "
-                             "dengan --detail full dan selalu ada pada laporan HTML."),
+                           "dengan SHA-256, indikator yang dinonaktifkan beserta alasannya, langkah perbaikan "
+                           "lengkap per level, data yang belum lengkap, perhitungan nilai dengan pecahan eksak, dan "
+                           "daftar bukti dengan SHA-256."),
+        "appendix_pointer": ("Rincian untuk pemeriksa (langkah perbaikan lengkap, perhitungan nilai, daftar bukti "
+                             "beserta SHA-256) tercetak dengan --detail full dan selalu ada pada laporan HTML."),
         "s_details": "Identitas Penilaian", "s_disabled": "Indikator yang Dinonaktifkan",
         "col_reason": "Alasan", "no_disabled": "Tidak ada indikator yang dinonaktifkan.",
         "evidence_name_note_short": "Nama berkas yang diawali id indikator dicetak tanpa awalan itu (…).",
@@ -36,10 +37,12 @@ OFFICIAL_STRINGS: dict[str, dict[str, str]] = {
                     "compliance verify --digest CODE results.json (or its PDF)."),
         "s_appendix": "Appendix: Details for the Auditor",
         "appendix_intro": ("This appendix holds what an auditor needs: the assessment's full identification with "
-                           "SHA-256 hashes, the missing data, the score computation in exact fractions, the "
-                           "evidence files with their SHA-256, and the disabled indicators with their reasons."),
-        "appendix_pointer": ("The details for the auditor (score computation, evidence files with SHA-256) are "
-                             "printed with --detail full and are always in the HTML report."),
+                           "SHA-256 hashes, the disabled indicators with their reasons, the full improvement steps "
+                           "per level, the missing data, the score computation in exact fractions, and the "
+                           "evidence files with their SHA-256."),
+        "appendix_pointer": ("The details for the auditor (the full improvement steps, the score computation, the "
+                             "evidence files with SHA-256) are printed with --detail full and are always in the "
+                             "HTML report."),
         "s_details": "Assessment Identification", "s_disabled": "Disabled Indicators",
         "col_reason": "Reason", "no_disabled": "No indicator is disabled.",
         "evidence_name_note_short": "File names that start with the indicator id are printed without that prefix (…).",

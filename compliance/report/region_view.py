@@ -8,11 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from compliance.model.assessment import Completeness
 from compliance.model.format import Formatter, Translated
 from compliance.report.charts import BarChart, average_chart, heat, zone_chart
+from compliance.report.headline import completeness_note
 from compliance.report.region_doc import grouped
 from compliance.report.rollup_strings import ROLLUP_STRINGS
-from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, Field
+from compliance.report.strings import STRINGS, ZONE_CLASS, ZONE_ORDER, Field, zone_key
 from compliance.report.summary import Change, Group, RegionSummary, breakdown, dimension_means
 
 
@@ -34,6 +36,7 @@ class RankRow:
     change: str
     change_css: str
     cells: tuple[HeatCell, ...]
+    completeness: str = ""    # "data 35 % lengkap" while the unit's score is provisional
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,39 @@ class RollupView:
     new_units: tuple[UnitLine, ...] = ()
     gone_units: tuple[UnitLine, ...] = ()
     digest: str = ""          # the region digest (region_doc.py), printed grouped on the first page
+    zoned: bool = True                  # False: the rule set has no zones (labels only; no zone wording)
+    zone_head: str = ""                 # the ranking column's head: "Zona", or "Predikat" without zones
+    entity: tuple[Field, ...] = ()      # the entity's result, when the rule set declares how it is formed
+
+
+def _where(fmt: Formatter, zone: str | None, label: str = "") -> str:
+    """A result's zone, or, for a rule set without zones, its label (or nothing)."""
+    return fmt.zone(zone) if zone is not None else label
+
+
+def _entity(fmt: Formatter, t: Mapping[str, str], s: RegionSummary) -> tuple[Field, ...]:
+    """The entity's result as label/value rows: the result with its qualifiers, the sample, the qualifiers."""
+    e = s.entity
+    if e is None:
+        return ()
+    if e.score is None:
+        result = t["none"]
+    else:
+        label = " ".join([fmt.text(e.label) if e.label else "", *(fmt.text(q.label) for q in e.held)]).strip()
+        index = f"{t['index']} {fmt.num(e.index)} · " if e.index is not None else ""
+        result = f"{index}{fmt.num(e.score)} — {t['category']} {e.category} · {label}"
+        if e.zone is not None:
+            result += f" · {fmt.zone(e.zone)}"
+        if e.inferred is not None:
+            result += f" ({t['inferred_range']})"
+    rows = [Field(fmt.text(e.title), result),
+            Field(t["entity_sample"], ", ".join(e.sampled) or t["none"])]
+    if e.missing_kinds:
+        rows.append(Field(t["entity_missing"], ", ".join(e.missing_kinds)))
+    for q in e.qualifiers:
+        rows.append(Field(fmt.text(q.label), t["q_unknown"] if q.holds is None else t["q_yes"] if q.holds
+                          else t["q_no"]))
+    return tuple(rows)
 
 
 def _change(fmt: Formatter, c: Change) -> tuple[str, str]:
@@ -151,14 +187,15 @@ def _changes(fmt: Formatter, s: RegionSummary) -> tuple[list[ChangeRow], list[Un
         change, change_css = _change(fmt, c)
         rows.append(ChangeRow(name=c.unit_name, previous=fmt.num(c.previous.score), current=fmt.num(c.score),
                               change=change, change_css=change_css,
-                              zone_change=_moved(fmt.zone(c.previous.zone), fmt.zone(c.zone)),
+                              zone_change=_moved(_where(fmt, c.previous.zone), _where(fmt, c.zone)),
                               category_change=_moved(c.previous.category, c.category)))
     names = {r.unit.unit_id: r.unit for r in s.ranking}
     new = [UnitLine(name=names[uid].unit_name if uid in names else uid,
-                    result=f"{fmt.num(names[uid].score)} · {names[uid].category} · {fmt.zone(names[uid].zone)}"
+                    result=f"{fmt.num(names[uid].score)} · {names[uid].category} · "
+                           f"{_where(fmt, names[uid].zone, names[uid].label)}"
                     if uid in names else "") for uid in s.new_units]
-    gone = [UnitLine(name=g.previous.name or g.unit_id, result=f"{fmt.num(g.previous.score)} · {g.previous.category} · "
-                     f"{fmt.zone(g.previous.zone)}") for g in s.gone]
+    gone = [UnitLine(name=g.previous.name or g.unit_id, result=f"{fmt.num(g.previous.score)} · {g.previous.category}"
+                     + (f" · {fmt.zone(g.previous.zone)}" if g.previous.zone else "")) for g in s.gone]
     return rows, new, gone
 
 
@@ -193,8 +230,11 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
                       for d in dim_ids)
         rows.append(RankRow(rank=fmt.integer(r.rank), name=u.unit_name,
                             meta=u.unit_kind + (f" · {u.kecamatan}" if u.kecamatan else ""), score=fmt.num(u.score),
-                            category=u.category, zone_word=fmt.zone(u.zone), zone_css=ZONE_CLASS[u.zone],
-                            change=change, change_css=change_css, cells=cells))
+                            category=u.category, zone_word=_where(fmt, u.zone, u.label),
+                            zone_css=ZONE_CLASS[zone_key(u.zone)],
+                            change=change, change_css=change_css, cells=cells,
+                            completeness=completeness_note(fmt, Completeness(
+                                answered=u.facts_answered, total=u.facts_total, percent=u.completeness))))
     change_rows, new_units, gone_units = _changes(fmt, s)
     units = [r.unit for r in s.ranking]
     means = dimension_means(units)
@@ -202,7 +242,7 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
                               t["s_dim_means"]) if means else None
     n = s.units
     zones = tuple(CountRow(label=fmt.zone(z), count=fmt.integer(s.zones[z]), share=fmt.pct(s.zones[z], n),
-                           css=ZONE_CLASS[z]) for z in ZONE_ORDER)
+                           css=ZONE_CLASS[z]) for z in ZONE_ORDER) if s.zoned else ()
     cats = tuple(CountRow(label=c, count=fmt.integer(k), share=fmt.pct(k, n), css="")
                  for c, k in s.categories.items())
     missed = tuple(MissedRow(indicator=m.indicator, title=fmt.text(titles[m.indicator]) if m.indicator in titles
@@ -231,7 +271,8 @@ def build_rollup_view(s: RegionSummary, *, ruleset: Any, as_of: dt.date, lang: s
         by_kind=_groups(fmt, breakdown(units, "unit_kind"), t["none"]),
         by_kecamatan=_groups(fmt, breakdown(units, "kecamatan"), t["no_kecamatan"]),
         dim_chart=dim_chart,
-        changes_counts=t["changes_counts"].format(moved=fmt.integer(len(change_rows)),
-                                                  new=fmt.integer(len(new_units)), gone=fmt.integer(len(gone_units))),
+        changes_counts=t["changes_counts" if s.zoned else "changes_counts_nz"].format(
+            moved=fmt.integer(len(change_rows)), new=fmt.integer(len(new_units)), gone=fmt.integer(len(gone_units))),
         new_units=tuple(new_units), gone_units=tuple(gone_units), digest=grouped(digest) if digest else "",
+        zoned=s.zoned, zone_head=t["zone"] if s.zoned else t["label"], entity=_entity(fmt, t, s),
     )

@@ -11,9 +11,14 @@ from dataclasses import dataclass
 from compliance.model.labels import NONE_MARK, NOT_GIVEN
 
 ZONE_ORDER = ("green", "yellow", "red")
-ZONE_CLASS = {"green": "zone-green", "yellow": "zone-yellow", "red": "zone-red"}
+ZONE_CLASS = {"green": "zone-green", "yellow": "zone-yellow", "red": "zone-red", "none": "zone-none"}
 # Greyscale-safe coding: each zone has its own shape in the badge and its own pattern in charts.
-ZONE_SHAPE = {"green": "circle", "yellow": "triangle", "red": "square"}
+ZONE_SHAPE = {"green": "circle", "yellow": "triangle", "red": "square", "none": "none"}
+
+
+def zone_key(zone: str | None) -> str:
+    """The key of ZONE_CLASS and ZONE_SHAPE for a zone; "none" for a result of a rule set without zones."""
+    return zone or "none"
 STATUS_CLASS = {"met": "st-met", "partial": "st-partial", "unmet": "st-unmet", "not_applicable": "st-na",
                 "unknown": "st-unknown"}
 
@@ -39,7 +44,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "unit": "Unit layanan", "kind": "Jenis unit", "region": "Wilayah", "kecamatan": "Kecamatan",
         "address": "Alamat", "ruleset": "Perangkat aturan", "version": "versi", "period": "Periode penilaian",
         "assessor": "Penilai", "reviewer": "Pemeriksa", "as_of": "Tanggal acuan",
+        "derived_from": "Dibaca dari bukti",
+        "derived_value": "{source}: {supplied} dari {facts} fakta terisi ({share} %); sisanya belum diketahui",
         "score": "Nilai", "category": "Kategori", "zone": "Zona", "score_range": "Rentang nilai",
+        "label": "Predikat", "index": "Indeks", "inferred_range": "rentang disimpulkan, tidak dipublikasikan",
+        "entity_sample": "Unit sampel", "entity_missing": "Jenis unit sampel tanpa unit",
+        "s_entity": "Hasil Entitas", "q_yes": "terpenuhi", "q_no": "tidak terpenuhi", "q_unknown": "belum diketahui",
         "evidence_file": "Berkas bukti", "ruleset_sha": "SHA-256 aturan", "evidence_sha": "SHA-256 berkas bukti",
         "not_given": NOT_GIVEN["id"], "page": "Halaman", "of": "dari", "to": "ke", "max": "paling tinggi",
         "s_dimensions": "Nilai per Dimensi", "s_indicators": "Rincian Indikator",
@@ -94,6 +104,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "median": "Median", "s_ranking": "Peringkat Unit dan Nilai per Dimensi", "s_zones": "Sebaran Zona",
         "s_categories": "Sebaran Kategori", "s_missed": "Indikator yang Paling Sering Belum Terpenuhi",
         "s_failures": "Unit yang Gagal Diproses", "s_changes": "Perubahan Zona Sejak Penilaian Sebelumnya",
+        "s_changes_nz": "Perubahan Sejak Penilaian Sebelumnya",
+        "no_class_changes_nz": "Tidak ada unit yang berpindah kategori.",
+        "changes_counts_nz": "{moved} unit berpindah kategori; {new} unit baru; {gone} unit tidak dinilai kali ini.",
         "col_rank_short": "No", "col_category_short": "Kat.",
         "col_unit": "Unit", "col_score": "Nilai", "col_change": "Perubahan",
         "col_count": "Jumlah", "col_share": "Persentase", "col_units_missed": "Unit belum memenuhi",
@@ -110,7 +123,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "unit": "Service unit", "kind": "Unit kind", "region": "Region", "kecamatan": "District",
         "address": "Address", "ruleset": "Rule set", "version": "version", "period": "Assessment period",
         "assessor": "Assessor", "reviewer": "Reviewer", "as_of": "As of",
+        "derived_from": "Read from evidence of",
+        "derived_value": "{source}: {supplied} of {facts} facts supplied ({share} %); the rest are unknown",
         "score": "Score", "category": "Category", "zone": "Zone", "score_range": "Score range",
+        "label": "Label", "index": "Index", "inferred_range": "range inferred, not published",
+        "entity_sample": "Sampled units", "entity_missing": "Sampled unit kinds without a unit",
+        "s_entity": "Entity Result", "q_yes": "holds", "q_no": "does not hold", "q_unknown": "not known",
         "evidence_file": "Evidence file", "ruleset_sha": "Rule set SHA-256", "evidence_sha": "Evidence SHA-256",
         "not_given": NOT_GIVEN["en"], "page": "Page", "of": "of", "to": "to", "max": "at most",
         "s_dimensions": "Score per Dimension", "s_indicators": "Indicators",
@@ -166,6 +184,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "median": "Median", "s_ranking": "Unit Ranking and Score per Dimension", "s_zones": "Zone Distribution",
         "s_categories": "Category Distribution", "s_missed": "Indicators Most Often Not Met",
         "s_failures": "Units That Failed", "s_changes": "Zone Changes Since the Previous Round",
+        "s_changes_nz": "Changes Since the Previous Round",
+        "no_class_changes_nz": "No unit changed category.",
+        "changes_counts_nz": "{moved} unit(s) changed category; {new} new unit(s); {gone} unit(s) not assessed this "
+                             "time.",
         "col_rank_short": "#", "col_category_short": "Cat.",
         "col_unit": "Unit", "col_score": "Score", "col_change": "Change",
         "col_count": "Units", "col_share": "Share", "col_units_missed": "Units not meeting it",
@@ -178,3 +200,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_zone_changes": "No unit changed zone.",
     },
 }
+
+
+DATE_SOURCE = {"id": {"exif": "dari EXIF foto", "given": ""}, "en": {"exif": "from the photo's EXIF", "given": ""}}

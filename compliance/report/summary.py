@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from compliance.engine.entity import EntityResult, EntityUnit, entity_result
 from compliance.model.assessment import Assessment
+from compliance.model.ruleset import RuleSet
 from compliance.model.scoring import round_exact, to_fraction
 
 TOP_MISSED = 10
@@ -41,9 +43,14 @@ class UnitSummary:
     score: float
     score_best: float
     category: str
-    zone: str
+    zone: str | None                                   # None: the rule set has no zones
     dimensions: tuple[tuple[str, float | None], ...]   # (dimension id, score; None when it does not apply)
     statuses: tuple[tuple[str, str], ...]              # (indicator id, status)
+    qualifiers: tuple[tuple[str, bool | None], ...] = ()  # (qualifier id, whether it holds)
+    label: str = ""                                    # the band's label (Indonesian), e.g. "Sangat Baik"
+    completeness: float = 100.0                        # percent of the facts answered (100: the score is final)
+    facts_answered: int = 0
+    facts_total: int = 0                               # more than facts_answered: the score is provisional
 
     @property
     def missed(self) -> tuple[str, ...]:
@@ -58,6 +65,8 @@ class UnitSummary:
     def of(cls, a: Assessment, file: str) -> UnitSummary:
         return cls.of_data({"unit": dict(a.unit), "score": a.score, "score_best": a.score_best,
                             "classification": dict(a.classification),
+                            "qualifiers": [dict(q) for q in a.qualifiers],
+                            "completeness": dict(a.completeness) if a.completeness else None,
                             "dimensions": [dict(d) for d in a.dimensions],
                             "indicators": [dict(i) for i in a.indicators]}, file)
 
@@ -65,11 +74,22 @@ class UnitSummary:
     def of_data(cls, data: Mapping[str, Any], file: str) -> UnitSummary:
         """From an assessment's plain data (engine.assessment_data)."""
         unit, cls_ = data["unit"], data["classification"]
+        done = data.get("completeness") or {"percent": 100.0, "answered": 0, "total": 0}
         return cls(file=file, unit_id=unit["id"], unit_name=unit["name"], unit_kind=unit["kind"],
                    region=unit["region"], kecamatan=unit["kecamatan"], score=data["score"],
                    score_best=data["score_best"], category=cls_["category"], zone=cls_["zone"],
                    dimensions=tuple((d["id"], d["score"] if d["applicable"] else None) for d in data["dimensions"]),
-                   statuses=tuple((i["id"], i["status"]) for i in data["indicators"]))
+                   statuses=tuple((i["id"], i["status"]) for i in data["indicators"]),
+                   qualifiers=tuple((q["id"], q["holds"]) for q in data.get("qualifiers", ())),
+                   label=_text_id(cls_.get("label")),
+                   completeness=done["percent"], facts_answered=done["answered"], facts_total=done["total"])
+
+
+def _text_id(label: Any) -> str:
+    """The Indonesian text of a label given as a Text or its plain data."""
+    if label is None:
+        return ""
+    return str(label["id"] if isinstance(label, Mapping) else label.id)
 
 
 @dataclass
@@ -124,7 +144,7 @@ class Previous:
 
     score: float
     category: str
-    zone: str
+    zone: str | None
     name: str | None = None     # the unit's name then (said for a unit gone since)
 
 
@@ -148,7 +168,9 @@ def previous_from_json(doc: Any) -> dict[str, Previous]:
             unit = a["unit"]["id"]
             cls = a["classification"]
             name = a["unit"].get("name")
-            out[str(unit)] = Previous(score=float(a["score"]), category=str(cls["category"]), zone=str(cls["zone"]),
+            zone = cls["zone"]
+            out[str(unit)] = Previous(score=float(a["score"]), category=str(cls["category"]),
+                                      zone=None if zone is None else str(zone),
                                       name=str(name) if name is not None else None)
         except (KeyError, TypeError, ValueError):
             continue
@@ -164,7 +186,7 @@ class Change:
     previous: Previous
     score: float
     category: str
-    zone: str
+    zone: str | None
 
     @property
     def delta(self) -> float:
@@ -209,6 +231,8 @@ class RegionSummary:
     changes: list[Change] | None = None      # with a previous round: every unit found in both
     new_units: list[str] = field(default_factory=list)
     gone: list[Gone] = field(default_factory=list)
+    entity: EntityResult | None = None       # the entity's result, when the rule set declares how it is formed
+    zoned: bool = True                        # whether the rule set's bands carry zones
 
     @property
     def has_previous(self) -> bool:
@@ -245,7 +269,8 @@ class RegionSummary:
             "zones": self.zones,
             "categories": self.categories,
             "ranking": [{"rank": r.rank, "unit": r.unit.unit_id, "name": r.unit.unit_name, "score": r.unit.score,
-                         "category": r.unit.category, "zone": r.unit.zone} for r in self.ranking],
+                         "category": r.unit.category, "zone": r.unit.zone, "completeness": r.unit.completeness}
+                        for r in self.ranking],
             "most_missed": [{"indicator": m.indicator, "units": m.units} for m in self.most_missed],
             "failures": [{"file": f.file, "error": f.error} for f in self.failures],
             **({} if self.changes is None else {"changes": {
@@ -253,6 +278,7 @@ class RegionSummary:
                            "previous_category": c.previous.category, "category": c.category,
                            "previous_zone": c.previous.zone, "zone": c.zone} for c in self.changes],
                 "new": self.new_units, "gone": self.gone_units}}),
+            **({} if self.entity is None else {"entity": self.entity.as_json()}),
         }
 
 
@@ -276,7 +302,8 @@ def breakdown(units: Iterable[UnitSummary], by: str) -> list[Group]:
         members = groups[key]
         zones = dict.fromkeys(("green", "yellow", "red"), 0)
         for u in members:
-            zones[u.zone] = zones.get(u.zone, 0) + 1
+            if u.zone is not None:
+                zones[u.zone] = zones.get(u.zone, 0) + 1
         mean = float(round_exact(sum((to_fraction(u.score) for u in members), Fraction(0)) / len(members)))
         out.append(Group(key=key, units=len(members), mean=mean, zones=zones))
     return out
@@ -308,9 +335,11 @@ def rank(units: list[UnitSummary]) -> list[Ranked]:
 
 
 def summarize(ruleset_id: str, categories: list[str], units: list[UnitSummary], failures: list[Failure],
-              *, previous: Mapping[str, Previous] | None = None, missed: MissedTally | None = None) -> RegionSummary:
+              *, previous: Mapping[str, Previous] | None = None, missed: MissedTally | None = None,
+              ruleset: RuleSet | None = None) -> RegionSummary:
     """Summarize unit results. `missed` is the tally of units already counted (a streamed run drops their
-    detail); without it, the units' own statuses are counted."""
+    detail); without it, the units' own statuses are counted. With the rule set, the entity's result is formed
+    as its `entity` block declares (engine.entity)."""
     scores = [to_fraction(u.score) for u in units]
     mean = float(round_exact(sum(scores, Fraction(0)) / len(scores))) if scores else None
     median = float(round_exact(to_fraction(statistics.median(scores)))) if scores else None
@@ -322,8 +351,15 @@ def summarize(ruleset_id: str, categories: list[str], units: list[UnitSummary], 
         for u in units:
             missed.add(u)
     for u in units:
-        zones[u.zone] += 1
+        if u.zone is not None:
+            zones[u.zone] += 1
     ranking = rank(units)
+    entity = None
+    zoned = True
+    if ruleset is not None:
+        zoned = ruleset.zoned
+        entity = entity_result(ruleset, [EntityUnit(u.unit_id, u.unit_kind, u.score, dict(u.qualifiers))
+                                         for u in units])
     changes = None
     new: list[str] = []
     gone: list[Gone] = []
@@ -339,4 +375,4 @@ def summarize(ruleset_id: str, categories: list[str], units: list[UnitSummary], 
                          zones=zones, categories=cats, ranking=ranking, most_missed=missed.top(),
                          regions=sorted({u.region for u in units}),
                          failures=sorted(failures, key=lambda f: (f.file, f.error)), changes=changes,
-                         new_units=new, gone=gone)
+                         new_units=new, gone=gone, entity=entity, zoned=zoned)

@@ -3,15 +3,26 @@ pieces it uses (improvement.py, trace.py, charts.py); reports/unit.html.j2 only 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from compliance.load.attachments import problem_text
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
 from compliance.model.report_config import Official
 from compliance.report.charts import BarChart, dimension_chart
 from compliance.report.digest import digest_of
+from compliance.report.headline import (
+    completeness_facts,
+    completeness_note,
+    completeness_short,
+    is_provisional,
+    provisional_headline,
+    provisional_label,
+)
 from compliance.report.improvement import ImprovementView, improvement_view
+from compliance.report.next_steps import NextSteps, next_steps
 from compliance.report.official import (
     OFFICIAL_STRINGS,
     LetterheadView,
@@ -21,7 +32,16 @@ from compliance.report.official import (
     signatories,
     verification,
 )
-from compliance.report.strings import STATUS_CLASS, STRINGS, ZONE_CLASS, ZONE_SHAPE, Field, clip
+from compliance.report.strings import (
+    DATE_SOURCE,
+    STATUS_CLASS,
+    STRINGS,
+    ZONE_CLASS,
+    ZONE_SHAPE,
+    Field,
+    clip,
+    zone_key,
+)
 from compliance.report.trace import TraceView, trace_view
 
 SHORT_SHA = 12
@@ -58,6 +78,7 @@ class IndicatorRow:
     note: str | None
     detail: str | None    # the not-applicable reason
     incomplete: str = ""  # "data belum lengkap" when facts are missing (listed in the unknowns table)
+    completeness: str = ""  # "1 dari 3 diisi" while some of the indicator's facts are not given
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,7 @@ class DimensionBlock:
     title: str
     score: str
     rows: tuple[IndicatorRow, ...]
+    completeness: str = ""  # "data 80 % lengkap" while some of the dimension's facts are not given
 
 
 @dataclass(frozen=True)
@@ -81,6 +103,7 @@ class AttachmentRow:
     sha256: str
     problem: str | None
     no: str = ""          # the indicator's number in the indicator table
+    date: str = ""        # "2 Mei 2024 (dari EXIF foto)": a date not given in the evidence file but read from the photo
     first: bool = True    # the first file of its indicator (the number is printed once)
 
 
@@ -117,6 +140,10 @@ class UnitReportView:
     details: tuple[Field, ...]  # the appendix: everything, with the assessor, the files and their SHA-256
     score: str
     score_range: str
+    headline: str | None    # "Nilai sementara, data 35 % lengkap: 5,69 (…) – 96,93 (…)" while facts are open
+    next_steps: NextSteps   # the first page's "Langkah berikutnya"
+    score_label: str        # "Nilai", or "Nilai sementara" while open facts could change the score
+    completeness: str       # "7 dari 20 data diisi (35 %)" on the cover
     badge: ZoneBadge
     band_note: str | None
     caps: tuple[CapRow, ...]
@@ -132,6 +159,7 @@ class UnitReportView:
     signatories: tuple[Signatory, ...]
     sign_date: str
     warnings: tuple[str, ...]
+    index: str = ""         # "Indeks 4,61" for a rule set with an index (scoring.index); "" without one
     letterhead: LetterheadView | None = None
     number: str | None = None           # the document number (with a report configuration)
     place_date: str = ""                # "Tenggarong, 30 September 2024"
@@ -141,8 +169,10 @@ class UnitReportView:
     disabled: tuple[DisabledRow, ...] = ()
 
 
-def badge(fmt: Formatter, zone: str, category: str, label: Translated) -> ZoneBadge:
-    return ZoneBadge(css=ZONE_CLASS[zone], shape=ZONE_SHAPE[zone], word=fmt.zone(zone).upper(),
+def badge(fmt: Formatter, zone: str | None, category: str, label: Translated) -> ZoneBadge:
+    """The result's badge: the zone's word, colour and shape; without zones, the band's label on a neutral one."""
+    word = fmt.zone(zone) if zone is not None else fmt.text(label)
+    return ZoneBadge(css=ZONE_CLASS[zone_key(zone)], shape=ZONE_SHAPE[zone_key(zone)], word=word.upper(),
                      category=category, category_label=fmt.text(label))
 
 
@@ -172,7 +202,14 @@ def build_unit_view(a: Assessment, lang: str = "id", *, official: Official | Non
         Field(t["reviewer"], a.reviewer or t["not_given"]),
         Field(t["as_of"], fmt.date(a.as_of)),
     ]
-    details = list(cover)
+    # A qualifier (e.g. "Tanpa Maladministrasi") is decided for the entity; the unit's own part is shown here.
+    cover += [Field(fmt.text(q.label), t["q_unknown"] if q.holds is None else t["q_yes"] if q.holds else t["q_no"])
+              for q in a.qualifiers]
+    if a.derivation is not None:
+        d = a.derivation
+        cover.append(Field(t["derived_from"], t["derived_value"].format(
+            source=d.source, supplied=fmt.integer(d.supplied), facts=fmt.integer(d.facts), share=fmt.num(d.share))))
+    details = list(cover)   # the appendix: the cover, the evidence file and the hashes
     if a.evidence_file:
         details.append(Field(t["evidence_file"], _basename(a.evidence_file)))
     details.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
@@ -186,17 +223,21 @@ def build_unit_view(a: Assessment, lang: str = "id", *, official: Official | Non
     numbers = _numbers(a)
     blocks = _indicator_rows(fmt, a)
     folder = _common_folder([r.path for r in a.attachments])
-    unknowns = tuple(UnknownRow(no=numbers.get(ind.id, ""), title=fmt.text(ind.title),
-                                facts=", ".join(ind.missing_facts)) for ind in a.indicators if ind.missing_facts)
+    unknowns = tuple(UnknownRow(no=numbers.get(ind.id, ""), title=fmt.text(ind.title), facts=_missing(fmt, ind))
+                     for ind in a.indicators if ind.missing_facts)
     cb = a.classification_best
     range_rows = (
-        Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, {fmt.zone(c.zone)})"),
-        Field(t["range_best"], f"{fmt.num(a.score_best)} ({t['category']} {cb.category}, {fmt.zone(cb.zone)})"),
+        Field(t["range_now"], f"{fmt.num(a.score)} ({t['category']} {c.category}, "
+                              f"{fmt.zone(c.zone) if c.zone else fmt.text(c.label)})"),
+        Field(t["range_best"], f"{fmt.num(a.score_best)} ({t['category']} {cb.category}, "
+                               f"{fmt.zone(cb.zone) if cb.zone else fmt.text(cb.label)})"),
         Field(t["range_cat"], c.category if c.category == cb.category else f"{c.category} – {cb.category}"),
     )
     atts = tuple(AttachmentRow(path=r.path[len(folder):],
                                size=fmt.integer(r.size) if r.size is not None else t["none"],
-                               sha256=r.sha256 or t["none"], problem=r.problem, no=numbers.get(r.indicator, ""),
+                               sha256=r.sha256 or t["none"], no=numbers.get(r.indicator, ""),
+                               problem=problem_text(r.problem, lang) if r.problem else None,
+                               date=_attachment_date(fmt, r.date, r.date_source),
                                first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
                  for i, r in enumerate(a.attachments))
     caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
@@ -209,7 +250,13 @@ def build_unit_view(a: Assessment, lang: str = "id", *, official: Official | Non
         header_left=f"{a.ruleset.id} {t['version']} {a.ruleset.version}", header_right=clip(u.name, 70),
         footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
         cover=tuple(cover), details=tuple(details), score=fmt.num(a.score),
+        index=f"{t['index']} {fmt.num(a.index)}" if a.index is not None else "",
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
+        headline=provisional_headline(fmt, a), next_steps=next_steps(fmt, a),
+        score_label=provisional_label(fmt) if is_provisional(a) else t["score"],
+        completeness=("" if a.completeness is None else
+                      f"{completeness_facts(fmt, a.completeness)} "
+                      f"({fmt.completeness(a.completeness.answered, a.completeness.total)})"),
         badge=badge(fmt, c.zone, c.category, c.label), band_note=band_note, caps=caps,
         chart=dimension_chart(fmt, a), dimensions=blocks,
         names_shortened=any(e.short_name != e.name for d in blocks for r in d.rows for e in r.evidence),
@@ -226,6 +273,12 @@ def build_unit_view(a: Assessment, lang: str = "id", *, official: Official | Non
     )
 
 
+def _attachment_date(fmt: Formatter, date: dt.date | None, source: str | None) -> str:
+    """The date the loader read from the file itself, saying so; "" for a date the evidence gives (or none)."""
+    said = DATE_SOURCE[fmt.lang].get(source or "", "")
+    return f"{fmt.date(date)} ({said})" if date is not None and said else ""
+
+
 def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]:
     t = STRINGS[fmt.lang]
     shas = {(r.indicator, r.path): r for r in a.attachments}
@@ -239,7 +292,8 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
             for p in ind.attachments_used:
                 rec = shas.get((ind.id, p))
                 short = (rec.sha256 or "")[:SHORT_SHA] if rec else ""
-                refs.append(EvidenceRef(name=_basename(p), short_sha=short, problem=rec.problem if rec else None,
+                problem = problem_text(rec.problem, fmt.lang) if rec and rec.problem else None
+                refs.append(EvidenceRef(name=_basename(p), short_sha=short, problem=problem,
                                         short_name=_without_id(_basename(p), ind.id)))
             rows.append(IndicatorRow(
                 no=fmt.integer(n), id=ind.id, title=fmt.text(ind.title),
@@ -250,9 +304,12 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 status=fmt.status(ind.status), status_css=STATUS_CLASS[ind.status],
                 evidence=tuple(refs), note=ind.note,
                 incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
+                completeness=("" if ind.completeness is None or ind.completeness.complete
+                              else completeness_short(fmt, ind.completeness)),
                 detail=_detail(ind)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
-                                     score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows)))
+                                     score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows),
+                                     completeness=completeness_note(fmt, d.completeness)))
     return tuple(blocks)
 
 
@@ -272,6 +329,13 @@ def _numbers(a: Assessment) -> dict[str, str]:
             if ind.dimension == d.id:
                 out[ind.id] = str(len(out) + 1)
     return out
+
+
+def _missing(fmt: Formatter, ind: IndicatorResult) -> str:
+    """The facts not given, by their prompts (by name only in results written before prompts were recorded)."""
+    if len(ind.missing_prompts) == len(ind.missing_facts):
+        return "; ".join(fmt.text(p) for p in ind.missing_prompts)
+    return ", ".join(ind.missing_facts)
 
 
 def _detail(ind: IndicatorResult) -> str | None:

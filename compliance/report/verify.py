@@ -125,7 +125,8 @@ def rescore(ruleset: RuleSet, a: Assessment) -> tuple[Fraction, dict[str, Fracti
         if r is None or ind.id not in live:
             continue
         assert r.level is not None
-        if r.level not in {lv.level for lv in ind.levels} or r.max_level != ind.max_level:
+        valid = range(ind.max_level + 1) if ind.measure is not None else {lv.level for lv in ind.levels}
+        if r.level not in valid or r.max_level != ind.max_level:
             problems.append(f"{ind.id}: level {r.level} of {r.max_level} is not a level of the rule set")
             live.discard(ind.id)
             continue
@@ -199,7 +200,11 @@ def check_arithmetic(ruleset: RuleSet, a: Assessment) -> list[str]:
     if c.category != final.category:
         problems.append(f"category: expected {final.category}, the report says {c.category}")
     if c.zone != final.zone:
-        problems.append(f"zone: expected {final.zone}, the report says {c.zone}")
+        problems.append(f"zone: expected {final.zone or 'none'}, the report says {c.zone or 'none'}")
+    if ruleset.scoring.index is not None:
+        index = round_exact(ruleset.on_scale(total))
+        if a.index is None or round_exact(to_fraction(a.index)) != index:
+            problems.append(f"index: the report says {a.index}, the rule set and the recorded levels give {index}")
     return problems
 
 
@@ -255,8 +260,9 @@ def verify_report(path: str, *, evidence: str | None = None, ruleset: str | None
     arith = check_arithmetic(rs, a)
     v.problems.extend(arith)
     if not arith:
-        v.checks.append(f"score {a.score:.2f}, category {a.classification.category} and zone "
-                        f"{a.classification.zone} recomputed from the rule set")
+        zone = f"zone {a.classification.zone}" if a.classification.zone is not None else "no zone (labels only)"
+        v.checks.append(f"score {a.score:.2f}, category {a.classification.category} and {zone} recomputed from the "
+                        "rule set")
     text = first_page_text(path)
     printed = [re.compile(rf"(?<![\d.,]){re.escape(s)}(?![\d])") for s in _printed_scores(a)]
     if text and not any(rx.search(text) for rx in printed):
@@ -304,7 +310,7 @@ def _check_evidence(v: Verification, rs: RuleSet, a: Assessment, evidence: str) 
         v.problems.append(f"evidence file {os.path.basename(ev_file)}: sha256 differs from the report's "
                           "(the evidence was edited)")
     try:
-        again = evaluate(rs, load_evidence(ev_file), as_of=a.as_of)
+        again = evaluate(rs, load_evidence(ev_file, rs), as_of=a.as_of)
     except ComplianceError as exc:
         v.problems.append(f"re-evaluation failed: {exc}")
         return

@@ -99,7 +99,7 @@ def _check_figures(v: RegionVerification, doc: dict[str, Any], categories: list[
     units = [UnitSummary(file="", unit_id=str(u["id"]), unit_name=str(u.get("name", "")),
                          unit_kind=str(u.get("kind", "")), region="", kecamatan=u.get("kecamatan"),
                          score=float(u["score"]), score_best=float(u["score"]), category=str(u["category"]),
-                         zone=str(u["zone"]), dimensions=(), statuses=()) for u in doc["units"]]
+                         zone=u["zone"], dimensions=(), statuses=()) for u in doc["units"]]
     try:
         s = summarize(str(doc.get("ruleset", {}).get("id", "")), categories, units, [])
     except (KeyError, ValueError, TypeError) as exc:

@@ -16,7 +16,9 @@ from typing import Any
 from compliance.engine.compiled import CompiledRuleSet, compile_ruleset
 from compliance.engine.evaluate import assessment_data
 from compliance.errors import ComplianceError, one_line
-from compliance.load.files import MAX_FILE_BYTES, iter_yaml_files
+from compliance.lint.workbooks import workbooks_in
+from compliance.load.files import MAX_FILE_BYTES, binary_format, iter_yaml_files
+from compliance.messages import Msg
 from compliance.model.assessment import Assessment
 from compliance.model.ruleset import RuleSet
 from compliance.report.summary import UnitSummary
@@ -28,8 +30,12 @@ _BLOCK_KIND = re.compile(r"^['\"]?kind['\"]?\s*:", re.MULTILINE)
 
 
 def _is_evidence(path: str) -> bool:
-    """Whether a YAML file says `kind: Evidence`; True when it cannot be read (the loader reports why)."""
+    """Whether a YAML file says `kind: Evidence`; True when it cannot be read, or is a document or workbook
+    renamed .yaml (the loader reports why: such a file is a checklist gone wrong, never silently skipped)."""
     try:
+        with open(path, "rb") as raw:
+            if binary_format(raw.read(1 << 16)) is not None:
+                return True
         with open(path, encoding="utf-8", errors="replace") as fh:
             head = fh.read(8192)
             if _EVIDENCE_KIND.search(head):
@@ -42,8 +48,10 @@ def _is_evidence(path: str) -> bool:
         return True
 
 
-def discover(paths: list[str]) -> list[str]:
-    """Evidence files among paths: files as given, folders searched recursively for `kind: Evidence` files.
+def discover(paths: list[str], skipped: list[str] | None = None) -> list[str]:
+    """Evidence files among paths: files as given, folders searched recursively for `kind: Evidence` files and
+    checklist workbooks (.xlsx; not inside a `lampiran` folder). A workbook found in a folder that is not a
+    checklist is left out and said in `skipped` (one sentence each).
 
     The list is sorted and de-duplicated, so the command-line order changes nothing.
     """
@@ -53,9 +61,29 @@ def discover(paths: list[str]) -> list[str]:
             for f in iter_yaml_files([p]):
                 if _is_evidence(f):
                     out.add(os.path.normpath(f))
+            for f, _ in workbooks_in([p]):
+                why = _not_checklist(f)
+                if why is None:
+                    out.add(os.path.normpath(f))
+                elif skipped is not None:
+                    skipped.append(why)
         else:
             out.add(os.path.normpath(p))
     return sorted(out)
+
+
+def _not_checklist(path: str) -> str | None:
+    """None for a checklist workbook (or one that cannot be read: the loader says why), else why it is skipped."""
+    from compliance.load.workbook import NotAChecklist, read_workbook
+
+    try:
+        read_workbook(path)
+    except NotAChecklist:
+        return str(Msg("{path}: dilewati: bukan buku kerja daftar periksa kepatuhan",
+                       "{path}: skipped: not a compliance checklist workbook", path=path))
+    except ComplianceError:
+        pass  # the loader says what is wrong with it, as a failed unit
+    return None
 
 
 @dataclass(frozen=True)
@@ -131,7 +159,7 @@ def _one(file: str) -> UnitRun:
     task = _STATE["task"]
     keep = _STATE.get("keep", True)
     try:
-        ev = load_evidence(file)
+        ev = load_evidence(file, _STATE["ruleset"].ruleset)
         data = assessment_data(_STATE["ruleset"], ev, as_of=_STATE["as_of"])
         a = Assessment.model_validate(data) if keep or not getattr(task, "takes_data", False) else None
     except ComplianceError as exc:

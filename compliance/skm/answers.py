@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from compliance.errors import SurveyError
 from compliance.skm.ikm import MAX_ANSWER, MIN_ANSWER
-from compliance.skm.lang import Lang, say, where
-from compliance.skm.scales import answer_key, column_scale, example_scales, read_words, scale_text
+from compliance.skm.lang import at_cell, both
+from compliance.skm.scales import answer_key, column_scale, example_scales, read_words, scale_text, split_number
 from compliance.skm.tables import CellValue, Table, cell_text
 
 MAX_REPORTED = 20  # bad cells listed; the rest are counted
@@ -28,69 +29,91 @@ _SCALE = f"{MIN_ANSWER}–{MAX_ANSWER}"
 class BadCells(SurveyError):
     """Answers that cannot be read: the first one is the message, all of them (up to a limit) are `errors`."""
 
-    def __init__(self, errors: Sequence[SurveyError], total: int, lang: Lang) -> None:
+    def __init__(self, errors: Sequence[SurveyError], total: int) -> None:
         first = errors[0]
         more = total - 1
-        message = first.message if not more else first.message + say(
-            lang, f" (dan {more} sel lain yang tidak dapat dibaca)", f" (and {more} more cells that cannot be read)")
+        message = first.msg if not more else both(
+            first.msg.render("id") + f" (dan {more} sel lain yang tidak dapat dibaca)",
+            first.msg.render("en") + f" (and {more} more cells that cannot be read)")
         super().__init__(message, file=first.file, line=first.line, column=first.column)
         self.errors = tuple(errors)
         self.total = total
-        self.summary = say(lang, f"{total} jawaban tidak dapat dibaca" + (
-            f"; {len(errors)} yang pertama ditampilkan" if total > len(errors) else ""),
-            f"{total} answers cannot be read" + (
-                f"; the first {len(errors)} are shown" if total > len(errors) else ""))
+        shown = len(errors)
+        self.summary = both(f"{total} jawaban tidak dapat dibaca" + (
+            f"; {shown} yang pertama ditampilkan" if total > shown else ""),
+            f"{total} answers cannot be read" + (f"; the first {shown} are shown" if total > shown else ""))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses process boundaries like every ComplianceError
+        return (BadCells, (self.errors, self.total))
 
 
-def read_column(table: Table, column: int, lang: Lang) -> tuple[list[int | None], list[SurveyError], int]:
-    """One unsur column: the answers (None = blank), the first MAX_REPORTED errors and the number of bad cells."""
-    values: list[int | None] = []
-    errors: list[SurveyError] = []
-    bad = 0
-    worded: list[tuple[int, int, str, str]] = []  # (index, row, text, key)
+def read_column(table: Table, column: int) -> tuple[list[int | None], list[SurveyError], int]:
+    """One unsur column: the answers (None = blank), its first MAX_REPORTED errors by row and the number of bad cells.
 
-    def fail(row: int, id_text: str, en_text: str) -> None:
-        nonlocal bad
-        bad += 1
-        if len(errors) < MAX_REPORTED:
-            here = where(lang, row, column, table.headers[column - 1])
-            errors.append(SurveyError(f"{here}: " + say(lang, id_text, en_text), file=table.file, line=row,
-                                      column=column))
-
-    for row, cells in table.rows:
+    Each distinct cell value is read once (a survey repeats a handful of answers over thousands of rows).
+    """
+    values: list[int | None] = [None] * len(table.rows)
+    number: int | None
+    failures: list[tuple[int, str, str]] = []  # (row, Indonesian, English), every bad cell
+    by_text: dict[str, list[tuple[int, int]]] = {}  # text -> [(index, row)]
+    for index, (row, cells) in enumerate(table.rows):
         value = cells[column - 1]
         if value is None:
-            values.append(None)
-        elif type(value) in (int, str) and value in _PLAIN_ANSWERS:  # the common case, kept fast
-            values.append(_PLAIN_ANSWERS[value])
-        elif isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value):
-            worded.append((len(values), row, value, answer_key(value)))
-            values.append(None)
+            continue
+        if isinstance(value, str):
+            by_text.setdefault(value, []).append((index, row))
+        elif type(value) is int and value in _PLAIN_ANSWERS:  # the common case of a spreadsheet, kept fast
+            values[index] = value
         else:
             number, problem = _number(value)
             if problem:
-                fail(row, *problem)
-            values.append(number)
+                failures.append((row, *problem))
+            values[index] = number
+    worded: dict[str, str] = {}  # text -> key
+    for text, places in by_text.items():
+        if text in _PLAIN_ANSWERS:
+            number = _PLAIN_ANSWERS[text]
+        elif _NUMBER_TEXT.fullmatch(text):
+            number, problem = _number(text)
+            if problem:
+                failures.extend((row, *problem) for _, row in places)
+        else:
+            worded[text] = answer_key(text)
+            continue
+        for index, _ in places:
+            values[index] = number
     if worded:
-        readings = read_words(key for *_, key in worded)
-        scale = column_scale(key for *_, key in worded)
+        readings = read_words(worded.values())
+        scale = column_scale(worded.values())
         known_id = f"skala kolom ini: {', '.join(scale)}" if scale else f"seperti {example_scales()}"
         known_en = f"this column's scale: {', '.join(scale)}" if scale else f"such as {example_scales()}"
-        for index, row, text, key in worded:
+        for text, key in worded.items():
             reading = readings.get(key)
-            if reading is None:
-                fail(row, f'jawaban "{text}" bukan angka {_SCALE} dan bukan jawaban skala yang dikenali ({known_id})',
-                     f'answer "{text}" is not a number {_SCALE} nor a known scale answer ({known_en})')
-            elif reading.value is None:
+            written = split_number(text)[1]
+            if reading is not None and reading.value is not None and written in (None, reading.value):
+                for index, _ in by_text[text]:
+                    values[index] = reading.value
+                continue
+            if reading is not None and reading.value is not None:
+                word = split_number(text)[0].strip()
+                problem = (f'jawaban "{text}": angka {written} tidak sama dengan nilai "{word}" ({reading.value})',
+                           f'answer "{text}": the number {written} is not the value of "{word}" ({reading.value})')
+            elif reading is None:
+                problem = (f'jawaban "{text}" bukan angka {_SCALE} dan bukan jawaban skala yang dikenali ({known_id})',
+                           f'answer "{text}" is not a number {_SCALE} nor a known scale answer ({known_en})')
+            else:
                 options = " atau ".join(f"{v} (skala {scale_text(s)})" for v, s in reading.choices)
                 options_en = " or ".join(f"{v} (scale {scale_text(s)})" for v, s in reading.choices)
-                fail(row, f'jawaban "{text}" bisa bernilai {options}, dan jawaban lain di kolom ini tidak '
-                          f"menentukan skalanya; ganti jawaban kolom ini dengan angka {_SCALE}",
-                     f'answer "{text}" can be worth {options_en}, and the other answers in this column do not '
-                     f"settle the scale; replace this column's answers with numbers {_SCALE}")
-            else:
-                values[index] = reading.value
-    return values, errors, bad
+                problem = (f'jawaban "{text}" bisa bernilai {options}, dan jawaban lain di kolom ini tidak '
+                           f"menentukan skalanya; ganti jawaban kolom ini dengan angka {_SCALE}",
+                           f'answer "{text}" can be worth {options_en}, and the other answers in this column do not '
+                           f"settle the scale; replace this column's answers with numbers {_SCALE}")
+            failures.extend((row, *problem) for _, row in by_text[text])
+    failures.sort(key=lambda f: f[0])
+    header = table.headers[column - 1]
+    errors = [SurveyError(at_cell(row, column, header, id_text, en_text), file=table.file, line=row, column=column)
+              for row, id_text, en_text in failures[:MAX_REPORTED]]
+    return values, errors, len(failures)
 
 
 def _number(value: CellValue) -> tuple[int | None, tuple[str, str] | None]:
@@ -116,17 +139,17 @@ def _number(value: CellValue) -> tuple[int | None, tuple[str, str] | None]:
     return number, None
 
 
-def read_answers(table: Table, columns: Sequence[int], lang: Lang) -> list[tuple[int | None, ...]]:
+def read_answers(table: Table, columns: Sequence[int]) -> list[tuple[int | None, ...]]:
     """The answer rows (one per data row, in `columns` order); BadCells lists every cell that cannot be read."""
     per_column: list[list[int | None]] = []
     errors: list[SurveyError] = []
     total = 0
     for column in columns:
-        values, column_errors, bad = read_column(table, column, lang)
+        values, column_errors, bad = read_column(table, column)
         per_column.append(values)
         errors += column_errors
         total += bad
     if errors:
         errors.sort(key=lambda e: (e.line, e.column))
-        raise BadCells(errors[:MAX_REPORTED], total, lang)
+        raise BadCells(errors[:MAX_REPORTED], total)
     return list(zip(*per_column, strict=True)) if per_column else [() for _ in table.rows]

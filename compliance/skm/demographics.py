@@ -65,15 +65,16 @@ def demographic(table: Table, column: int, rows: Sequence[tuple[int, tuple[CellV
     """The counts of one column over `rows`; ages grouped, free text and personal data only counted."""
     header = table.headers[column - 1]
     ages = bool(_AGE_HEADER.search(header))
+    # Each distinct value is read once; keyed with its type, since True == 1 and 3 == 3.0 in Python.
+    raw: Counter[tuple[type, CellValue]] = Counter((type(v), v) for v in (cells[column - 1] for _, cells in rows))
+    blank = raw.pop((type(None), None), 0)
     counts: Counter[str] = Counter()
-    blank = 0
-    for _, cells in rows:
-        value = cells[column - 1]
-        text = cell_text(value) if value is not None else ""
+    for (_, value), times in raw.items():
+        text = cell_text(value)
         if not text:
-            blank += 1
+            blank += times
             continue
-        counts[(age_band(value) if ages else None) or text] += 1
+        counts[(age_band(value) if ages else None) or text] += times
     free_text = len(counts) > MAX_CATEGORIES or is_personal(header)
     return Demographic(
         header=header, column=column, counts={} if free_text else dict(sorted(counts.items())),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from compliance.messages import Msg, say
 from compliance.model.format import month_names
 from compliance.model.labels import LANGS, Lang
 
@@ -10,9 +11,10 @@ MONTHS_ID = month_names("id")
 MONTHS_EN = month_names("en")
 
 
-def say(lang: Lang, indonesian: str, english: str) -> str:
-    """The text in the chosen language."""
-    return english if lang == "en" else indonesian
+def both(indonesian: str, english: str) -> Msg:
+    """A message in both languages, taken literally (a user's value may hold braces), rendered at the edge in the
+    run's language (compliance.messages)."""
+    return Msg(indonesian.replace("{", "{{").replace("}", "}}"), english.replace("{", "{{").replace("}", "}}"))
 
 
 def column_letter(number: int) -> str:
@@ -46,4 +48,10 @@ def where(lang: Lang, row: int, column: int, header: str) -> str:
                f"row {row}, column {column_letter(column)}{label}")
 
 
-__all__ = ["LANGS", "MONTHS_EN", "MONTHS_ID", "Lang", "column_letter", "say", "shorten", "where"]
+
+def at_cell(row: int, column: int, header: str, indonesian: str, english: str) -> Msg:
+    """A message about one cell, in both languages: `baris 5, kolom C "Persyaratan": …`."""
+    return both(f"{where('id', row, column, header)}: {indonesian}", f"{where('en', row, column, header)}: {english}")
+
+
+__all__ = ["LANGS", "MONTHS_EN", "MONTHS_ID", "Lang", "at_cell", "both", "column_letter", "say", "shorten", "where"]

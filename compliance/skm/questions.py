@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from compliance.errors import SurveyError
 from compliance.skm.ikm import Method
-from compliance.skm.lang import Lang, column_letter, say, shorten
+from compliance.skm.lang import both, column_letter, shorten
 from compliance.skm.tables import Table
 
 # Key words of each unsur, per method, as they appear in questions: regular expressions over the header in
@@ -84,8 +84,7 @@ def wording_unsur(header: str, method: Method) -> tuple[str, ...]:
     return tuple(uid for uid, pattern in _PATTERNS[method.id].items() if pattern.search(text))
 
 
-def find_unsur_columns(table: Table, method: Method, columns: Mapping[str, str],
-                       lang: Lang) -> tuple[UnsurColumn, ...]:
+def find_unsur_columns(table: Table, method: Method, columns: Mapping[str, str]) -> tuple[UnsurColumn, ...]:
     """The column of every unsur of `method`, in unsur order; SurveyError when one is missing or not certain."""
     by_header: dict[str, list[int]] = {}
     for i, header in enumerate(table.headers, 1):
@@ -97,14 +96,14 @@ def find_unsur_columns(table: Table, method: Method, columns: Mapping[str, str],
             wanted = columns[uid]
             matches = by_header.get(normal(wanted), [])
             if not matches:
-                raise _at_header(table, lang, f'kolom "{wanted}" untuk {uid} ({unsur_name}) dari --columns tidak '
+                raise _at_header(table, f'kolom "{wanted}" untuk {uid} ({unsur_name}) dari --columns tidak '
                                               "ada di baris judul",
                                  f'column "{wanted}" given for {uid} ({unsur_name}) in --columns is not in '
                                  "the header row")
         else:
             matches = by_header.get(normal(uid)) or by_header.get(normal(unsur_name), [])
         if matches:
-            chosen[uid] = _one(table, lang, uid, matches, chosen)
+            chosen[uid] = _one(table, uid, matches, chosen)
     wording = {i: wording_unsur(h, method) for i, h in enumerate(table.headers, 1)
                if h and i not in chosen.values()}
     for uid, unsur_name in zip(method.unsur_ids, method.unsur, strict=True):
@@ -113,63 +112,63 @@ def find_unsur_columns(table: Table, method: Method, columns: Mapping[str, str],
         candidates = [i for i, found in wording.items() if uid in found]
         for i in candidates:
             if len(wording[i]) > 1:
-                both = ", ".join(f"{u} ({method.unsur[method.unsur_ids.index(u)]})" for u in wording[i])
-                raise _at_header(table, lang, f'{_col(table, i, lang)} cocok dengan lebih dari satu unsur: {both}; '
-                                              f'tentukan dengan --columns "{uid}=Judul Kolom"',
-                                 f"{_col(table, i, lang)} matches more than one unsur: {both}; choose with "
-                                 f'--columns "{uid}=Header"', column=i)
+                names = ", ".join(f"{u} ({method.unsur[method.unsur_ids.index(u)]})" for u in wording[i])
+                raise _at_header(table, _col(table, i, "id") + f" cocok dengan lebih dari satu unsur: {names}; "
+                                        f'tentukan dengan --columns "{uid}=Judul Kolom"',
+                                 _col(table, i, "en") + f" matches more than one unsur: {names}; choose with "
+                                        f'--columns "{uid}=Header"', column=i)
         if len(candidates) > 1:
             first, second = candidates[:2]
-            raise _at_header(table, lang, f"{_col(table, first, lang)} dan {_col(table, second, lang)} sama-sama cocok "
-                                          f'dengan unsur {uid} ({unsur_name}); tentukan dengan --columns '
-                                          f'"{uid}=Judul Kolom"',
-                             f"{_col(table, first, lang)} and {_col(table, second, lang)} both match unsur {uid} "
+            raise _at_header(table, f"{_col(table, first, 'id')} dan {_col(table, second, 'id')} sama-sama cocok "
+                                    f'dengan unsur {uid} ({unsur_name}); tentukan dengan --columns "{uid}=Judul Kolom"',
+                             f"{_col(table, first, 'en')} and {_col(table, second, 'en')} both match unsur {uid} "
                              f'({unsur_name}); choose with --columns "{uid}=Header"', column=second)
         if not candidates:
-            raise _missing(table, method, uid, unsur_name, wording, lang)
+            raise _missing(table, method, uid, unsur_name, wording)
         chosen[uid] = candidates[0]
     return tuple(UnsurColumn(uid, table.headers[chosen[uid] - 1], chosen[uid]) for uid in method.unsur_ids)
 
 
-def _one(table: Table, lang: Lang, uid: str, matches: Sequence[int], chosen: Mapping[str, int]) -> int:
+def _one(table: Table, uid: str, matches: Sequence[int], chosen: Mapping[str, int]) -> int:
     """The one column a header names; twice in the header row, or already taken by another unsur, is an error."""
     if len(matches) > 1:
         letters = ", ".join(column_letter(i) for i in matches)
         twice = table.headers[matches[0] - 1]
-        raise _at_header(table, lang, f'judul kolom "{twice}" untuk {uid} muncul lebih dari sekali (kolom {letters})',
+        raise _at_header(table, f'judul kolom "{twice}" untuk {uid} muncul lebih dari sekali (kolom {letters})',
                          f'header "{twice}" for {uid} appears more than once (columns {letters})',
                          column=matches[1])
     column = matches[0]
     for earlier, taken in chosen.items():
         if taken == column:
-            raise _at_header(table, lang, f"{_col(table, column, lang)} dipakai untuk {earlier} dan {uid}",
-                             f"{_col(table, column, lang)} is used for both {earlier} and {uid}", column=column)
+            raise _at_header(table, f"{_col(table, column, 'id')} dipakai untuk {earlier} dan {uid}",
+                             f"{_col(table, column, 'en')} is used for both {earlier} and {uid}", column=column)
     return column
 
 
-def _missing(table: Table, method: Method, uid: str, unsur_name: str, wording: Mapping[int, tuple[str, ...]],
-             lang: Lang) -> SurveyError:
+def _missing(table: Table, method: Method, uid: str, unsur_name: str,
+             wording: Mapping[int, tuple[str, ...]]) -> SurveyError:
     """No column for an unsur: name a question header that matched nothing, or list the headers."""
     loose = [i for i, found in wording.items() if not found and _QUESTION.search(table.headers[i - 1])]
     if loose:
         i = loose[0]
         return _at_header(
-            table, lang, f"unsur {uid} ({unsur_name}) tidak ditemukan, dan judul {_col(table, i, lang)} tidak cocok "
-                         f'dengan unsur mana pun; petakan dengan --columns "{uid}=Judul Kolom"',
-            f"no column for unsur {uid} ({unsur_name}), and the header of {_col(table, i, lang)} matches no unsur; "
+            table, f"unsur {uid} ({unsur_name}) tidak ditemukan, dan judul {_col(table, i, 'id')} tidak cocok "
+                   f'dengan unsur mana pun; petakan dengan --columns "{uid}=Judul Kolom"',
+            f"no column for unsur {uid} ({unsur_name}), and the header of {_col(table, i, 'en')} matches no unsur; "
             f'map it with --columns "{uid}=Header"', column=i)
     shown = ", ".join(f'"{shorten(h)}"' for h in table.headers[:12] if h)
     more = "…" if len(table.headers) > 12 else ""
-    return _at_header(table, lang, f"kolom unsur {uid} ({unsur_name}) tidak ditemukan; judul kolom yang ada: "
+    return _at_header(table, f"kolom unsur {uid} ({unsur_name}) tidak ditemukan; judul kolom yang ada: "
                                    f'{shown}{more}; petakan dengan --columns "{uid}=Judul Kolom"',
                       f"no column for unsur {uid} ({unsur_name}); the headers are {shown}{more}; map it with "
                       f'--columns "{uid}=Header"')
 
 
-def _col(table: Table, column: int, lang: Lang) -> str:
-    return say(lang, "kolom", "column") + f' {column_letter(column)} "{shorten(table.headers[column - 1])}"'
+def _col(table: Table, column: int, lang: str) -> str:
+    word = "column" if lang == "en" else "kolom"
+    return f'{word} {column_letter(column)} "{shorten(table.headers[column - 1])}"'
 
 
-def _at_header(table: Table, lang: Lang, indonesian: str, english: str, *, column: int = 0) -> SurveyError:
-    return SurveyError(say(lang, f"baris {table.header_row}: {indonesian}", f"row {table.header_row}: {english}"),
+def _at_header(table: Table, indonesian: str, english: str, *, column: int = 0) -> SurveyError:
+    return SurveyError(both(f"baris {table.header_row}: {indonesian}", f"row {table.header_row}: {english}"),
                        file=table.file, line=table.header_row, column=column)

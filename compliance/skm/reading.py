@@ -16,7 +16,7 @@ from compliance.errors import SurveyError
 from compliance.skm.answers import BadCells, read_answers
 from compliance.skm.demographics import Demographic, demographic
 from compliance.skm.ikm import Method
-from compliance.skm.lang import MONTHS_EN, MONTHS_ID, Lang, column_letter, say, where
+from compliance.skm.lang import MONTHS_EN, MONTHS_ID, at_cell, both, column_letter
 from compliance.skm.questions import UnsurColumn, find_unsur_columns, normal
 from compliance.skm.tables import CellValue, Kind, Table, cell_text, read_table
 
@@ -51,32 +51,31 @@ class Survey:
 
 
 def load_survey(path: str | os.PathLike[str], method: Method, *, columns: Mapping[str, str] | None = None,
-                sheet: str | None = None, lang: Lang = "id") -> Survey:
-    """Read and check a CSV or XLSX survey export for `method`."""
-    return parse_survey(read_table(path, sheet=sheet, lang=lang), method, columns=columns or {}, lang=lang)
+                sheet: str | None = None) -> Survey:
+    """Read and check a CSV or XLSX survey export for `method`. Errors carry both languages (compliance.messages)."""
+    return parse_survey(read_table(path, sheet=sheet), method, columns=columns or {})
 
 
-def parse_survey(table: Table, method: Method, *, columns: Mapping[str, str], lang: Lang = "id") -> Survey:
+def parse_survey(table: Table, method: Method, *, columns: Mapping[str, str]) -> Survey:
     """Find the unsur columns, check every answer, and collect demographics and the survey period."""
-    unsur_columns = find_unsur_columns(table, method, columns, lang)
+    unsur_columns = find_unsur_columns(table, method, columns)
     used = {c.column for c in unsur_columns}
     date_column = next((i for i, h in enumerate(table.headers, 1)
                         if i not in used and normal(h) in DATE_HEADERS), None)
     other = [i for i in range(1, len(table.headers) + 1) if i not in used and i != date_column]
 
-    responses = read_answers(table, [c.column for c in unsur_columns], lang)
+    responses = read_answers(table, [c.column for c in unsur_columns])
     answered_rows = [(row_number, cells) for (row_number, cells), answers in zip(table.rows, responses, strict=True)
                      if any(a is not None for a in answers)]
     if not responses:
-        raise SurveyError(say(lang, f"tidak ada baris jawaban di bawah baris judul (baris "
-                                    f"{table.header_row})",
-                              f"has no response rows below the header (row {table.header_row})"),
+        raise SurveyError(both(f"tidak ada baris jawaban di bawah baris judul (baris {table.header_row})",
+                               f"has no response rows below the header (row {table.header_row})"),
                           file=table.file, line=table.header_row + 1)
     for index, column in enumerate(unsur_columns):
         if all(r[index] is None for r in responses):
             raise SurveyError(
-                say(lang, f'kolom {column_letter(column.column)} "{column.header}" ({column.unsur} '
-                          f"{method.unsur[index]}) tidak berisi satu jawaban pun",
+                both(f'kolom {column_letter(column.column)} "{column.header}" ({column.unsur} '
+                     f"{method.unsur[index]}) tidak berisi satu jawaban pun",
                     f'column {column_letter(column.column)} "{column.header}" ({column.unsur} '
                     f"{method.unsur[index]}) has no answers at all"),
                 file=table.file, line=table.header_row, column=column.column)
@@ -86,7 +85,7 @@ def parse_survey(table: Table, method: Method, *, columns: Mapping[str, str], la
                          if d.header or d.blank < len(answered_rows))
     period = None
     if date_column is not None:
-        dates = _dates(table, date_column, answered_rows, lang)
+        dates = _dates(table, date_column, answered_rows)
         if dates:
             period = (min(dates), max(dates))
     return Survey(
@@ -96,19 +95,17 @@ def parse_survey(table: Table, method: Method, *, columns: Mapping[str, str], la
     )
 
 
-def _dates(table: Table, column: int, rows: Iterable[tuple[int, tuple[CellValue, ...]]],
-           lang: Lang) -> list[dt.date]:
+def _dates(table: Table, column: int, rows: Iterable[tuple[int, tuple[CellValue, ...]]]) -> list[dt.date]:
     """The response dates. d/m/Y or m/d/Y is decided per column: day first unless a value shows otherwise."""
     header = table.headers[column - 1]
     dates: list[dt.date] = []
     ambiguous: list[tuple[int, str, int, int, int]] = []  # row, text, first, second, year
 
     def bad(row: int, value: CellValue) -> SurveyError:
-        here = where(lang, row, column, header)
         return SurveyError(
-            f"{here}: " + say(lang, f'"{cell_text(value)}" bukan tanggal yang dikenali (contoh: 2024-05-31 atau '
-                                    "31/05/2024)",
-                              f'"{cell_text(value)}" is not a recognised date (e.g. 2024-05-31 or 31/05/2024)'),
+            at_cell(row, column, header,
+                    f'"{cell_text(value)}" bukan tanggal yang dikenali (contoh: 2024-05-31 atau 31/05/2024)',
+                    f'"{cell_text(value)}" is not a recognised date (e.g. 2024-05-31 or 31/05/2024)'),
             file=table.file, line=row, column=column)
 
     for row, cells in rows:
@@ -139,12 +136,10 @@ def _dates(table: Table, column: int, rows: Iterable[tuple[int, tuple[CellValue,
         month_first = [a for a in ambiguous if a[3] > 12]
         if day_first and month_first:
             row, text = month_first[0][0], month_first[0][1]
-            here = where(lang, row, column, header)
             raise SurveyError(
-                f"{here}: " + say(
-                    lang, f'"{text}" memakai urutan bulan/hari, sedangkan baris {day_first[0][0]} memakai '
-                          "hari/bulan",
-                    f'"{text}" is month/day but row {day_first[0][0]} is day/month'),
+                at_cell(row, column, header,
+                        f'"{text}" memakai urutan bulan/hari, sedangkan baris {day_first[0][0]} memakai hari/bulan',
+                        f'"{text}" is month/day but row {day_first[0][0]} is day/month'),
                 file=table.file, line=row, column=column)
         for row, text, first, second, year in ambiguous:
             day, month = (second, first) if month_first else (first, second)

@@ -57,20 +57,32 @@ _ALIASES = {
 _LABEL = re.compile(r"^\(?[a-d][.)]\s+|^\([a-d]\)\s*", re.IGNORECASE)  # "a. Tidak sesuai", "(b) Kurang sesuai"
 
 
+# A number written with the word, as some forms label their options: "4. Sangat sesuai", "4 - Sangat sesuai",
+# "Sangat sesuai (4)". It must agree with the word's value (answers.py), it never replaces it.
+_NUMBER_BEFORE = re.compile(r"^\s*\(?([0-9])\s*[.):=-]\s*(\D.*)$")
+_NUMBER_AFTER = re.compile(r"^(.*\D)\s*\(([0-9])\)\s*$")
+
+
 def answer_key(text: str) -> str:
-    """An answer as compared: case, spacing, a trailing full stop and a leading "a." label ignored."""
+    """An answer as compared: case, spacing, a trailing full stop and a leading "a." or "4." label ignored."""
+    text = split_number(text)[0]
     key = " ".join(_LABEL.sub("", text.strip()).split()).casefold().rstrip(".").strip()
     return _ALIASES.get(key, key)
+
+
+def split_number(text: str) -> tuple[str, int | None]:
+    """"4. Sangat sesuai" → ("Sangat sesuai", 4); text without such a number → (text, None)."""
+    if m := _NUMBER_BEFORE.match(text):
+        return m[2], int(m[1])
+    if m := _NUMBER_AFTER.match(text):
+        return m[1], int(m[2])
+    return text, None
 
 
 _VALUES: dict[str, list[tuple[int, int]]] = {}  # key -> [(scale index, value 1–4)]
 for _index, _scale in enumerate(SCALES):
     for _value, _word in enumerate(_scale, 1):
         _VALUES.setdefault(answer_key(_word), []).append((_index, _value))
-
-
-def is_scale_word(key: str) -> bool:
-    return key in _VALUES
 
 
 def scale_text(scale: Scale) -> str:

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from xml.etree import ElementTree
 
 from compliance.errors import SurveyError
-from compliance.skm.lang import Lang, say
+from compliance.skm.lang import both
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000
@@ -46,67 +46,67 @@ class Table:
     rows: Rows
 
 
-def read_table(path: str | os.PathLike[str], *, sheet: str | None = None, lang: Lang = "id") -> Table:
+def read_table(path: str | os.PathLike[str], *, sheet: str | None = None) -> Table:
     """Read the cells of a CSV or XLSX file (chosen by content, then by extension)."""
     name = os.fspath(path)
-    data = _read_bytes(name, lang)
+    data = _read_bytes(name)
     sha256 = hashlib.sha256(data).hexdigest()
     if data.startswith(_OLE_MAGIC) or name.lower().endswith(".xls"):
-        raise SurveyError(say(lang, "berkas Excel 97–2003 (.xls) tidak didukung; simpan sebagai .xlsx atau "
+        raise SurveyError(both("berkas Excel 97–2003 (.xls) tidak didukung; simpan sebagai .xlsx atau "
                                     "CSV UTF-8",
                               "Excel 97–2003 (.xls) files are not supported; save it as .xlsx or CSV UTF-8"),
                           file=name)
     if data.startswith(_ZIP_MAGIC) or name.lower().endswith((".xlsx", ".xlsm")):
-        header_row, headers, rows, sheet_name = _read_xlsx(name, data, sheet, lang)
+        header_row, headers, rows, sheet_name = _read_xlsx(name, data, sheet)
         return Table(name, "xlsx", sha256, sheet_name, header_row, headers, rows)
     if sheet is not None:
-        raise SurveyError(say(lang, "--sheet hanya berlaku untuk berkas XLSX, sedangkan berkas ini CSV",
+        raise SurveyError(both("--sheet hanya berlaku untuk berkas XLSX, sedangkan berkas ini CSV",
                               "--sheet applies to XLSX files only, and this file is CSV"), file=name)
-    header_row, headers, rows = _read_csv(name, data, lang)
+    header_row, headers, rows = _read_csv(name, data)
     return Table(name, "csv", sha256, None, header_row, headers, rows)
 
 
-def _read_bytes(name: str, lang: Lang) -> bytes:
+def _read_bytes(name: str) -> bytes:
     try:
         path = Path(name)
         if path.is_dir():
-            raise SurveyError(say(lang, "ini folder, bukan berkas", "is a folder, not a file"), file=name)
+            raise SurveyError(both("ini folder, bukan berkas", "is a folder, not a file"), file=name)
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever, a device never ends
-            raise SurveyError(say(lang, "bukan berkas biasa", "is not a regular file"), file=name)
+            raise SurveyError(both("bukan berkas biasa", "is not a regular file"), file=name)
         size = info.st_size
         if size > MAX_FILE_BYTES:
             limit = MAX_FILE_BYTES // (1024 * 1024)
-            raise SurveyError(say(lang, f"berkas lebih besar dari batas {limit} MB",
+            raise SurveyError(both(f"berkas lebih besar dari batas {limit} MB",
                                   f"file is larger than the limit of {limit} MB"), file=name)
         with open(name, "rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise SurveyError(say(lang, "berkas tidak ditemukan", "file not found"), file=name) from None
+        raise SurveyError(both("berkas tidak ditemukan", "file not found"), file=name) from None
     except PermissionError:
-        raise SurveyError(say(lang, "berkas tidak dapat dibaca (izin ditolak)",
+        raise SurveyError(both("berkas tidak dapat dibaca (izin ditolak)",
                               "file is not readable (permission denied)"), file=name) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise SurveyError(say(lang, f"berkas tidak dapat dibaca ({reason})",
+        raise SurveyError(both(f"berkas tidak dapat dibaca ({reason})",
                               f"cannot read the file ({reason})"), file=name) from None
     if len(data) > MAX_FILE_BYTES:  # grew while we read it
         limit = MAX_FILE_BYTES // (1024 * 1024)
-        raise SurveyError(say(lang, f"berkas lebih besar dari batas {limit} MB",
+        raise SurveyError(both(f"berkas lebih besar dari batas {limit} MB",
                               f"file is larger than the limit of {limit} MB"), file=name)
     if not data.strip():
-        raise SurveyError(say(lang, "berkas kosong; baris 1 harus berisi judul kolom (U1, U2, …)",
+        raise SurveyError(both("berkas kosong; baris 1 harus berisi judul kolom (U1, U2, …)",
                               "file is empty; row 1 must hold the column headers (U1, U2, …)"), file=name)
     return data
 
 
-def _too_many_rows(name: str, lang: Lang) -> SurveyError:
-    return SurveyError(say(lang, f"berisi lebih dari {MAX_ROWS:,} baris jawaban (batas)".replace(",", "."),
+def _too_many_rows(name: str) -> SurveyError:
+    return SurveyError(both(f"berisi lebih dari {MAX_ROWS:,} baris jawaban (batas)".replace(",", "."),
                            f"has more than {MAX_ROWS:,} response rows, the limit"), file=name)
 
 
-def _no_header(name: str, lang: Lang) -> SurveyError:
-    return SurveyError(say(lang, "tidak ada baris judul kolom; berkas hanya berisi sel kosong",
+def _no_header(name: str) -> SurveyError:
+    return SurveyError(both("tidak ada baris judul kolom; berkas hanya berisi sel kosong",
                            "has no header row; every cell is blank"), file=name)
 
 
@@ -123,18 +123,18 @@ def _sniff_delimiter(line: str) -> str:
     return next(d for d in (",", ";", "\t") if counts[d] == best)
 
 
-def _read_csv(name: str, data: bytes, lang: Lang) -> tuple[int, tuple[str, ...], Rows]:
+def _read_csv(name: str, data: bytes) -> tuple[int, tuple[str, ...], Rows]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SurveyError(say(lang, 'berkas teks UTF-16, bukan UTF-8; simpan ulang sebagai "CSV UTF-8"',
+        raise SurveyError(both('berkas teks UTF-16, bukan UTF-8; simpan ulang sebagai "CSV UTF-8"',
                               'file is UTF-16 text, not UTF-8; save it again as "CSV UTF-8"'), file=name)
     if b"\x00" in data:
-        raise SurveyError(say(lang, "berisi byte NUL; ini bukan berkas CSV teks",
+        raise SurveyError(both("berisi byte NUL; ini bukan berkas CSV teks",
                               "contains a NUL byte; it is not a CSV text file"), file=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = data.count(b"\n", 0, exc.start) + 1
-        raise SurveyError(say(lang, f'baris {row}: bukan teks UTF-8; simpan ulang sebagai "CSV UTF-8"',
+        raise SurveyError(both(f'baris {row}: bukan teks UTF-8; simpan ulang sebagai "CSV UTF-8"',
                               f'row {row}: not UTF-8 text; save the file again as "CSV UTF-8"'),
                           file=name, line=row) from None
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
@@ -153,69 +153,72 @@ def _read_csv(name: str, data: bytes, lang: Lang) -> tuple[int, tuple[str, ...],
                 continue
             if len(fields) != len(header):
                 raise SurveyError(
-                    say(lang, f"baris {record} berisi {len(fields)} kolom, sedangkan baris judul "
+                    both(f"baris {record} berisi {len(fields)} kolom, sedangkan baris judul "
                               f"(baris {header_row}) berisi {len(header)} kolom",
                         f"row {record} has {len(fields)} columns but the header (row {header_row}) "
                         f"has {len(header)}"),
                     file=name, line=record, column=min(len(fields), len(header)) + 1)
             if len(rows) >= MAX_ROWS:
-                raise _too_many_rows(name, lang)
+                raise _too_many_rows(name)
             rows.append((record, tuple(f.strip() or None for f in fields)))
     except csv.Error as exc:
         row = record + 1
-        raise SurveyError(say(lang, f"baris {row}: CSV tidak valid ({exc})",
+        raise SurveyError(both(f"baris {row}: CSV tidak valid ({exc})",
                               f"row {row}: invalid CSV ({exc})"), file=name, line=row) from None
     if header is None:
-        raise _no_header(name, lang)
+        raise _no_header(name)
     return header_row, tuple(header), tuple(rows)
 
 
-def _read_xlsx(name: str, data: bytes, sheet: str | None, lang: Lang
+def _read_xlsx(name: str, data: bytes, sheet: str | None
                ) -> tuple[int, tuple[str, ...], Rows, str]:
     import openpyxl
 
-    not_xlsx = say(lang, "bukan spreadsheet XLSX yang dapat dibaca", "is not a readable XLSX spreadsheet")
+    def not_xlsx(detail: str = "") -> SurveyError:
+        return SurveyError(both(f"bukan spreadsheet XLSX yang dapat dibaca{detail}",
+                                f"is not a readable XLSX spreadsheet{detail}"), file=name)
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise SurveyError(not_xlsx, file=name)
+        raise not_xlsx()
     # openpyxl warns about styles and extensions it ignores; they say nothing about the answers.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for a broken package
-            raise SurveyError(f"{not_xlsx} ({type(exc).__name__}: {exc})", file=name) from None
+            raise not_xlsx(f" ({type(exc).__name__}: {exc})") from None
         try:
-            return _read_workbook(name, book, sheet, lang)
+            return _read_workbook(name, book, sheet)
         except SurveyError:
             raise
         except Exception as exc:  # a malformed sheet part fails while streaming
-            raise SurveyError(f"{not_xlsx} ({type(exc).__name__}: {exc})", file=name) from None
+            raise not_xlsx(f" ({type(exc).__name__}: {exc})") from None
         finally:
             book.close()
 
 
-def _read_workbook(name: str, book: Any, sheet: str | None, lang: Lang) -> tuple[int, tuple[str, ...], Rows, str]:
+def _read_workbook(name: str, book: Any, sheet: str | None) -> tuple[int, tuple[str, ...], Rows, str]:
     sheets = [ws.title for ws in book.worksheets]
     if not sheets:
-        raise SurveyError(say(lang, "tidak berisi lembar kerja", "contains no worksheet"), file=name)
+        raise SurveyError(both("tidak berisi lembar kerja", "contains no worksheet"), file=name)
     title = sheets[0] if sheet is None else sheet
     if title not in sheets:
-        raise SurveyError(say(lang, f'tidak ada lembar "{sheet}"; lembar yang ada: {", ".join(sheets)}',
+        raise SurveyError(both(f'tidak ada lembar "{sheet}"; lembar yang ada: {", ".join(sheets)}',
                               f'has no sheet "{sheet}"; its sheets are: {", ".join(sheets)}'), file=name)
     ws = book[title]
     if ws.max_row is not None and ws.max_row > MAX_ROWS + 1:
-        raise _too_many_rows(name, lang)
+        raise _too_many_rows(name)
     merged, uncached = _scan_sheet(ws)
     for ref in merged:
         row, column = _cell_position(ref.split(":")[0])
-        raise SurveyError(say(lang, f"sel gabungan {ref} tidak didukung; pisahkan (unmerge) sel tersebut dan "
+        raise SurveyError(both(f"sel gabungan {ref} tidak didukung; pisahkan (unmerge) sel tersebut dan "
                                     "isi setiap baris",
                               f"merged cells {ref} are not supported; unmerge them and fill every row"),
                           file=name, line=row, column=column)
     for ref in uncached:
         row, column = _cell_position(ref)
         raise SurveyError(
-            say(lang, f"sel {ref} berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas di Excel "
+            both(f"sel {ref} berisi rumus tanpa nilai tersimpan; buka dan simpan ulang berkas di Excel "
                       "atau LibreOffice agar nilainya dihitung",
                 f"cell {ref} holds a formula without a cached value; open and save the file in Excel or "
                 "LibreOffice so that its value is computed"),
@@ -236,10 +239,10 @@ def _read_workbook(name: str, book: Any, sheet: str | None, lang: Lang) -> tuple
         if not values:
             continue
         if len(rows) >= MAX_ROWS:
-            raise _too_many_rows(name, lang)
+            raise _too_many_rows(name)
         rows.append((row_number, tuple(values)))
     if header is None:
-        raise _no_header(name, lang)
+        raise _no_header(name)
     width = max([len(header), *(len(cells) for _, cells in rows)])
     header += [""] * (width - len(header))
     padded = tuple((n, cells + (None,) * (width - len(cells))) for n, cells in rows)

@@ -195,11 +195,27 @@ def _gen_xlsx(path: Path, rows: list[list[Any]] | None = None, merge: list[str] 
                 zout.writestr(n, data)
 
 
+def _gen_xlsx_bomb(path: Path, mb: int = 500, **_: Any) -> None:
+    """A small XLSX package whose sheet expands to `mb` MiB of one repeated cell (a decompression bomb)."""
+    import zipfile
+
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
+            fh.write(b'<worksheet><sheetData>')
+            chunk = row * (1024 * 1024 // len(row))
+            for _ in range(mb):
+                fh.write(chunk)
+            fh.write(b"</sheetData></worksheet>")
+
+
 GENERATORS: dict[str, Callable[..., None]] = {
     "big_yaml": _gen_big_yaml, "deep_block": _gen_deep_block, "deep_flow": _gen_deep_flow,
     "deep_indent": _gen_deep_indent, "alias_bomb": _gen_alias_bomb, "many_nodes": _gen_many_nodes,
     "bytes": _gen_bytes, "sparse": _gen_sparse, "pdf": _gen_pdf, "text": _gen_text, "files": _gen_files,
-    "evidence": _gen_evidence, "csv": _gen_csv, "xlsx": _gen_xlsx,
+    "evidence": _gen_evidence, "csv": _gen_csv, "xlsx": _gen_xlsx, "xlsx_bomb": _gen_xlsx_bomb,
 }
 
 

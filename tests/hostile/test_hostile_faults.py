@@ -235,9 +235,9 @@ _SLOWED = """
 import sys, time
 import compliance.load.evidence as loading
 real = loading.load_evidence
-def load_evidence(path):
+def load_evidence(path, *args):
     time.sleep(0.02)
-    return real(path)
+    return real(path, *args)
 loading.load_evidence = load_evidence
 from compliance.cli import main
 sys.exit(main(sys.argv[1:]))
@@ -320,10 +320,10 @@ _CRASHING = """
 import os, sys
 import compliance.load.evidence as loading
 real = loading.load_evidence
-def load_evidence(path):
+def load_evidence(path, *args):
     if "crash" in os.fspath(path):
         os._exit(9)
-    return real(path)
+    return real(path, *args)
 loading.load_evidence = load_evidence
 from compliance.cli import main
 sys.exit(main(sys.argv[1:]))

@@ -128,9 +128,10 @@ def test_invalid_answer_names_file_row_and_column(tmp_path, value, fragment):
 
 def test_invalid_answer_in_english(tmp_path):
     path = write_csv(tmp_path, [",".join(HEADER9), row9(4, 3, 3, 4, 3, 3, 4, 2, "good")])
-    err = error_of(path, lang="en")
-    assert 'row 2, column K "U9"' in err.message
-    assert 'answer "good" is not a number 1–4 nor a known scale answer' in err.message
+    err = error_of(path)
+    assert 'row 2, column K "U9"' in err.msg.render("en")
+    assert 'answer "good" is not a number 1–4 nor a known scale answer' in err.msg.render("en")
+    assert 'baris 2, kolom K "U9"' in err.message  # the run's language, Indonesian unless the CLI says otherwise
 
 
 def test_missing_unsur_column(tmp_path):

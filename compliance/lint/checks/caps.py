@@ -75,7 +75,8 @@ def _indicator_test(ctx: Context, rf: RuleFile, path: KeyPath, cond: dict[str, A
                      f"indicator {ident!r} is read by a cap ({where(rf, path)}); disabled, it can no longer bind "
                      f"that cap", Severity.WARNING)
         return
-    levels = [lv["level"] for lv in target.data["levels"]]
+    m = target.data.get("measure")
+    levels = [0, m.get("steps", 100)] if m is not None else [lv["level"] for lv in target.data["levels"]]
     if cond["min_level"] <= min(levels):
         yield rf.at((*path, "min_level"), "cap-always",
                     f"every unit reaches level {cond['min_level']} of {ident!r}: this test is always true",

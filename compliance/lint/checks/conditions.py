@@ -31,7 +31,7 @@ IndicatorTest = Callable[[RuleFile, KeyPath, dict[str, Any]], Iterator[Finding]]
 
 def check(ctx: Context) -> Iterator[Finding]:
     for _, node in ctx.nodes("indicator"):
-        for i, lv in enumerate(node.data["levels"]):
+        for i, lv in enumerate(node.data.get("levels", ())):
             if "when" in lv:
                 yield from walk(node.file, (*node.path, "levels", i, "when"), lv["when"], node.data["facts"], None)
 

@@ -18,9 +18,9 @@ from compliance.load.safe_yaml import KeyPath
 from compliance.model.findings import Finding
 
 CODES = {
-    "derivation-source": "derives_from names a rule set that cannot be found or read, or a source indicator or "
-                         "fact that rule set does not have",
-    "derivation-target": "derives_from maps a target indicator or fact that this rule set does not have",
+    "derivation-source": "derives_from names a rule set that cannot be found or read, or a source indicator, "
+                         "fact or unit kind that rule set does not have",
+    "derivation-target": "derives_from maps a target indicator, fact or unit kind that this rule set does not have",
     "derivation-type": "a derived fact's transform does not fit the source or target fact's type (a copy between "
                        "different types, a threshold on a non-number, min_count on non-attachments, a map key "
                        "the source cannot hold or a value the target cannot)",
@@ -142,7 +142,20 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield rf.at((*base, "ruleset"), "derivation-cycle",
                         f"{name!r} extends this rule set, so it would inherit a derivation from itself")
             continue
+        yield from _check_kinds(ctx, rf, base, name, Context(chain).unit_kinds, der.get("unit_kinds", {}))
         yield from _check_facts(ctx, rf, base, name, _facts_of(chain), der["facts"])
+
+
+def _check_kinds(ctx: Context, rf: RuleFile, base: KeyPath, name: str, source_kinds: tuple[str, ...],
+                 kinds: dict[str, str]) -> Iterator[Finding]:
+    for src, dst in kinds.items():
+        kp: KeyPath = (*base, "unit_kinds", src)
+        if src not in source_kinds:
+            yield rf.at(kp, "derivation-source", f"{src!r} is not a unit kind of {name!r}"
+                        f"{did_you_mean(src, source_kinds)}", key=True)
+        if dst not in ctx.unit_kinds:
+            yield rf.at(kp, "derivation-target", f"{dst!r} is not a unit kind of this rule set"
+                        f"{did_you_mean(dst, ctx.unit_kinds)}")
 
 
 def _check_facts(ctx: Context, rf: RuleFile, base: KeyPath, name: str, source: dict[str, dict[str, Any]],

@@ -20,6 +20,8 @@ CODES = {
 def check(ctx: Context) -> Iterator[Finding]:
     for _, node in ctx.nodes("indicator"):
         ind, rf = node.data, node.file
+        if "levels" not in ind:  # a measured indicator (checked by the results family)
+            continue
         levels: list[dict[str, Any]] = ind["levels"]
         numbers = [lv["level"] for lv in levels]
         lp = (*node.path, "levels")
