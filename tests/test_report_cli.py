@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import textwrap
@@ -193,7 +194,12 @@ def test_assess_and_report_print_one_summary(tmp_path, capsys, monkeypatch):
 
     missed = [(m["indicator"], str(m["units"])) for m in summary["most_missed"]]
     assert len(missed) == 10
-    assert re.findall(r"^\s+(\d+)  (\S+)$", text.split("belum terpenuhi:")[1], re.M) == [(n, i) for i, n in missed]
+    # the text names each indicator by its title (never its key), in the summary's order
+    rows = re.findall(r'<td>([^<]+)<br><span class="ind-id">([^<]+)</span></td><td class="num">(\d+)</td>',
+                      rollup.split(">Indikator yang Paling Sering Belum Terpenuhi</h2>")[1].split("</table>")[0])
+    titles = {ind: html.unescape(title) for title, ind, _ in rows}
+    assert re.findall(r"^\s+(\d+)  (.+)$", text.split("belum terpenuhi:")[1], re.M)[:len(missed)] == [
+        (n, titles[i]) for i, n in missed]
     rows = re.findall(r'<span class="ind-id">([^<]+)</span></td><td class="num">(\d+)</td>',
                       rollup.split(">Indikator yang Paling Sering Belum Terpenuhi</h2>")[1].split("</table>")[0])
     assert rows == missed
