@@ -109,7 +109,7 @@ def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.Captur
         code = main([*ARGS, "-o", str(ro / "x.txt")])
         err = capsys.readouterr().err
         if os.geteuid() != 0:  # root writes anywhere
-            assert code == 3 and "cannot write" in err
+            assert code == 3 and "tidak dapat menulis" in err
     finally:
         ro.chmod(0o700)
 
@@ -167,3 +167,12 @@ def test_output_formats_are_looked_up_in_one_registry(capsys: pytest.CaptureFixt
         output_format("xml")
     assert main([*ARGS, "--format", "xml"]) == 2
     assert "pilihan tidak sah: 'xml'" in capsys.readouterr().err
+
+
+def test_the_region_text_names_the_most_missed_indicators_by_title(capsys: pytest.CaptureFixture[str]) -> None:
+    region = ROOT / "fixtures" / "kukar"
+    assert main(["assess", "kukar-pra-penilaian", str(region / "puskesmas-tenggarong"),
+                 str(region / "rsud-am-parikesit"), "--as-of", "2024-09-30"]) in (0, 1)
+    out = capsys.readouterr().out
+    missed = out.split("Indikator paling sering belum terpenuhi:", 1)[1]
+    assert "Maklumat pelayanan" in missed and "proses.maklumat" not in missed

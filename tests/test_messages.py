@@ -138,7 +138,7 @@ def test_every_command_takes_lang(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_help_headings_and_command_summaries_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(["--help"], capsys)
-    assert "nilai bukti terhadap rule set" in out and "argumen posisi" in out and "PERINTAH" in out
+    assert "nilai bukti terhadap perangkat aturan" in out and "argumen posisi" in out and "PERINTAH" in out
     _, out, _ = _run(["--lang", "en", "--help"], capsys)
     assert "score evidence against a rule set" in out and "positional arguments" in out and "COMMAND" in out
 

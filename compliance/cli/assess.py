@@ -111,7 +111,8 @@ class TextOutput(OutputFormat):
     def tail(self, summary: RegionSummary, interrupted: bool) -> str:
         from compliance.report.text import region_text
 
-        return region_text(summary, self.lang)
+        titles = {ind.id: ind.title for _, _, ind in self.ruleset.indicators()}
+        return region_text(summary, self.lang, titles=titles)
 
 
 class JsonOutput(OutputFormat):

@@ -4,10 +4,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from compliance.cli.argtext import tr
 from compliance.messages import say
+
+# The sentences of a case's differences (run/ruletests.py, recorded in English), in Indonesian.
+_DIFFS = [
+    (re.compile(r"(?P<k>[^:]+): expected (?P<e>.*), got (?P<g>.*)"), r"\g<k>: seharusnya \g<e>, hasilnya \g<g>"),
+    (re.compile(r"(?P<k>[^:]+): no such indicator"), r"\g<k>: indikator ini tidak ada"),
+    (re.compile(r"(?P<k>[^:]+): no such qualifier"), r"\g<k>: qualifier ini tidak ada"),
+]
+
+
+def diff_text(diff: str, lang: str) -> str:
+    """A case's difference in `lang` (as recorded in English, or when no sentence matches)."""
+    if lang == "en":
+        return diff
+    for pattern, words in _DIFFS:
+        m = pattern.fullmatch(diff)
+        if m is not None:
+            return m.expand(words)
+    return diff
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -48,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             if r.error:
                 print(f"  {say(args.lang, 'kesalahan', 'error')}: {r.error}")
             for d in r.diffs:
-                print(f"  - {d}")
+                print(f"  - {diff_text(d, args.lang)}")
         print(say(args.lang, f"{len(results) - len(failed)} lulus, {len(failed)} gagal",
                   f"{len(results) - len(failed)} passed, {len(failed)} failed"))
     return 1 if failed else 0

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from compliance.model.assessment import Assessment, DimensionResult
 from compliance.model.format import Formatter
 from compliance.model.labels import ZONE_NAMES
+from compliance.model.text import Text
 from compliance.report.headline import completeness_note, provisional_headline
 from compliance.report.next_steps import next_steps_text
 from compliance.report.summary import RegionSummary
@@ -116,7 +117,8 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
     return "\n".join(lines) + "\n"
 
 
-def region_text(s: RegionSummary, lang: str = "id") -> str:
+def region_text(s: RegionSummary, lang: str = "id", *, titles: Mapping[str, Text] | None = None) -> str:
+    """The region summary; indicators by their titles in `lang` when `titles` (id -> title) are given."""
     w = WORDS[lang]
     fmt = Formatter(lang)
     num = fmt.num
@@ -142,7 +144,8 @@ def region_text(s: RegionSummary, lang: str = "id") -> str:
     if s.most_missed:
         lines.append(f"  {w['missed']}:")
         for m in s.most_missed:
-            lines.append(f"    {m.units:>4}  {m.indicator}")
+            title = titles[m.indicator].get(lang) if titles and m.indicator in titles else m.indicator
+            lines.append(f"    {m.units:>4}  {title}")
     if s.changes is not None:
         up = sum(1 for c in s.changes if c.delta > 0)
         down = sum(1 for c in s.changes if c.delta < 0)

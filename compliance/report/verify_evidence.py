@@ -45,7 +45,8 @@ def _comparable(a: Assessment) -> dict[str, Any]:
     return d
 
 
-def _diff(old: Any, new: Any, where: str = "$") -> list[str]:
+def _diff(old: Any, new: Any, where: str = "$") -> list[tuple[str, str, str]]:
+    """(where, in the report, now) of every value that differs."""
     if isinstance(old, dict) and isinstance(new, dict):
         out = []
         for k in sorted(set(old) | set(new)):
@@ -57,8 +58,7 @@ def _diff(old: Any, new: Any, where: str = "$") -> list[str]:
             out.extend(_diff(x, y, f"{where}[{i}]"))
         return out
     if old != new:
-        return [f"{where}: report {json.dumps(old, ensure_ascii=False)[:80]}, "
-                f"now {json.dumps(new, ensure_ascii=False)[:80]}"]
+        return [(where, json.dumps(old, ensure_ascii=False)[:80], json.dumps(new, ensure_ascii=False)[:80])]
     return []
 
 
@@ -124,8 +124,10 @@ def check_evidence(v: Verification, rs: RuleSet, a: Assessment, evidence: str) -
     diffs = _diff(_comparable(a), _comparable(again))
     if diffs:
         v.problems.append(Msg("penilaian ulang atas bukti memberi hasil yang berbeda ({n} perbedaan): {d}",
-                              "re-evaluating the evidence gives a different result ({n} difference(s)): {d}",
-                              n=len(diffs), d="; ".join(diffs[:5])))
+                              "re-evaluating the evidence gives a different result ({n} difference(s)): {d_en}",
+                              n=len(diffs), d=Msg.text("; ".join(f"{w}: laporan {o}, sekarang {n}"
+                                                                 for w, o, n in diffs[:5])),
+                              d_en=Msg.text("; ".join(f"{w}: report {o}, now {n}" for w, o, n in diffs[:5]))))
     else:
         v.checks.append(Msg("penilaian ulang atas bukti memberi hasil yang sama",
                             "re-evaluating the evidence gives the same assessment"))
