@@ -119,7 +119,7 @@ def test_no_applicable_indicator_is_an_error(tmp_path) -> None:
                                     "        weight: 1\n        applies_to: [dinas]\n        facts:\n          sk:")
     assert "applies_to: [dinas]\n        facts:\n          sk:" in text
     rs = load_ruleset(write(tmp_path / "mini.yaml", text))
-    with pytest.raises(EvidenceError, match="no indicator"):
+    with pytest.raises(EvidenceError, match="tidak ada indikator"):
         evaluate(rs, evidence(kind="kecamatan"), as_of=AS_OF)
 
 

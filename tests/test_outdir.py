@@ -182,7 +182,7 @@ def test_an_interrupted_commit_is_cleaned_up_by_the_next_run(tmp_path, monkeypat
             raise PermissionError(13, "Permission denied")
         real_replace(src, dst)
     monkeypatch.setattr(outdir.os, "replace", replace)
-    with pytest.raises(RenderError, match="close it and run the report again"):
+    with pytest.raises(RenderError, match="tutup lalu jalankan report lagi"):
         commit({"units/kept.html": "kept v2", "units/new.html": "new", "units/z.html": "z"})
     monkeypatch.undo()
     m = parse_manifest((out / MANIFEST_NAME).read_text(encoding="utf-8"))

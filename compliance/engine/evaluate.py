@@ -22,6 +22,7 @@ from compliance.engine.plan import Plan, fr
 from compliance.engine.scorer import Scorer
 from compliance.engine.unit import Item, bind_facts, climb, measure, reason, status
 from compliance.errors import EvidenceError
+from compliance.messages import Msg
 from compliance.model import assessment as A
 from compliance.model.evidence import Evidence
 from compliance.model.labels import declared_not_applicable
@@ -200,8 +201,9 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
 
     live = [it for it in items if it.applicable]
     if not live:
-        raise EvidenceError(f"no indicator of rule set {rs.id!r} applies to unit {evidence.unit.id!r} "
-                            f"(kind {evidence.unit.kind!r})", file=evidence.source or None)
+        raise EvidenceError(Msg("tidak ada indikator perangkat aturan {rs!r} yang berlaku untuk unit {u!r} (jenis "
+                                "{k!r})", "no indicator of rule set {rs!r} applies to unit {u!r} (kind {k!r})",
+                                rs=rs.id, u=evidence.unit.id, k=evidence.unit.kind), file=evidence.source or None)
     plan = crs.plan(live)
     low = {it.ind.id: it.worst for it in live}
     high = {it.ind.id: it.best for it in live}

@@ -160,7 +160,7 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
             try:
                 value = coerce(fact, value)
             except AmbiguousValue as exc:
-                said = Msg("data {name!r}: {problem}", "fact {name!r}: {problem}", name=name, problem=exc.msg)
+                said = Msg("fakta {name!r}: {problem}", "fact {name!r}: {problem}", name=name, problem=exc.msg)
                 findings.append(_finding(doc, fp, "fact-type", said))
                 continue
             expected = fact.value_problem(value)

@@ -98,7 +98,7 @@ def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) 
             line, col = (0, 0)
             if ind_id in (indicators or {}):
                 line, col = parse(text, name, positions=True).position(("indicators", ind_id, "facts", fact_name))
-            raise EvidenceError(Msg("data {ref}: {problem}", "fact {ref}: {problem}", ref=f"{ind_id}.{fact_name}",
+            raise EvidenceError(Msg("fakta {ref}: {problem}", "fact {ref}: {problem}", ref=f"{ind_id}.{fact_name}",
                                     problem=problem.msg), file=name, line=line, column=col)
     count = 0
     real_dirs: dict[str, str] = {}
