@@ -25,7 +25,8 @@ $(SARIF_TOOL): scripts/sarif-multitool/package-lock.json scripts/install-sarif-m
 demo: $(STAMP)
 	$(PY) -m compliance lint rules/
 	$(PY) -m compliance assess kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30
-	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30 -o out/kukar -j 2 --format both
+	$(PY) -m compliance lint --strict fixtures/kukar-report.yaml
+	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30 -o out/kukar -j 2 --format both --config fixtures/kukar-report.yaml
 	$(PY) -m compliance template kukar-pra-penilaian --unit-kind puskesmas -o out/kukar/checklist-puskesmas.xlsx --force
 	@echo "reports: out/kukar/index.html (the region at a glance: open it in a browser), out/kukar/units/*.pdf|html, out/kukar/rollup.pdf, out/kukar/results.json"
 	@mkdir -p out/kukar-checklists
@@ -54,6 +55,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_report.py
 	$(PY) benchmarks/bench_pdf_archival.py
+	$(PY) benchmarks/bench_unit_reports.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache out scripts/sarif-multitool/node_modules

@@ -20,7 +20,8 @@ import fastjsonschema
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "rules" / "schema"
 TARGET = ROOT / "compliance" / "_generated"
-NAMES = ["ruleset.schema.json", "evidence.schema.json", "ruletest.schema.json", "fragment.schema.json"]
+NAMES = ["ruleset.schema.json", "evidence.schema.json", "ruletest.schema.json", "fragment.schema.json",
+         "reportconfig.schema.json"]
 BASE = "https://kepatuhan.example/schema/"
 
 

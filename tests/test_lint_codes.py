@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from compliance.lint import checks
-from compliance.lint.codes import DOCS_URL, all_codes, describe, evidence_codes, help_uri, ruleset_codes
+from compliance.lint.codes import (
+    DOCS_URL,
+    all_codes,
+    describe,
+    evidence_codes,
+    help_uri,
+    report_config_codes,
+    ruleset_codes,
+)
 from compliance.lint.context import Context
 from compliance.load.rulesets import load_chain
 
@@ -53,11 +61,12 @@ def test_every_code_has_a_case_and_every_case_a_known_code() -> None:
 def test_every_code_has_a_row_in_the_docs_and_every_row_a_known_code() -> None:
     assert sorted(_docs_table("Lint codes")) == sorted(ruleset_codes())
     assert sorted(_docs_table("Evidence lint codes")) == sorted(evidence_codes())
+    assert sorted(_docs_table("Report configuration lint codes")) == sorted(report_config_codes())
 
 
 def test_the_docs_give_each_code_the_severity_it_is_reported_with() -> None:
     seen = _case_codes()
-    for table in ("Lint codes", "Evidence lint codes"):
+    for table in ("Lint codes", "Evidence lint codes", "Report configuration lint codes"):
         for code, letter in _docs_table(table).items():
             assert seen[code] == {"error" if letter == "E" else "warning"}, code
 
@@ -114,7 +123,8 @@ def _emitted_codes(path: Path) -> set[str]:
 
 def test_every_code_the_source_reports_is_registered() -> None:
     pkg = ROOT / "compliance"
-    files = [*sorted((pkg / "lint").rglob("*.py")), pkg / "load" / "rulesets.py", pkg / "load" / "schema.py"]
+    files = [*sorted((pkg / "lint").rglob("*.py")), pkg / "load" / "rulesets.py", pkg / "load" / "schema.py",
+             pkg / "load" / "report_config.py"]
     emitted = set().union(*(_emitted_codes(f) for f in files))
     assert len(emitted) >= 40
     assert sorted(emitted - set(all_codes())) == []

@@ -148,3 +148,16 @@ def test_the_checklist_asks_for_the_qualifiers_facts_under_the_qualifiers_id() -
     doc = yaml.safe_load(filled)
     a = evaluate(rs, Evidence.model_validate(doc), as_of=AS_OF)
     assert a.qualifiers[0].holds is True and not a.warnings
+
+
+def test_a_provisional_headline_gives_the_index_range_too() -> None:
+    rs = load_ruleset("pekppp-2024")
+    doc = {"apiVersion": "compliance/v1", "kind": "Evidence",
+           "unit": {"id": "dpmptsp", "name": "DPMPTSP", "kind": "dinas", "region": "Kutai Kartanegara"},
+           "ruleset": {"id": "pekppp-2024"},
+           "indicators": {"sipp.sistem-informasi": {"facts": {"informasi_layanan": True, "elektronik": True,
+                                                              "terintegrasi": True, "layanan_daring": True,
+                                                              "diperbarui_berkala": True}}}}
+    a = evaluate(rs, Evidence.model_validate(doc), as_of=dt.date(2024, 10, 31))
+    assert (a.index, a.index_best) == (0.55, 5.0)
+    assert "Indeks 0,55–5,00" in unit_text(a)

@@ -113,6 +113,7 @@ def _main(args_list: list[str], lang: Lang) -> int:
             parser.print_help(sys.stderr)
             return USAGE
         args.lang = lang
+        args.lang_flag = lang_flag(args_list)  # given on the command line (a report configuration's yields to it)
         module = importlib.import_module(COMMANDS[args.command][0])
         return int(module.run(args))
     except SystemExit as exc:

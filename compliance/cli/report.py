@@ -1,5 +1,11 @@
 """`compliance report RULESET EVIDENCE... -o OUTDIR [--lang id|en] [--format pdf|html|both] [--as-of DATE]
-[--previous RESULTS.json] [-j N]`: one report per unit, a regional roll-up and results.json.
+[--previous RESULTS.json] [--config FILE] [--detail short|full] [-j N]`: one report per unit, a regional roll-up
+and results.json.
+
+With `--config` (kind: ReportConfig) each unit report carries the office's letterhead, a document number, the
+place and date and the configured signatories. The PDF is the short document a head of office reads; the
+auditor's detail (score trace, evidence hashes, disabled indicators) is its appendix with `--detail full`, and
+always in the HTML.
 
 Layout of OUTDIR:  units/<unit-id>.pdf|.html  ·  rollup.pdf|.html  ·  index.html (with html)  ·  results.json
 ·  .kepatuhan-manifest.json (what the run wrote, with hashes)
@@ -28,7 +34,8 @@ from compliance.messages import Msg, say
 if TYPE_CHECKING:
     import datetime as dt
 
-    from compliance.model.ruleset import RuleSet
+    from compliance.model.report_config import Official
+    from compliance.model.ruleset import Disable, RuleSet
     from compliance.report.outdir import OutputFolder
     from compliance.report.summary import Previous
 
@@ -48,6 +55,15 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", dest="outdir", required=True, metavar="OUTDIR",
                    help=tr("folder untuk laporan (dibuat bila belum ada)",
                            "folder for the reports (created if missing)"))
+    p.add_argument("--config", metavar="FILE",
+                   help=tr("konfigurasi laporan (kind: ReportConfig): kop surat, nomor dokumen, tempat, penanda tangan",
+                           "report configuration (kind: ReportConfig): letterhead, document number, place, "
+                           "signatories"))
+    p.add_argument("--detail", choices=["short", "full"], default="short",
+                   help=tr("laporan unit PDF: short (bawaan), atau full dengan lampiran rinci untuk auditor (HTML "
+                           "selalu memuatnya)",
+                           "PDF unit reports: short (default), or full with the auditor's appendix (the HTML always "
+                           "has it)"))
     p.add_argument("--format", choices=["pdf", "html", "both"], default="pdf", help=tr("format laporan (bawaan: pdf)",
                                                                                        "report format (default: pdf)"))
     add_as_of(p)
@@ -77,6 +93,10 @@ class UnitJob:
     formats: tuple[str, ...]
     outdir: str
     timeout: float | None
+    official: Official | None = None
+    number: str | None = None
+    detail: str = "short"
+    disabled: tuple[Disable, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,13 +119,19 @@ def render_unit(job: UnitJob) -> UnitDone:
     written: list[str] = []
     try:
         a = Assessment.model_validate_json(job.assessment_json)
-        html = render_html(build_unit_view(a, job.lang))
+        disabled = [(d.id, d.justification) for d in job.disabled]
+
+        def html_of(appendix: bool) -> str:
+            return render_html(build_unit_view(a, job.lang, official=job.official, number=job.number,
+                                               appendix=appendix, disabled=disabled))
+
+        full = html_of(True) if "html" in job.formats or job.detail == "full" else ""
         base = os.path.join(job.outdir, UNITS_DIR, a.unit.id)
         if "html" in job.formats:
-            write_atomic(base + ".html", html)
+            write_atomic(base + ".html", full)
             written.append(base + ".html")
         if "pdf" in job.formats:
-            pdf = render_unit_pdf(a, job.lang, html=html,
+            pdf = render_unit_pdf(a, job.lang, html=full if job.detail == "full" else html_of(False),
                                   timeout=job.timeout if job.timeout is not None else DEFAULT_TIMEOUT)
             write_atomic(base + ".pdf", pdf)
             written.append(base + ".pdf")
@@ -204,6 +230,15 @@ def run(args: argparse.Namespace) -> int:
                   f"{prog}: error: --timeout must be positive"), file=sys.stderr)
         return 2
     require_paths(args.evidence)
+    official = None
+    if args.config:
+        from compliance.load.report_config import load_report_config
+
+        require_paths([args.config])
+        official = load_report_config(args.config)
+    if official is not None and official.config.language and not getattr(args, "lang_flag", None):
+        args.lang = official.config.language   # no --lang given: the configuration's language
+    args.official = official
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
     from compliance.messages import current_lang
@@ -228,6 +263,7 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     """Assess, render every report into the staging folder of `out`, and commit it (see report/outdir.py)."""
     from compliance.atomic import write_atomic
     from compliance.model.assessment import RuleSetInfo
+    from compliance.model.report_config import document_number
     from compliance.report.region_doc import region_document, region_json
     from compliance.report.region_view import build_rollup_view
     from compliance.report.render import render_html, render_rollup_pdf
@@ -260,8 +296,18 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
         files_of[a.unit.id] = outcome.file
         assessments.append(a)
 
-    # 2. One report per unit (long-lived workers with -j).
-    jobs = [UnitJob(a.unit.id, files_of[a.unit.id], a.model_dump_json(), args.lang, formats, stage, args.timeout)
+    # 2. One report per unit (long-lived workers with -j); numbered by the unit's place among the sorted ids.
+    official: Official | None = args.official
+    seq = {uid: i for i, uid in enumerate(sorted(files_of), start=1)}
+
+    def number(a: Any) -> str | None:
+        if official is None:
+            return None
+        return document_number(official.config.document_number, seq=seq[a.unit.id], as_of=as_of, unit=a.unit.id,
+                               kind=a.unit.kind)
+
+    jobs = [UnitJob(a.unit.id, files_of[a.unit.id], a.model_dump_json(), args.lang, formats, stage, args.timeout,
+                    official=official, number=number(a), detail=args.detail, disabled=ruleset.disabled)
             for a in assessments]
     render_failed: dict[str, str] = {}
     for done in render_units(jobs, args.jobs):

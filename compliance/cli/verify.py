@@ -1,5 +1,7 @@
 """`compliance verify REPORT.pdf... [--evidence DIR] [--units DIR] [--ruleset RULESET]`: check reports (a unit's,
 or the regional roll-up) against tampering.
+`compliance verify --digest TEXT RESULTS.json|REPORT.pdf...`: is the verification code printed on a report (or
+its QR code's text) the digest of a report in these files, and of which unit?
 
 Exit status: 0 every report is intact, 1 any mismatch, 3 a report cannot be read (or has no embedded assessment).
 """
@@ -15,8 +17,15 @@ from compliance.messages import say
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("reports", nargs="+", metavar="REPORT.pdf",
-                   help=tr("PDF laporan unit atau rekapitulasi yang ditulis oleh compliance report",
-                           "unit report or roll-up PDFs written by compliance report"))
+                   help=tr("PDF laporan unit atau rekapitulasi yang ditulis oleh compliance report (dengan --digest "
+                           "juga results.json)",
+                           "unit report or roll-up PDFs written by compliance report (with --digest also "
+                           "results.json)"))
+    p.add_argument("--digest", metavar="TEXT",
+                   help=tr("kode verifikasi yang tercetak di bawah kode QR laporan, atau teks kode QR: dicari dalam "
+                           "results.json atau PDF laporan yang diberikan",
+                           "the verification code printed under a report's QR code, or the QR code's text: look it "
+                           "up in the given results.json or report PDFs"))
     p.add_argument("--evidence", metavar="DIR",
                    help=tr("folder bukti unit (atau berkas buktinya): hitung ulang hash lampiran dan nilai ulang",
                            "the unit's evidence folder (or evidence file): recompute attachment hashes and "
@@ -60,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     from compliance.report.verify_region import is_rollup
 
     lang = args.lang
+    if args.digest is not None:
+        return _run_digest(args)
     status = 0
     for path in args.reports:
         try:
@@ -88,6 +99,35 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {prob.render(lang)}")
             for n in v.notes:
                 print(f"  {say(lang, 'catatan', 'note')}: {n.render(lang)}")
+    return status
+
+
+def _run_digest(args: argparse.Namespace) -> int:
+    from compliance.errors import ComplianceError
+    from compliance.report.digest import parse_digest
+    from compliance.report.verify_digest import verify_digest
+
+    digest = parse_digest(args.digest)
+    if digest is None:
+        print("compliance verify: error: --digest takes the 64 hexadecimal digits printed under the QR code "
+              "(spaces allowed) or the QR code's text (kepatuhan:sha256:...)", file=sys.stderr)
+        return 2
+    status = 1
+    for path in args.reports:
+        try:
+            found = verify_digest(path, digest)
+        except ComplianceError as exc:
+            print(f"{path}: UNREADABLE: {exc}", file=sys.stderr)
+            status = 3 if status == 1 else status
+            continue
+        a = found.unit
+        if a is not None:
+            status = 0
+            print(f"{path}: OK: digest {digest[:12]}… is the report of {a.unit.id} ({a.unit.name}), "
+                  f"{a.ruleset.id} {a.ruleset.version}, as of {a.as_of.isoformat()}, score {a.score:.2f}")
+        elif not args.quiet:
+            print(f"{path}: MISMATCH: no report here has digest {digest[:12]}… ({found.checked} unit report(s) "
+                  "checked): the printed copy was altered, or belongs to another round")
     return status
 
 

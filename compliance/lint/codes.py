@@ -4,12 +4,13 @@ holds that each code has a case under tests/cases/lint/ and a row in docs/rules.
 
 from __future__ import annotations
 
-from compliance.lint import checks, evidence, paths, rulesets
+from compliance.lint import checks, evidence, paths, report_config, rulesets
 
 # Where docs/rules.md lists the codes (the public repository's copy, so that links work from a SARIF viewer).
 DOCS_URL = "https://github.com/kepatuhan/kepatuhan/blob/main/docs/rules.md"
 RULESET_ANCHOR = "lint-codes"
 EVIDENCE_ANCHOR = "evidence-lint-codes"
+REPORT_CONFIG_ANCHOR = "report-configuration-lint-codes"
 
 
 def ruleset_codes() -> dict[str, str]:
@@ -22,8 +23,13 @@ def evidence_codes() -> dict[str, str]:
     return dict(evidence.CODES)
 
 
+def report_config_codes() -> dict[str, str]:
+    """The codes of report-configuration lint, beyond those of reading the file."""
+    return dict(report_config.CODES)
+
+
 def all_codes() -> dict[str, str]:
-    return checks.merge_codes(ruleset_codes(), evidence_codes())
+    return checks.merge_codes(ruleset_codes(), evidence_codes(), report_config_codes())
 
 
 def describe(code: str) -> str:
@@ -36,5 +42,6 @@ def describe(code: str) -> str:
 
 def help_uri(code: str) -> str:
     """The docs table that explains the code."""
-    anchor = RULESET_ANCHOR if code in ruleset_codes() else EVIDENCE_ANCHOR
+    anchor = (RULESET_ANCHOR if code in ruleset_codes() else EVIDENCE_ANCHOR if code in evidence_codes()
+              else REPORT_CONFIG_ANCHOR)
     return f"{DOCS_URL}#{anchor}"

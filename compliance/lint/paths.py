@@ -18,7 +18,7 @@ CODES = {
     "syntax": "the file is not valid YAML, or uses something refused (duplicate key, alias, merge key, tag, "
               "non-UTF-8 text)",
     "unreadable": "the file cannot be read at all (missing, a folder, no permission)",
-    "unknown-kind": "kind is missing or not one of RuleSet, Evidence, EvidenceFragment, RuleTest",
+    "unknown-kind": "kind is missing or not one of RuleSet, Evidence, EvidenceFragment, RuleTest, ReportConfig",
     "schema": "the shape is wrong: unknown key, missing key, wrong type, value not allowed, pattern not matched",
     "weight-not-positive": "a weight (also in tailoring.weights) is 0 or negative",
 }
@@ -47,11 +47,18 @@ def _lint_fragment(path: str, doc: Document) -> list[Finding]:
     return list(schema.validate(doc, "fragment.schema.json"))
 
 
+def _lint_report_config(path: str, doc: Document) -> list[Finding]:
+    from compliance.lint.report_config import lint_report_config
+
+    return lint_report_config(path, doc)
+
+
 KIND_LINTERS: dict[str, Linter] = {
     "RuleSet": _lint_ruleset,
     "Evidence": _lint_evidence,
     "EvidenceFragment": _lint_fragment,
     "RuleTest": _lint_ruletest,
+    "ReportConfig": _lint_report_config,
 }
 
 

@@ -67,6 +67,8 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
     if provisional is not None:
         # While facts are open the score is the low end of a range, not a verdict: say so before anything else.
         head = f"  {provisional}"
+        if a.index is not None and a.index_best is not None:
+            head += f" — {w['index']} {num(a.index)}–{num(a.index_best)}"
     else:
         index = f"{w['index']} {num(a.index)} — " if a.index is not None else ""
         head = f"  {index}{w['score']} {num(a.score)} — {w['category']} {c.category} ({c.label.get(lang)})"

@@ -11,7 +11,9 @@ from compliance.load.attachments import problem_text
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
 from compliance.model.labels import ZONE_NAMES, not_applicable_text
+from compliance.model.report_config import Official
 from compliance.report.charts import BarChart, dimension_chart
+from compliance.report.digest import digest_of
 from compliance.report.headline import (
     completeness_facts,
     completeness_note,
@@ -22,6 +24,15 @@ from compliance.report.headline import (
 )
 from compliance.report.improvement import ImprovementView, improvement_view
 from compliance.report.next_steps import NextSteps, next_steps
+from compliance.report.official import (
+    OFFICIAL_STRINGS,
+    LetterheadView,
+    SignatoryView,
+    VerificationView,
+    letterhead,
+    signatories,
+    verification,
+)
 from compliance.report.strings import (
     DATE_SOURCE,
     STATUS_CLASS,
@@ -113,6 +124,12 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class DisabledRow:
+    id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class UnitReportView:
     lang: str
     t: Mapping[str, str]
@@ -121,7 +138,8 @@ class UnitReportView:
     header_left: str        # rule set id and version, in the running header
     header_right: str       # unit name
     footer_left: str
-    cover: tuple[Field, ...]
+    cover: tuple[Field, ...]    # page 1: what the unit and the round are
+    details: tuple[Field, ...]  # the appendix: everything, with the assessor, the files and their SHA-256
     score: str
     score_range: str
     headline: str | None    # "Nilai sementara, data 35 % lengkap: 5,69 (…) – 96,93 (…)" while facts are open
@@ -144,6 +162,13 @@ class UnitReportView:
     sign_date: str
     warnings: tuple[str, ...]
     index: str = ""         # "Indeks 4,61" for a rule set with an index (scoring.index); "" without one
+    letterhead: LetterheadView | None = None
+    number: str | None = None           # the document number (with a report configuration)
+    place_date: str = ""                # "Tenggarong, 30 September 2024"
+    official_signatories: tuple[SignatoryView, ...] = ()
+    verification: VerificationView | None = None
+    appendix: bool = True               # the auditor's detail is printed (always in HTML; PDF with --detail full)
+    disabled: tuple[DisabledRow, ...] = ()
 
 
 def badge(fmt: Formatter, zone: str | None, category: str, label: Translated) -> ZoneBadge:
@@ -153,10 +178,15 @@ def badge(fmt: Formatter, zone: str | None, category: str, label: Translated) ->
                      category=category, category_label=fmt.text(label))
 
 
-def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
-    """The view of one unit's report, in `lang` (id or en)."""
+def build_unit_view(a: Assessment, lang: str = "id", *, official: Official | None = None, number: str | None = None,
+                    appendix: bool = True, disabled: Sequence[tuple[str, Translated]] = ()) -> UnitReportView:
+    """The view of one unit's report, in `lang` (id or en).
+
+    `official`: the report configuration (letterhead, place, signatories); `number`: the document number;
+    `appendix`: print the auditor's detail; `disabled`: the rule set's disabled indicators (id, justification).
+    """
     fmt = Formatter(lang)
-    t = STRINGS[lang]
+    t = {**STRINGS[lang], **OFFICIAL_STRINGS[lang]}
     u = a.unit
     period = (f"{fmt.date(a.period_from)} – {fmt.date(a.period_until)}"
               if a.period_from or a.period_until else t["not_given"])
@@ -177,15 +207,16 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     # A qualifier (e.g. "Tanpa Maladministrasi") is decided for the entity; the unit's own part is shown here.
     cover += [Field(fmt.text(q.label), t["q_unknown"] if q.holds is None else t["q_yes"] if q.holds else t["q_no"])
               for q in a.qualifiers]
-    if a.evidence_file:
-        cover.append(Field(t["evidence_file"], _basename(a.evidence_file)))
     if a.derivation is not None:
         d = a.derivation
         cover.append(Field(t["derived_from"], t["derived_value"].format(
             source=d.source, supplied=fmt.integer(d.supplied), facts=fmt.integer(d.facts), share=fmt.num(d.share))))
-    cover.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
+    details = list(cover)   # the appendix: the cover, the evidence file and the hashes
+    if a.evidence_file:
+        details.append(Field(t["evidence_file"], _basename(a.evidence_file)))
+    details.append(Field(t["ruleset_sha"], a.ruleset.sha256, mono=True))
     if a.evidence_sha256:
-        cover.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
+        details.append(Field(t["evidence_sha"], a.evidence_sha256, mono=True))
     c = a.classification
     band_note = None
     if c.capped_by:
@@ -214,13 +245,14 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
     caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason),
                         limit=fmt.zone(x.limit) if x.limit in ZONE_NAMES else f"{t['category']} {x.limit}",
                         applies=t["cap_yes"] if x.applies == "yes" else t["cap_possibly"]) for x in a.caps)
-    signatories = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
-                   Signatory(t["sign_head"], ""))
+    signers = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
+               Signatory(t["sign_head"], ""))
+    sign_date = fmt.date(a.assessment_date or a.as_of)
     return UnitReportView(
         lang=lang, t=t, title=t["doc_title"], unit_name=u.name,
         header_left=f"{a.ruleset.id} {t['version']} {a.ruleset.version}", header_right=clip(u.name, 70),
         footer_left=f"{t['as_of']}: {fmt.date(a.as_of)}",
-        cover=tuple(cover), score=fmt.num(a.score),
+        cover=tuple(cover), details=tuple(details), score=fmt.num(a.score),
         index=f"{t['index']} {fmt.num(a.index)}" if a.index is not None else "",
         score_range=f"{fmt.num(a.score)} – {fmt.num(a.score_best)}",
         headline=provisional_headline(fmt, a), next_steps=next_steps(fmt, a),
@@ -234,8 +266,13 @@ def build_unit_view(a: Assessment, lang: str = "id") -> UnitReportView:
         unknowns=unknowns, range_rows=range_rows,
         evidence_intro=t["evidence_intro"] + (" " + t["evidence_folder"].format(folder=folder) if folder else ""),
         improvement=improvement_view(fmt, a, numbers),
-        trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signatories,
-        sign_date=fmt.date(a.assessment_date or a.as_of), warnings=tuple(warning_text(x, lang) for x in a.warnings),
+        trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signers,
+        sign_date=sign_date, warnings=tuple(warning_text(x, lang) for x in a.warnings),
+        letterhead=letterhead(official), number=number,
+        place_date=f"{official.config.place}, {sign_date}" if official else "",
+        official_signatories=signatories(official, t) if official else (),
+        verification=verification(digest_of(a)), appendix=appendix,
+        disabled=tuple(DisabledRow(id=i, reason=fmt.text(j)) for i, j in disabled),
     )
 
 
