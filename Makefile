@@ -29,7 +29,10 @@ demo: $(STAMP)
 	$(PY) -m compliance report kukar-pra-penilaian fixtures/kukar --as-of 2024-09-30 -o out/kukar -j 2 --format both --config fixtures/kukar-report.yaml
 	$(PY) -m compliance template kukar-pra-penilaian --unit-kind puskesmas -o out/kukar/checklist-puskesmas.xlsx --force
 	@echo "reports: out/kukar/index.html (the region at a glance: open it in a browser), out/kukar/units/*.pdf|html, out/kukar/rollup.pdf, out/kukar/results.json"
+	@mkdir -p out/kukar-checklists
+	for d in fixtures/kukar/*/; do u=$$(basename $$d); $(PY) -m compliance convert $$d/evidence.yaml -o out/kukar-checklists/$$u.xlsx --force > /dev/null || exit 1; done
 	@echo "a blank checklist workbook for a puskesmas: out/kukar/checklist-puskesmas.xlsx"
+	@echo "every sample unit's checklist as a workbook (what the OPD fills in): out/kukar-checklists/*.xlsx"
 
 test: $(STAMP) $(SARIF_TOOL)
 	$(PY) -m ruff check compliance tests benchmarks

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from compliance.errors import ComplianceError
+from compliance.messages import Msg
 
 FILE_MODE = 0o644
 
@@ -33,7 +34,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | 
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISDIR(st.st_mode):
-            raise error(f"cannot write {what} (it is a folder)", file=target)
+            raise error(Msg("tidak dapat menulis {what}: itu sebuah folder", "cannot write {what} (it is a folder)",
+                            what=_what(what)), file=target)
         # A device or a pipe (/dev/null, /dev/stdout, a FIFO): nothing to replace, and replacing it would put a
         # regular file where the device was (as root, even /dev/null). Write into it as a stream.
         with _stream(target, mode, encoding, error, what) as fh:
@@ -43,8 +45,10 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        where = f"to folder {folder}" if folder_errors else what
-        raise error(f"cannot write {where} ({exc.strerror or exc})", file=target) from None
+        if folder_errors:
+            raise error(Msg("tidak dapat menulis ke folder {folder} ({why})", "cannot write to folder {folder} ({why})",
+                            folder=folder, why=exc.strerror or exc), file=target) from None
+        raise error(_cannot(what, exc), file=target) from None
     try:
         binary = "b" in mode
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "\n") as fh:
@@ -56,11 +60,26 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", encoding: str | 
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise error(f"cannot write {what} ({exc.strerror or exc})", file=target) from None
+        raise error(_cannot(what, exc), file=target) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+# What callers name the file they write (`what=`), in both languages.
+_WHAT = {"file": ("berkas", "file"), "the evidence file": ("berkas bukti", "the evidence file"),
+         "the output manifest": ("manifes keluaran", "the output manifest")}
+
+
+def _what(what: str) -> Msg:
+    id_, en = _WHAT.get(what, (what, what))
+    return Msg(id_, en)
+
+
+def _cannot(what: str, exc: OSError) -> Msg:
+    return Msg("tidak dapat menulis {what} ({why})", "cannot write {what} ({why})", what=_what(what),
+               why=exc.strerror or exc)
 
 
 @contextlib.contextmanager
@@ -71,7 +90,7 @@ def _stream(target: str, mode: str, encoding: str | None, error: type[Compliance
         with open(target, mode, encoding=None if binary else encoding, newline=None if binary else "\n") as fh:
             yield fh
     except OSError as exc:
-        raise error(f"cannot write {what} ({exc.strerror or exc})", file=target) from None
+        raise error(_cannot(what, exc), file=target) from None
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *,

@@ -44,6 +44,10 @@ class ComplianceError(Exception):
             where += f":{self.line}:{self.column or 1}"
         return where + ": "
 
+    def located(self) -> Msg:
+        """The error with its position as a message, to embed in another one."""
+        return Msg("{where}{msg}", "{where}{msg}", where=self.where(), msg=self.msg)
+
     def render(self, lang: str) -> str:
         """The error with its position, in `lang`, as one line."""
         return self.where() + self.msg.render(lang).translate(_BREAKS)

@@ -62,6 +62,24 @@ class Msg:
     def __hash__(self) -> int:
         return hash((self.id, self.en))
 
+    def _key(self) -> tuple[str, str]:
+        return (self.render("en"), self.render("id"))
+
+    def __lt__(self, other: object) -> bool:
+        """Messages sort by their English text, then their Indonesian one (whatever language is shown)."""
+        if isinstance(other, str):
+            other = Msg.text(other)
+        if not isinstance(other, Msg):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __gt__(self, other: object) -> bool:
+        if isinstance(other, str):
+            other = Msg.text(other)
+        if not isinstance(other, Msg):
+            return NotImplemented
+        return self._key() > other._key()
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (self.id, self.en, self.args))
 
@@ -122,6 +140,11 @@ def current_lang() -> Lang:
     return _current[-1]
 
 
+def set_process_lang(lang: Lang) -> None:
+    """The language of this whole process (a worker process takes its parent's run language this way)."""
+    _current[0] = lang
+
+
 @contextlib.contextmanager
 def using_lang(lang: Lang) -> Iterator[Lang]:
     """Render messages in `lang` inside the block; the previous language comes back after it."""
@@ -133,4 +156,4 @@ def using_lang(lang: Lang) -> Iterator[Lang]:
 
 
 __all__ = ["DEFAULT_LANG", "LANGS", "Lang", "Msg", "as_msg", "current_lang", "lang_of_locale", "render",
-           "resolve_lang", "say", "using_lang"]
+           "resolve_lang", "say", "set_process_lang", "using_lang"]

@@ -52,3 +52,13 @@ def mini() -> Any:
     from compliance.catalog import load_ruleset
 
     return load_ruleset(MINI)
+
+
+@pytest.fixture
+def english() -> Any:
+    """Messages render in English inside the test (for tests of what a message says, written in English);
+    the command line still sets its own language per run."""
+    from compliance.messages import using_lang
+
+    with using_lang("en"):
+        yield

@@ -76,7 +76,7 @@ def test_failed_units_do_not_lose_the_others(capsys: pytest.CaptureFixture[str])
     doc = json.loads(out)
     assert [u["unit"]["id"] for u in doc["units"]] == ["disdukcapil"]
     assert doc["summary"]["failures"][0]["file"].endswith("syntax-error/evidence.yaml")
-    assert "syntax-error/evidence.yaml:10:1: YAML syntax error" in err
+    assert "syntax-error/evidence.yaml:10:1: kesalahan sintaks YAML" in err
     assert "Traceback" not in err
 
 
@@ -109,7 +109,7 @@ def test_output_file_is_written_atomically(tmp_path: Path, capsys: pytest.Captur
         code = main([*ARGS, "-o", str(ro / "x.txt")])
         err = capsys.readouterr().err
         if os.geteuid() != 0:  # root writes anywhere
-            assert code == 3 and "cannot write" in err
+            assert code == 3 and "tidak dapat menulis" in err
     finally:
         ro.chmod(0o700)
 
@@ -167,3 +167,12 @@ def test_output_formats_are_looked_up_in_one_registry(capsys: pytest.CaptureFixt
         output_format("xml")
     assert main([*ARGS, "--format", "xml"]) == 2
     assert "pilihan tidak sah: 'xml'" in capsys.readouterr().err
+
+
+def test_the_region_text_names_the_most_missed_indicators_by_title(capsys: pytest.CaptureFixture[str]) -> None:
+    region = ROOT / "fixtures" / "kukar"
+    assert main(["assess", "kukar-pra-penilaian", str(region / "puskesmas-tenggarong"),
+                 str(region / "rsud-am-parikesit"), "--as-of", "2024-09-30"]) in (0, 1)
+    out = capsys.readouterr().out
+    missed = out.split("Indikator paling sering belum terpenuhi:", 1)[1]
+    assert "Maklumat pelayanan" in missed and "proses.maklumat" not in missed

@@ -33,8 +33,8 @@ def test_nothing_left_when_the_block_fails(tmp_path: Path) -> None:
 def test_errors_are_one_sentence_of_the_chosen_class(tmp_path: Path) -> None:
     with pytest.raises(ComplianceError) as exc:
         write_atomic(tmp_path / "missing" / "x.json", "x")
-    assert "cannot write to folder" in str(exc.value) and "\n" not in str(exc.value)
-    with pytest.raises(SurveyError, match="cannot write the evidence file"):
+    assert "tidak dapat menulis ke folder" in str(exc.value) and "\n" not in str(exc.value)
+    with pytest.raises(SurveyError, match="tidak dapat menulis berkas bukti"):
         write_atomic(tmp_path / "missing" / "x.yaml", "x", error=SurveyError, what="the evidence file",
                      folder_errors=False)
 
@@ -59,5 +59,5 @@ def test_a_device_or_pipe_is_written_into_never_replaced(tmp_path: Path) -> None
 
 
 def test_a_folder_is_refused_with_one_line(tmp_path: Path) -> None:
-    with pytest.raises(ComplianceError, match="it is a folder"):
+    with pytest.raises(ComplianceError, match="itu sebuah folder"):
         write_atomic(tmp_path, "x")

@@ -20,7 +20,6 @@ from compliance.errors import EvidenceError, InputError
 from compliance.lint.paths import lint_paths
 from compliance.load.attachments import HEAD_BYTES, content_problem, exif_date, sniff
 from compliance.load.evidence import load_evidence
-from compliance.messages import using_lang
 from compliance.model.findings import Severity
 from compliance.run.batch import discover
 
@@ -139,11 +138,9 @@ def test_a_weak_attachment_is_named_and_does_not_count(tmp_path: Path, name: str
     (_, findings), = lint_paths([str(ev)])
     content = [f for f in findings if f.code == "attachment-content"]
     assert len(content) == 1 and content[0].severity is Severity.WARNING
-    assert content[0].message.startswith(f"lampiran 'lampiran/{name}' ")
-    assert content[0].message.endswith("; tidak dihitung sebagai bukti")
-    with using_lang("en"):
-        (_, findings), = lint_paths([str(ev)])
-    english, = (f.message for f in findings if f.code == "attachment-content")
+    assert content[0].text("id").startswith(f"lampiran 'lampiran/{name}' ")
+    assert content[0].text("id").endswith("; tidak dihitung sebagai bukti")
+    english, = (f.text("en") for f in findings if f.code == "attachment-content")
     assert english == f"attachment 'lampiran/{name}' is {problem}; it does not count as proof"
 
 
@@ -157,7 +154,7 @@ def test_a_good_attachment_has_no_lint_finding(tmp_path: Path) -> None:
 
 def test_the_hash_is_computed_and_a_declared_one_still_checked(tmp_path: Path) -> None:
     ev = unit(tmp_path, {"sk.pdf": PDF}, [{"path": "lampiran/sk.pdf", "sha256": "0" * 64}])
-    with pytest.raises(EvidenceError, match="does not match"):
+    with pytest.raises(EvidenceError, match="tidak cocok"):
         load_evidence(ev)
 
 
@@ -194,7 +191,7 @@ def test_a_document_renamed_yaml_is_named_for_what_it_is(tmp_path: Path, data: b
     assert exc.value.msg.render("en") == f"this is a {kind} file, not YAML"
     assert discover([str(tmp_path)]) == [str(bad)]  # in a folder: reported, not skipped
     (_, findings), = lint_paths([str(tmp_path)])
-    assert [f.code for f in findings] == ["syntax"] and findings[0].message == f"berkas ini {kind}, bukan YAML"
+    assert [f.code for f in findings] == ["syntax"] and findings[0].text("id") == f"berkas ini {kind}, bukan YAML"
 
 
 def test_assess_reports_a_workbook_renamed_yaml_in_a_folder(tmp_path: Path) -> None:

@@ -54,9 +54,9 @@ def test_a_missing_input_path_exits_3_with_one_line(case: str, tmp_path: Path,
     assert len(said) == 1, out + err
     assert "Traceback" not in out + err
     if case.startswith("lint"):  # lint reports every file on standard output, the missing one as [unreadable]
-        assert said[0].startswith(f"{nope}.yaml:1:1: error [unreadable]") and err == ""
+        assert said[0].startswith(f"{nope}.yaml:1:1: kesalahan [unreadable]") and err == ""
     else:
         assert err.splitlines() == said
     assert any(words in said[0] for words in ("no such file", "No such file", "not a file", "file not found",
-                                              "berkas tidak ditemukan")), said[0]
+                                              "berkas tidak ditemukan", "bukan berkas")), said[0]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))

@@ -119,7 +119,7 @@ def test_no_applicable_indicator_is_an_error(tmp_path) -> None:
                                     "        weight: 1\n        applies_to: [dinas]\n        facts:\n          sk:")
     assert "applies_to: [dinas]\n        facts:\n          sk:" in text
     rs = load_ruleset(write(tmp_path / "mini.yaml", text))
-    with pytest.raises(EvidenceError, match="no indicator"):
+    with pytest.raises(EvidenceError, match="tidak ada indikator"):
         evaluate(rs, evidence(kind="kecamatan"), as_of=AS_OF)
 
 
@@ -189,7 +189,7 @@ def test_lint_and_engine_agree_on_fact_values() -> None:
     date = Fact.model_validate({"type": "date", "prompt": {"id": "x"}})
     pct = Fact.model_validate({"type": "number", "prompt": {"id": "x"}, "minimum": 0, "maximum": 100})
     choice = Fact.model_validate({"type": "choice", "prompt": {"id": "x"}, "choices": ["a", "b"]})
-    assert date.value_problem("2024-02-29") is None and date.value_problem("2023-02-29") == "a date (YYYY-MM-DD)"
-    assert pct.value_problem(100) is None and pct.value_problem(100.5) == "a number of at most 100"
-    assert pct.value_problem(True) == "a number"
-    assert choice.value_problem("c") == "one of: a, b"
+    assert date.value_problem("2024-02-29") is None and str(date.value_problem("2023-02-29")) == "tanggal (YYYY-MM-DD)"
+    assert pct.value_problem(100) is None and str(pct.value_problem(100.5)) == "angka paling banyak 100"
+    assert str(pct.value_problem(True)) == "angka"
+    assert str(choice.value_problem("c")) == "salah satu dari: a, b"

@@ -152,7 +152,21 @@ def test_cli_formats_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtur
     elif fmt == "github":
         assert out.startswith("::error file=") and "title=weight-not-positive" in out
     else:
-        assert "error [weight-not-positive]" in out
+        assert "kesalahan [weight-not-positive]" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_every_format_carries_the_message_in_the_chosen_language(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                 fmt: str) -> None:
+    bad = variant(tmp_path, "weight: 3", "weight: 0")
+    main(["lint", "--format", fmt, str(bad)])
+    indonesian = capsys.readouterr().out
+    main(["lint", "--format", fmt, "--lang", "en", str(bad)])
+    english = capsys.readouterr().out
+    assert "bobot harus angka positif, ditemukan 0" in indonesian and "weight must" not in indonesian
+    assert "weight must be a positive number, found 0" in english and "bobot" not in english
+    if fmt in ("json", "sarif"):
+        json.loads(indonesian)
 
 
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -89,7 +89,7 @@ def test_lint_ruleset_checks_evidence_for_a_rule_set_that_is_not_shipped(tmp_pat
     assert code == 1 and "[unknown-fact]" in out and "typo" in out and "[unknown-ruleset]" not in out
     # Another rule set than the one the evidence answers is said.
     code, out, _ = run(capsys, "lint", "--ruleset", "ombudsman-2023", str(ev))
-    assert code == 1 and "the evidence answers rule set 'evidence-ruleset'" in out
+    assert code == 1 and "bukti ini menjawab perangkat aturan 'evidence-ruleset'" in out
     # A missing rule-set file is unreadable input: exit 3, one line.
     code, _, err = run(capsys, "lint", "--ruleset", str(tmp_path / "nothere.yaml"), str(ev))
     assert code == 3 and len(err.strip().splitlines()) == 1

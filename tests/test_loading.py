@@ -10,6 +10,9 @@ from compliance.load.evidence import load_evidence, safe_join
 
 from conftest import ROOT, write
 
+# What these messages say is tested in English; tests/test_messages.py and the lint corpus test Indonesian.
+pytestmark = pytest.mark.usefixtures("english")
+
 INVALID = ROOT / "fixtures" / "invalid"
 
 

@@ -130,11 +130,15 @@ def test_every_command_takes_lang(capsys: pytest.CaptureFixture[str]) -> None:
         code, out, _ = _run([name, "--help"], capsys)
         assert code == 0 and "--lang {id,en}" in out, name
         assert out.startswith("penggunaan: ") and "opsi:" in out and "options:" not in out, name
+        for english in ("default", " the ", "write ", "files", "output format"):
+            assert english not in out, (name, english)
+        code, out, _ = _run([name, "--help", "--lang", "en"], capsys)
+        assert code == 0 and out.startswith("usage: ") and "options:" in out and "bawaan" not in out, name
 
 
 def test_help_headings_and_command_summaries_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(["--help"], capsys)
-    assert "nilai bukti terhadap rule set" in out and "argumen posisi" in out and "PERINTAH" in out
+    assert "nilai bukti terhadap perangkat aturan" in out and "argumen posisi" in out and "PERINTAH" in out
     _, out, _ = _run(["--lang", "en", "--help"], capsys)
     assert "score evidence against a rule set" in out and "positional arguments" in out and "COMMAND" in out
 
@@ -160,3 +164,16 @@ def test_an_english_locale_gives_english_without_the_flag() -> None:
     run = subprocess.run([sys.executable, "-m", "compliance", "lint", "--format", "xml"], capture_output=True,
                          text=True, env=_cli_env("id_ID.UTF-8"), check=False)
     assert run.returncode == 2 and "kesalahan: argumen --format: pilihan tidak sah" in run.stderr
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_worker_processes_speak_the_runs_language(lang: str, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_report_cli import MINI, make_region
+
+    region = make_region(tmp_path / "region")
+    code = main(["assess", str(MINI), str(region), "-j", "2", "--as-of", "2024-06-01", "--lang", lang])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert ("'ruleset' is required" if lang == "en" else "'ruleset' wajib ada") in err, err

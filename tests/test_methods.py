@@ -213,13 +213,15 @@ def test_level_scales(capsys):
 def test_unknown_rule_set_exits_3_with_one_line(capsys):
     code, out, err = run(capsys, "ombudsman-2023", "no-such-ruleset")
     assert code == 3 and out == ""
-    assert err.count("\n") == 1 and err.startswith("compliance: kesalahan: no rule set 'no-such-ruleset'")
+    assert err.count("\n") == 1
+    assert err.startswith("compliance: kesalahan: tidak ada perangkat aturan 'no-such-ruleset'")
 
 
 def test_unknown_unit_kind_is_a_usage_error(capsys):
     code, out, err = run(capsys, "ombudsman-2023", "--unit-kind", "warung")
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "unit kind 'warung' is not one of rule set ombudsman-2023's" in err
+    assert err.count("\n") == 1
+    assert "jenis unit 'warung' bukan salah satu jenis unit perangkat aturan ombudsman-2023" in err
 
 
 def test_the_worked_example_of_docs_rules(tmp_path: Path, capsys):

@@ -27,6 +27,7 @@ from compliance.engine.operators import (
     operator_of,
     operators_for,
 )
+from compliance.messages import Msg, render
 from compliance.model.evidence import Attachment
 from compliance.model.ruleset import Condition, Fact, FactType
 
@@ -142,29 +143,37 @@ def test_operand_checks_take_a_fact_or_its_raw_mapping() -> None:
     model = Fact.model_validate({**raw, "prompt": {"id": "x"}})
     for f in (raw, model):
         assert check_operand("is", "daring", f) is None
-        assert check_operand("is", "darin", f) == "'darin' is not one of the fact's choices (did you mean 'daring'?)"
-        assert check_operand("in", ["luring", 3], f) == "3 cannot be compared with a choice fact"
-    assert check_operand("gte", "2024-1-1", {"type": "date"}) == "'2024-1-1' cannot be compared with a date fact"
-    assert check_operand("is", True, {"type": "number"}) == "True cannot be compared with a number fact"
+        assert en(check_operand("is", "darin", f)) == \
+            "'darin' is not one of the fact's choices (did you mean 'daring'?)"
+        assert en(check_operand("in", ["luring", 3], f)) == "3 cannot be compared with a choice fact"
+    assert en(check_operand("gte", "2024-1-1", {"type": "date"})) == "'2024-1-1' cannot be compared with a date fact"
+    assert en(check_operand("is", True, {"type": "number"})) == "True cannot be compared with a number fact"
+    assert str(check_operand("is", True, {"type": "number"})) == \
+        "True tidak dapat dibandingkan dengan data bertipe number"
     assert check_operand("min_count", 2, {"type": "attachments"}) is None
 
 
-def _lint_case(name: str) -> tuple[dict[str, Any], dict[str, Any], str]:
+def en(message: Msg | None) -> str | None:
+    return None if message is None else message.render("en")
+
+
+def _lint_case(name: str, suffix: str = ".en.expected.txt") -> tuple[dict[str, Any], dict[str, Any], str]:
     """The first level condition of a lint case, its fact, and the expected finding's message."""
     doc = yaml.load((LINT_CASES / f"{name}.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     ind = doc["dimensions"][0]["indicators"][0]
     cond = next(lv["when"] for lv in ind["levels"] if "when" in lv)
-    expected = (LINT_CASES / f"{name}.expected.txt").read_text(encoding="utf-8").splitlines()[0]
+    expected = (LINT_CASES / f"{name}{suffix}").read_text(encoding="utf-8").splitlines()[0]
     return cond, ind["facts"][cond["fact"]], expected.split("] ", 1)[1]
 
 
 def test_messages_are_those_of_the_lint_cases() -> None:
-    cond, f, expected = _lint_case("operator-type")
-    assert check_applies("gt", f["type"]) == expected
-    for name in ("operator-choice", "operator-value-type"):
-        cond, f, expected = _lint_case(name)
-        op = operator_of(cond)
-        assert op is not None and check_operand(op, cond[op], f) == expected
+    for suffix, lang in ((".en.expected.txt", "en"), (".expected.txt", "id")):
+        cond, f, expected = _lint_case("operator-type", suffix)
+        assert render(check_applies("gt", f["type"]), lang) == expected
+        for name in ("operator-choice", "operator-value-type"):
+            cond, f, expected = _lint_case(name, suffix)
+            op = operator_of(cond)
+            assert op is not None and render(check_operand(op, cond[op], f), lang) == expected
     cond, f, expected = _lint_case("condition-two-operators")
     found = fact_operators([k for k in cond if k != "fact"], f["type"])
     assert f"needs exactly one operator ({', '.join(NAMES)}), found {', '.join(found)}" in expected

@@ -84,7 +84,7 @@ def test_next_run_removes_its_own_stale_files_and_no_foreign_file(tmp_path, caps
                             "units/a.html", "units/b.html", "units/c-notes.txt"]
     assert (out / "units" / "b.html").read_bytes() == b"<p>annotated by the user</p>\n"
     assert "b.html: left in place: changed since an earlier report run wrote it" in err
-    assert "2 earlier file(s) removed" in err          # c.html and d.html
+    assert "2 berkas lama dihapus" in err          # c.html and d.html
     assert [f["path"] for f in manifest(out)["files"]] == ["index.html", "results.json", "rollup.html",
                                                            "units/a.html"]
     # the edited file is no longer the report's: a third run leaves it too, silently
@@ -127,7 +127,7 @@ def test_a_failing_run_leaves_the_previous_set(tmp_path, monkeypatch, capsys, fa
     assert snapshot(out) == before
     assert not [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
     if failure == "every-unit":
-        assert f"no unit report could be written; {out} is left as it was" in err
+        assert f"tidak ada laporan unit yang dapat ditulis; {out} dibiarkan seperti semula" in err
 
 
 def test_a_manifest_cannot_make_a_run_remove_anything_outside_the_folder(tmp_path):
@@ -182,7 +182,7 @@ def test_an_interrupted_commit_is_cleaned_up_by_the_next_run(tmp_path, monkeypat
             raise PermissionError(13, "Permission denied")
         real_replace(src, dst)
     monkeypatch.setattr(outdir.os, "replace", replace)
-    with pytest.raises(RenderError, match="close it and run the report again"):
+    with pytest.raises(RenderError, match="tutup lalu jalankan report lagi"):
         commit({"units/kept.html": "kept v2", "units/new.html": "new", "units/z.html": "z"})
     monkeypatch.undo()
     m = parse_manifest((out / MANIFEST_NAME).read_text(encoding="utf-8"))

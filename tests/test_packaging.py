@@ -132,7 +132,7 @@ def test_installed_lint_and_test_on_the_shipped_and_copied_rules(venv: Path, tmp
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
     _run(venv, tmp_path, "compliance", "lint")
     tested = _run(venv, tmp_path, "compliance", "test")
-    assert " passed, 0 failed" in tested.stdout
+    assert " lulus, 0 gagal" in tested.stdout
     shutil.copy(ROOT / "tests" / "data" / "mini.yaml", tmp_path / "mini.yaml")
     _run(venv, tmp_path, "compliance-lint", "mini.yaml", "rules/ombudsman-2023.yaml")
     (tmp_path / "broken.yaml").write_text((ROOT / "tests" / "data" / "mini.yaml").read_text(encoding="utf-8")
@@ -154,4 +154,4 @@ def test_installed_assess_template_report_and_verify(venv: Path, tmp_path: Path)
         assert (tmp_path / "out" / name).is_file(), name
     assert (tmp_path / "out" / "units" / "dinkes.pdf").read_bytes().startswith(b"%PDF-")
     verified = _run(venv, tmp_path, "compliance", "verify", "out/units/dinkes.pdf", "--evidence", "dinkes")
-    assert "OK: dinkes" in verified.stdout
+    assert "UTUH: dinkes" in verified.stdout

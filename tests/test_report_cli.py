@@ -78,7 +78,7 @@ def test_html_reports_results_and_failures(region, tmp_path, capsys):
     out = tmp_path / "out"
     assert report(region, out, "--format", "html") == 1          # one broken unit -> 1, the others still done
     err = capsys.readouterr().err
-    assert "broken" in err and "'ruleset' is required" in err
+    assert "broken" in err and "'ruleset' wajib ada" in err
     assert sorted(p.name for p in (out / "units").iterdir()) == ["dinas-a.html", "dinas-c.html", "kec-b.html"]
     assert sorted(p.name for p in out.iterdir()) == [".kepatuhan-manifest.json", "index.html", "results.json",
                                                      "rollup.html", "units"]
@@ -193,7 +193,11 @@ def test_assess_and_report_print_one_summary(tmp_path, capsys, monkeypatch):
 
     missed = [(m["indicator"], str(m["units"])) for m in summary["most_missed"]]
     assert len(missed) == 10
-    assert re.findall(r"^\s+(\d+)  (\S+)$", text.split("belum terpenuhi:")[1], re.M) == [(n, i) for i, n in missed]
+    from compliance.catalog import load_ruleset
+
+    titles = {ind.id: ind.title.get("id") for _, _, ind in load_ruleset("kukar-pra-penilaian").indicators()}
+    shown = text.split("belum terpenuhi:")[1].split("\n  Perubahan")[0]
+    assert re.findall(r"^\s+(\d+)  (.+)$", shown, re.M) == [(n, titles[i]) for i, n in missed]
     rows = re.findall(r'<span class="ind-id">([^<]+)</span></td><td class="num">(\d+)</td>',
                       rollup.split(">Indikator yang Paling Sering Belum Terpenuhi</h2>")[1].split("</table>")[0])
     assert rows == missed

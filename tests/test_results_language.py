@@ -54,7 +54,7 @@ def test_a_measured_indicator_prints_its_formula_and_verify_rechecks_it() -> Non
     assert not any(x.indicator == "kepercayaan.indeks-kepercayaan" for x in a.actions)
     assert check_arithmetic(rs, a) == []
     tampered = a.model_copy(update={"score": a.score + 1})
-    assert any(p.startswith("score:") for p in check_arithmetic(rs, tampered))
+    assert any(p.render("en").startswith("score:") for p in check_arithmetic(rs, tampered))
 
 
 def test_the_entity_opinion_is_the_mean_of_the_sampled_units_with_the_qualifier() -> None:
@@ -107,7 +107,7 @@ def test_an_index_is_recorded_printed_and_rechecked() -> None:
     assert "Indeks 4,00 — Skor 80,00" in unit_text(a)
     assert "Indeks 4,00" in render_html(build_unit_view(a))
     assert check_arithmetic(rs, a) == []
-    assert any(p.startswith("index:") for p in check_arithmetic(rs, a.model_copy(update={"index": 4.5})))
+    assert any(p.render("en").startswith("index:") for p in check_arithmetic(rs, a.model_copy(update={"index": 4.5})))
 
 
 def test_a_unit_report_shows_the_units_part_of_a_qualifier() -> None:
@@ -130,3 +130,34 @@ def test_the_roll_up_check_of_verify_accepts_units_without_zones() -> None:
     v = RegionVerification(report="rollup.pdf", document=doc)
     _check_figures(v, doc, [b.category for b in rs.bands])
     assert v.problems == [] and v.checks
+
+
+def test_the_checklist_asks_for_the_qualifiers_facts_under_the_qualifiers_id() -> None:
+    from compliance.cli.template import render_template
+
+    rs = load_ruleset("ombudsman-2025")
+    text = render_template(rs, "dinas-sosial")
+    block = text.split("  tanpa-maladministrasi:\n", 1)[1]
+    for product in ("tk", "sp", "spn", "rek"):
+        for fact in ("diterima", "batas_waktu", "ditindaklanjuti", "bukti"):
+            assert f"      {product}_{fact}: null" in block
+    filled = text.replace("tk_diterima: null", "tk_diterima: 0").replace("sp_diterima: null", "sp_diterima: 0") \
+        .replace("spn_diterima: null", "spn_diterima: 0").replace("rek_diterima: null", "rek_diterima: 0") \
+        .replace("id: isi-id-unit", "id: dinsos")
+    import yaml
+    doc = yaml.safe_load(filled)
+    a = evaluate(rs, Evidence.model_validate(doc), as_of=AS_OF)
+    assert a.qualifiers[0].holds is True and not a.warnings
+
+
+def test_a_provisional_headline_gives_the_index_range_too() -> None:
+    rs = load_ruleset("pekppp-2024")
+    doc = {"apiVersion": "compliance/v1", "kind": "Evidence",
+           "unit": {"id": "dpmptsp", "name": "DPMPTSP", "kind": "dinas", "region": "Kutai Kartanegara"},
+           "ruleset": {"id": "pekppp-2024"},
+           "indicators": {"sipp.sistem-informasi": {"facts": {"informasi_layanan": True, "elektronik": True,
+                                                              "terintegrasi": True, "layanan_daring": True,
+                                                              "diperbarui_berkala": True}}}}
+    a = evaluate(rs, Evidence.model_validate(doc), as_of=dt.date(2024, 10, 31))
+    assert (a.index, a.index_best) == (0.55, 5.0)
+    assert "Indeks 0,55–5,00" in unit_text(a)

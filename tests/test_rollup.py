@@ -118,7 +118,8 @@ def made(tmp_path_factory):
 
 
 def verify(*args):
-    return main(["verify", *map(str, args), "--ruleset", str(MINI)])
+    """In English: what these tests quote (tests/test_verify.py tests the Indonesian default)."""
+    return main(["verify", *map(str, args), "--ruleset", str(MINI), "--lang", "en"])
 
 
 def embedded(pdf: Path) -> tuple[dict, dict]:
@@ -236,7 +237,8 @@ def test_unit_reports_folder_checked_against_the_rollup(made, tmp_path, capsys):
     (folder / "kec-q.pdf").write_bytes(rendering.html_to_pdf("<p>x</p>", date=AS_OF, embedded=[
         rendering.EmbeddedFile(rendering.ASSESSMENT_ATTACHMENT, canonical_assessment(other))]))
     assert verify(made / "rollup.pdf", "--units", folder) == 1
-    problems = verify_rollup(str(made / "rollup.pdf"), units=str(folder), ruleset=str(MINI)).problems
+    problems = [p.render("en") for p in
+                verify_rollup(str(made / "rollup.pdf"), units=str(folder), ruleset=str(MINI)).problems]
     assert any(p.startswith("unit dinas-c: counted in the roll-up but not in") for p in problems)
     assert any(p.startswith("unit kec-q: in ") and "not counted in the roll-up" in p for p in problems)
     assert any(p.startswith("unit kec-b: the assessment in") for p in problems)

@@ -65,6 +65,21 @@ def test_a_failing_case_reports_a_diff(tmp_path: Path) -> None:
     p.write_text(text)
     failed = [r for r in run_file(str(p)) if not r.passed]
     assert [d for r in failed for d in r.diffs] == ["score: expected 99.00, got 100.00"]
+    from compliance.cli.test import diff_text
+
+    assert diff_text("score: expected 99.00, got 100.00", "id") == "score: seharusnya 99.00, hasilnya 100.00"
+    assert diff_text("levels.d1.sp: no such indicator", "id") == "levels.d1.sp: indikator ini tidak ada"
+    assert diff_text("score: expected 99.00, got 100.00", "en") == "score: expected 99.00, got 100.00"
+
+
+def test_the_command_prints_differences_in_the_language(tmp_path: Path, capsys) -> None:
+    text = (DATA / "mini.test.yaml").read_text().replace("score: 100, category: A", "score: 99, category: A")
+    (tmp_path / "mini.yaml").write_text((DATA / "mini.yaml").read_text())
+    (tmp_path / "t.test.yaml").write_text(text)
+    assert main(["test", str(tmp_path / "t.test.yaml")]) == 1
+    assert "  - score: seharusnya 99.00, hasilnya 100.00" in capsys.readouterr().out
+    assert main(["test", "--lang", "en", str(tmp_path / "t.test.yaml")]) == 1
+    assert "  - score: expected 99.00, got 100.00" in capsys.readouterr().out
 
 
 def _mini_tests(tmp_path: Path, text: str) -> Path:
@@ -90,7 +105,7 @@ def test_a_rule_test_is_found_however_its_kind_is_written(tmp_path: Path, capsys
     assert is_ruletest(str(folder / "mini.test.yaml"))
     assert main(["test", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert out.endswith(" passed, 0 failed\n") and not out.startswith("0 passed")
+    assert out.endswith(" lulus, 0 gagal\n") and not out.startswith("0 lulus")
 
 
 @pytest.mark.parametrize("text", [
@@ -106,7 +121,7 @@ def test_other_kinds_that_mention_rule_test_are_not_rule_tests(tmp_path: Path, t
 def test_a_broken_rule_test_is_reported_not_skipped(tmp_path: Path, capsys) -> None:
     folder = _mini_tests(tmp_path, MINI_TEST.replace("cases:", "cases: [", 1))
     assert main(["test", str(folder)]) == 1
-    assert "FAIL " in capsys.readouterr().out
+    assert "GAGAL " in capsys.readouterr().out
 
 
 def test_a_missing_path_is_named_as_missing(tmp_path: Path, capsys) -> None:

@@ -141,7 +141,7 @@ def test_ambiguous_value_is_refused_with_file_and_position(tmp_path: Path) -> No
     assert str(err.value).startswith(f"{p}:12:13: fakta d2.skm.date: tanggal '01/02/24' memakai tahun dua angka")
     [(_, findings)] = list(lint_paths([str(p)]))
     assert [(f.code, f.location.line) for f in findings] == [("fact-type", 12)]
-    assert "tahun dua angka" in findings[0].message
+    assert "tahun dua angka" in findings[0].text("id")
 
 
 def test_assess_uses_indonesian_values(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

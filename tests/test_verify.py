@@ -3,6 +3,7 @@ assessment or an edited rule set are caught; unreadable input exits 3."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import sys
@@ -31,7 +32,8 @@ def made(tmp_path_factory):
 
 
 def verify(*args):
-    return main(["verify", *map(str, args), "--ruleset", str(MINI)])
+    """In English: what these tests quote; the Indonesian default is tested below."""
+    return main(["verify", *map(str, args), "--ruleset", str(MINI), "--lang", "en"])
 
 
 def forge(original: Path, target: Path, change) -> Path:
@@ -92,7 +94,7 @@ def test_changed_attachment(made, tmp_path, capsys):
 def test_changed_rule_set(made, tmp_path, capsys):
     edited = tmp_path / "mini.yaml"
     edited.write_text(MINI.read_text(encoding="utf-8").replace("weight: 3", "weight: 2"), encoding="utf-8")
-    assert main(["verify", str(made[1] / "units" / "dinas-a.pdf"), "--ruleset", str(edited)]) == 1
+    assert main(["verify", str(made[1] / "units" / "dinas-a.pdf"), "--ruleset", str(edited), "--lang", "en"]) == 1
     assert "the rules changed" in capsys.readouterr().out
 
 
@@ -117,9 +119,72 @@ def test_pdf_without_embedded_assessment(made, capsys, tmp_path):
     assert "no embedded assessment.json" in capsys.readouterr().err
 
 
+def test_messages_are_indonesian_by_default(made, capsys):
+    region, out = made
+    assert main(["verify", str(out / "units" / "dinas-a.pdf"), "--ruleset", str(MINI), "--evidence",
+                 str(region / "a")]) == 0
+    text = capsys.readouterr().out
+    assert ": UTUH: dinas-a" in text and "hash lampiran cocok" in text and "memberi hasil yang sama" in text
+    for english in ("OK", "match", "attachment", "evidence", "score", "rule set"):
+        assert english not in text.replace(str(out), "").replace(str(region), ""), english
+
+
+def test_without_evidence_it_says_plainly_that_evidence_was_not_checked(made, capsys):
+    assert main(["verify", str(made[1] / "units" / "kec-b.pdf"), "--ruleset", str(MINI)]) == 0
+    assert "catatan: bukti tidak diperiksa" in capsys.readouterr().out
+    assert verify(made[1] / "units" / "kec-b.pdf") == 0
+    assert "note: evidence not checked" in capsys.readouterr().out
+    assert verify(made[1] / "units" / "dinas-a.pdf", "--evidence", made[0] / "a") == 0
+    assert "not checked" not in capsys.readouterr().out
+
+
+def test_another_units_folder_is_one_line(made, capsys):
+    region, out = made
+    assert main(["verify", str(out / "units" / "dinas-a.pdf"), "--ruleset", str(MINI), "--evidence",
+                 str(region / "b")]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("TIDAK COCOK: 1 masalah")
+    assert lines[1].strip() == f"laporan ini untuk unit dinas-a, folder {region / 'b'} berisi unit kec-b"
+    assert len(lines) == 2
+    assert verify(out / "units" / "dinas-a.pdf", "--evidence", region / "b") == 1
+    assert "this report is for unit dinas-a, the folder" in capsys.readouterr().out
+
+
+def test_a_folder_without_any_of_the_attachments_is_one_line(tmp_path):
+    from compliance import evaluate, load_evidence, load_ruleset
+    from compliance.report.verify_evidence import Verification, check_evidence
+
+    unit = tmp_path / "u"
+    unit.mkdir()
+    for name in ("sk.pdf", "sk2.pdf", "sk3.pdf"):
+        (unit / name).write_bytes(f"%PDF-1.4 {name}\n".encode())
+    (unit / "evidence.yaml").write_text(
+        "apiVersion: compliance/v1\nkind: Evidence\n"
+        "unit: {id: dinas-u, name: Dinas U, kind: dinas, region: Kutai Kartanegara}\nruleset: {id: mini}\n"
+        "indicators:\n  d1.sp: {facts: {sk: [{path: sk.pdf}, {path: sk2.pdf}, {path: sk3.pdf}], published: true}}\n",
+        encoding="utf-8")
+    rs = load_ruleset(MINI)
+    a = evaluate(rs, load_evidence(unit / "evidence.yaml"), as_of=dt.date(2024, 6, 1))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    v = Verification(report="r.pdf", assessment=a)
+    check_evidence(v, rs, a, str(empty))
+    assert [p.render("en") for p in v.problems] == [
+        f"none of this report's 3 attachments is in {empty}: is this the evidence folder of unit dinas-u?"]
+    assert [n.render("id") for n in v.notes] == ["berkas bukti tidak ditemukan di folder: hanya lampiran yang "
+                                                 "diperiksa"]
+    (unit / "sk2.pdf").unlink()
+    v = Verification(report="r.pdf", assessment=a)
+    check_evidence(v, rs, a, str(unit))
+    assert v.problems[0].render("id") == f"lampiran sk2.pdf: tidak ada di {unit}"
+
+
 def test_a_rollup_is_verified_as_one(made, capsys):
     assert verify(made[1] / "rollup.pdf") == 0                # tested in depth in test_rollup.py
     assert "OK: roll-up of 2 unit(s)" in capsys.readouterr().out
+    assert main(["verify", str(made[1] / "rollup.pdf"), "--ruleset", str(MINI)]) == 0
+    text = capsys.readouterr().out
+    assert "UTUH: rekapitulasi 2 unit" in text and "cocok: digest rekapitulasi" in text and "roll-up" not in text
 
 
 def test_api(made):

@@ -54,7 +54,7 @@ def test_template_workbook_layout(tmp_path: Path) -> None:
         key = row[0].value
         if "/" in key:
             assert row[2].value == prompts[key]
-            answer = row[3] if not row[7].value.startswith("Tulis nama berkas") else row[4]
+            answer = row[3] if not row[7].value.startswith("Isi kolom Lampiran") else row[4]
             assert answer.protection.locked is False, key
             assert row[2].protection.locked is not False
     lists = [dv.formula1 for dv in sheet.data_validations.dataValidation]

@@ -15,6 +15,9 @@ from compliance.errors import InputError, UnreadableError
 from compliance.load.files import read_text
 from compliance.load.safe_yaml import MAX_DEPTH, json_path, load_file, parse
 
+# What these messages say is tested in English; tests/test_messages.py and the lint corpus test Indonesian.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_positions_of_values_and_keys() -> None:
     doc = parse("a: 1\nb:\n  - x\n  - {c: 2}\n", "f.yaml", positions=True)

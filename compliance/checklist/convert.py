@@ -29,7 +29,8 @@ def ruleset_for(path: str, data: dict[str, Any], ruleset: str | None = None) -> 
         return load_ruleset(ruleset)
     ref = (data.get("ruleset") or {}).get("id") if isinstance(data.get("ruleset"), dict) else None
     if not isinstance(ref, str):
-        raise InputError(Msg("tidak menyebut rule set (ruleset.id)", "names no rule set (ruleset.id)"), file=path)
+        raise InputError(Msg("tidak menyebut perangkat aturan (ruleset.id)", "names no rule set (ruleset.id)"),
+                         file=path)
     return load_ruleset(resolve_ruleset_ref(path, ref) or find_ruleset(ref))
 
 

@@ -16,7 +16,7 @@ HINTS = {
     "date": "Tanggal, mis. 25/01/2024.",
     "text": "Teks.",
     "choice": "Pilih salah satu: {choices}.",
-    "attachments": "Tulis nama berkas di kolom Lampiran dan tanggal dokumennya; 'tidak ada' bila tidak ada berkas.",
+    "attachments": "Isi kolom Lampiran dan tanggal dokumennya; 'tidak ada' bila tidak ada berkas.",
     "any": "Isian di luar daftar periksa (dipertahankan saat konversi).",
 }
 

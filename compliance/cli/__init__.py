@@ -18,24 +18,25 @@ INTERRUPTED = 130
 
 # name -> (module, one-line help). Each module has add_arguments(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, Msg]] = {
-    "lint": ("compliance.cli.lint", Msg("periksa rule set, berkas bukti dan uji aturan",
+    "lint": ("compliance.cli.lint", Msg("periksa perangkat aturan, berkas bukti dan uji aturan",
                                         "check rule sets, evidence and rule tests")),
-    "test": ("compliance.cli.test", Msg("jalankan uji unit rule set (berkas RuleTest)",
+    "test": ("compliance.cli.test", Msg("jalankan uji perangkat aturan (berkas RuleTest)",
                                         "run rule-set unit tests (RuleTest files)")),
     "template": ("compliance.cli.template", Msg("tulis daftar isian bukti kosong untuk satu unit",
                                                 "write a blank evidence checklist for one unit")),
-    "assess": ("compliance.cli.assess", Msg("nilai bukti terhadap rule set", "score evidence against a rule set")),
+    "assess": ("compliance.cli.assess", Msg("nilai bukti terhadap perangkat aturan",
+                                            "score evidence against a rule set")),
     "convert": ("compliance.cli.convert", Msg("ubah bukti antara YAML dan buku kerja XLSX, atau ke daftar isian "
-                                              "rule set lain (--to)",
+                                              "perangkat aturan lain (--to)",
                                               "convert evidence between YAML and an XLSX workbook, or into another "
                                               "rule set's checklist (--to)")),
     "report": ("compliance.cli.report", Msg("tulis laporan PDF/HTML per unit dan untuk wilayah",
                                             "write PDF/HTML reports per unit and for the region")),
-    "verify": ("compliance.cli.verify", Msg("periksa PDF laporan terhadap rule set dan buktinya",
+    "verify": ("compliance.cli.verify", Msg("periksa PDF laporan terhadap perangkat aturan dan buktinya",
                                             "check a report PDF against its rule set and evidence")),
     "skm": ("compliance.cli.skm", Msg("hitung IKM dari Survei Kepuasan Masyarakat",
                                       "compute the IKM of a Survei Kepuasan Masyarakat")),
-    "methods": ("compliance.cli.methods", Msg("tampilkan bobot, skala, rentang, batas dan penyesuaian rule set",
+    "methods": ("compliance.cli.methods", Msg("tampilkan bobot, skala, rentang, batas dan penyesuaian perangkat aturan",
                                               "show a rule set's effective weights, scales, bands, caps and "
                                               "tailoring")),
 }
@@ -51,7 +52,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     lang = current_lang()
     parser = _Parser(prog="compliance", description=say(
-        lang, "kepatuhan: penilaian kepatuhan pelayanan publik (UU 25/2009) terhadap rule set YAML deklaratif.",
+        lang, "kepatuhan: penilaian kepatuhan pelayanan publik (UU 25/2009) terhadap perangkat aturan YAML deklaratif.",
         "kepatuhan: compliance assessment of public services (UU 25/2009) against declarative YAML rule sets."))
     parser.add_argument("--version", action="version", version=f"kepatuhan {__version__}",
                         help=say(lang, "tampilkan versi program lalu keluar",

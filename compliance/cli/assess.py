@@ -7,26 +7,39 @@ import datetime as dt
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
+from compliance.cli.argtext import tr
 from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
+from compliance.messages import say
 
 if TYPE_CHECKING:
     from compliance.report.summary import RegionSummary
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
-    p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
+    p.add_argument("ruleset", metavar="RULESET", help=tr("id perangkat aturan bawaan atau berkas perangkat aturan",
+                                                         "a shipped rule-set id or a rule-set file"))
+    p.add_argument("evidence", nargs="+", metavar="EVIDENCE",
+                   help=tr("berkas atau folder bukti (dicari sampai ke subfolder)",
+                           "evidence files or folders (searched recursively)"))
     add_as_of(p)
-    p.add_argument("--format", choices=list(FORMATS), default="text", help="output format (default: text)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    p.add_argument("--format", choices=list(FORMATS), default="text", help=tr("format keluaran (bawaan: text)",
+                                                                              "output format (default: text)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=tr("tulis ke FILE (secara atomik), bukan ke keluaran standar",
+                                                             "write to FILE (atomically) instead of standard output"))
     p.add_argument("--fail-under", type=float, metavar="SCORE",
-                   help="exit 1 when any unit scores below SCORE (0-100)")
-    p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N", help="worker processes (default: 1)")
+                   help=tr("keluar dengan kode 1 bila ada unit bernilai di bawah SCORE (0-100)",
+                           "exit 1 when any unit scores below SCORE (0-100)"))
+    p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
+                   help=tr("jumlah proses pekerja (bawaan: 1)",
+                           "worker processes (default: 1)"))
     p.add_argument("--previous", metavar="RESULTS.json",
-                   help="results of an earlier round (assess --format json, or a report's results.json): "
-                        "show each unit's change")
+                   help=tr("hasil putaran sebelumnya (assess --format json, atau results.json sebuah laporan): "
+                           "tampilkan perubahan setiap unit",
+                           "results of an earlier round (assess --format json, or a report's results.json): show each "
+                           "unit's change"))
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
-                   help="progress bar on standard error (default: auto, only on a terminal)")
+                   help=tr("bilah kemajuan di galat standar (bawaan: auto, hanya di terminal)",
+                           "progress bar on standard error (default: auto, only on a terminal)"))
 
 
 class _TextTask:
@@ -98,7 +111,8 @@ class TextOutput(OutputFormat):
     def tail(self, summary: RegionSummary, interrupted: bool) -> str:
         from compliance.report.text import region_text
 
-        return region_text(summary, self.lang)
+        titles = {ind.id: ind.title for _, _, ind in self.ruleset.indicators()}
+        return region_text(summary, self.lang, titles=titles)
 
 
 class JsonOutput(OutputFormat):
@@ -179,21 +193,23 @@ def run(args: argparse.Namespace) -> int:
     from compliance.run.batch import assess_files, discover
 
     if args.fail_under is not None and not 0 <= args.fail_under <= 100:
-        print("compliance assess: error: --fail-under must be between 0 and 100", file=sys.stderr)
+        print(say(args.lang, "compliance assess: kesalahan: --fail-under harus di antara 0 dan 100",
+                  "compliance assess: error: --fail-under must be between 0 and 100"), file=sys.stderr)
         return 2
     as_of = parse_as_of(args.as_of)
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
     require_paths(args.evidence)
-    from compliance.messages import current_lang, say
+    from compliance.messages import current_lang
 
     skipped: list[str] = []
     files = discover(args.evidence, skipped)
     for line in skipped:
         print(f"compliance assess: {say(current_lang(), 'peringatan', 'warning')}: {line}", file=sys.stderr)
     if not files:
-        print(f"compliance assess: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}",
-              file=sys.stderr)
+        where = ", ".join(args.evidence)
+        print(say(args.lang, f"compliance assess: kesalahan: tidak ada berkas bukti (kind: Evidence) di {where}",
+                  f"compliance assess: error: no evidence files (kind: Evidence) in {where}"), file=sys.stderr)
         return 2
     fmt = output_format(args.format)(ruleset, as_of, args.lang)
 
@@ -245,8 +261,9 @@ def run(args: argparse.Namespace) -> int:
         write_all(sys.stdout)
         sys.stdout.flush()
     if interrupted:
-        print(f"compliance assess: interrupted after {len(summaries) + len(failures)} of {len(files)} units",
-              file=sys.stderr)
+        done = len(summaries) + len(failures)
+        print(say(args.lang, f"compliance assess: dihentikan setelah {done} dari {len(files)} unit",
+                  f"compliance assess: interrupted after {done} of {len(files)} units"), file=sys.stderr)
         return 130
     if failures:
         for f in failures:

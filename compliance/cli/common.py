@@ -35,7 +35,8 @@ def iso_date(text: str) -> dt.date:
 
 def add_as_of(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", type=iso_date, metavar="DATE",
-                   help="judge document freshness as of DATE (YYYY-MM-DD; default: today)")
+                   help=tr("nilai kemutakhiran dokumen per tanggal DATE (YYYY-MM-DD; bawaan: hari ini)",
+                           "judge document freshness as of DATE (YYYY-MM-DD; default: today)"))
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:

@@ -8,17 +8,23 @@ import argparse
 import os
 import sys
 
+from compliance.cli.argtext import tr
 from compliance.messages import Msg, current_lang, say
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("evidence", metavar="IN", help="an evidence file (.yaml) or a checklist workbook (.xlsx)")
+    p.add_argument("evidence", metavar="IN", help=tr("berkas bukti (.yaml) atau buku kerja daftar isian (.xlsx)",
+                                                     "an evidence file (.yaml) or a checklist workbook (.xlsx)"))
     p.add_argument("--to", metavar="RULESET",
-                   help="the rule set (shipped id or file) whose checklist to write; it must derive facts from the "
-                        "evidence's rule set (derives_from)")
+                   help=tr("perangkat aturan (id bawaan atau berkas) yang daftar isiannya ditulis; ia harus "
+                           "menurunkan data dari perangkat aturan bukti itu (derives_from)",
+                           "the rule set (shipped id or file) whose checklist to write; it must derive facts from the "
+                           "evidence's rule set (derives_from)"))
     p.add_argument("-o", "--output", metavar="OUT",
-                   help="write to OUT (.yaml or .xlsx, atomically); without --to the format follows the extension")
-    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+                   help=tr("tulis ke OUT (.yaml atau .xlsx, secara atomik); tanpa --to formatnya mengikuti akhiran "
+                           "nama berkas", "write to OUT (.yaml or .xlsx, atomically); without --to the format "
+                           "follows the extension"))
+    p.add_argument("--force", action="store_true", help=tr("timpa OUT bila sudah ada", "overwrite OUT if it exists"))
 
 
 def _between_formats(args: argparse.Namespace) -> int:
@@ -56,15 +62,16 @@ def run(args: argparse.Namespace) -> int:
     derivation = derivation_for(rs, source)
     if derivation is None:
         known = ", ".join(d.ruleset for d in rs.derives_from) or "-"
-        print(Msg("compliance convert: galat: {file}: bukti ini untuk rule set {src!r}, dan {rs} tidak menurunkan "
-                  "fakta darinya (ia menurunkan dari: {known})",
+        print(Msg("compliance convert: kesalahan: {file}: bukti ini untuk perangkat aturan {src!r}, dan {rs} tidak "
+                  "menurunkan data darinya (ia menurunkan dari: {known})",
                   "compliance convert: error: {file}: the evidence answers rule set {src!r}, and {rs} derives no "
                   "facts from it (it derives from: {known})",
                   file=args.evidence, src=source.ruleset.id, rs=rs.id, known=known), file=sys.stderr)
         return 2
     if args.output and os.path.splitext(os.path.basename(args.output))[0] in (rs.id, source.ruleset.id):
-        print(Msg("compliance convert: galat: {out}: berkas bukti yang dinamai seperti rule set akan dibaca sebagai "
-                  "rule set itu (rujukan `ruleset` mencari berkas bernama itu di sebelahnya); pilih nama lain",
+        print(Msg("compliance convert: kesalahan: {out}: berkas bukti yang dinamai seperti perangkat aturan akan "
+                  "dibaca sebagai perangkat aturan itu (rujukan `ruleset` mencari berkas bernama itu di sebelahnya); "
+                  "pilih nama lain",
                   "compliance convert: error: {out}: an evidence file named after a rule set would be read as that "
                   "rule set (a `ruleset` reference looks for a file of that name beside it); choose another name",
                   out=args.output), file=sys.stderr)

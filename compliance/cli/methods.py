@@ -11,13 +11,20 @@ import argparse
 import json
 import sys
 
+from compliance.cli.argtext import tr
+from compliance.messages import say
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("rulesets", nargs="*", metavar="RULESET",
-                   help="shipped rule-set ids or rule-set files (default: every shipped rule set)")
+                   help=tr("id perangkat aturan bawaan atau berkas perangkat aturan (bawaan: semua perangkat aturan "
+                           "bawaan)",
+                           "shipped rule-set ids or rule-set files (default: every shipped rule set)"))
     p.add_argument("--unit-kind", metavar="KIND",
-                   help="count only the indicators that apply to this kind of unit (dinas, puskesmas, ...)")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="output format (default: text)")
+                   help=tr("hitung hanya indikator yang berlaku untuk jenis unit ini (dinas, puskesmas, ...)",
+                           "count only the indicators that apply to this kind of unit (dinas, puskesmas, ...)"))
+    p.add_argument("--format", choices=["text", "json"], default="text", help=tr("format keluaran (bawaan: text)",
+                                                                                 "output format (default: text)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
         for rs in rulesets:
             known = rs.metadata.unit_kinds or DEFAULT_UNIT_KINDS
             if kind not in known:
-                print(f"compliance methods: error: unit kind {kind!r} is not one of rule set {rs.id}'s "
-                      f"({', '.join(known)})", file=sys.stderr)
+                print(say(args.lang, f"compliance methods: kesalahan: jenis unit {kind!r} bukan salah satu jenis "
+                          f"unit perangkat aturan {rs.id} ({', '.join(known)})",
+                          f"compliance methods: error: unit kind {kind!r} is not one of rule set {rs.id}'s "
+                          f"({', '.join(known)})"), file=sys.stderr)
                 return 2
     described = [describe(rs, kind) for rs in rulesets]
     if args.format == "json":

@@ -26,8 +26,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from compliance.cli.argtext import tr
 from compliance.cli.common import ProgressBar, add_as_of, parse_as_of, positive_int, require_paths
 from compliance.errors import ComplianceError, RenderError, one_line
+from compliance.messages import Msg, say
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -45,25 +47,38 @@ MAX_TASKS_PER_CHILD = 50          # recycle workers: WeasyPrint's native memory 
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
-    p.add_argument("evidence", nargs="+", metavar="EVIDENCE", help="evidence files or folders (searched recursively)")
+    p.add_argument("ruleset", metavar="RULESET", help=tr("id perangkat aturan bawaan atau berkas perangkat aturan",
+                                                         "a shipped rule-set id or a rule-set file"))
+    p.add_argument("evidence", nargs="+", metavar="EVIDENCE",
+                   help=tr("berkas atau folder bukti (dicari sampai ke subfolder)",
+                           "evidence files or folders (searched recursively)"))
     p.add_argument("-o", "--output", dest="outdir", required=True, metavar="OUTDIR",
-                   help="folder for the reports (created if missing)")
+                   help=tr("folder untuk laporan (dibuat bila belum ada)",
+                           "folder for the reports (created if missing)"))
     p.add_argument("--config", metavar="FILE",
-                   help="report configuration (kind: ReportConfig): letterhead, document number, place, signatories")
+                   help=tr("konfigurasi laporan (kind: ReportConfig): kop surat, nomor dokumen, tempat, penanda tangan",
+                           "report configuration (kind: ReportConfig): letterhead, document number, place, "
+                           "signatories"))
     p.add_argument("--detail", choices=["short", "full"], default="short",
-                   help="PDF unit reports: short (default), or full with the auditor's appendix (the HTML always "
-                        "has it)")
-    p.add_argument("--format", choices=["pdf", "html", "both"], default="pdf", help="report format (default: pdf)")
+                   help=tr("laporan unit PDF: short (bawaan), atau full dengan lampiran rinci untuk auditor (HTML "
+                           "selalu memuatnya)",
+                           "PDF unit reports: short (default), or full with the auditor's appendix (the HTML always "
+                           "has it)"))
+    p.add_argument("--format", choices=["pdf", "html", "both"], default="pdf", help=tr("format laporan (bawaan: pdf)",
+                                                                                       "report format (default: pdf)"))
     add_as_of(p)
     p.add_argument("--previous", metavar="RESULTS.json",
-                   help="results.json of an earlier round: the roll-up shows each unit's change")
+                   help=tr("results.json putaran sebelumnya: rekapitulasi menunjukkan perubahan setiap unit",
+                           "results.json of an earlier round: the roll-up shows each unit's change"))
     p.add_argument("-j", "--jobs", type=positive_int, default=1, metavar="N",
-                   help="worker processes for assessing and rendering (default: 1)")
+                   help=tr("jumlah proses pekerja untuk menilai dan membuat laporan (bawaan: 1)",
+                           "worker processes for assessing and rendering (default: 1)"))
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                   help="wall-clock limit per rendered report (default: 300)")
+                   help=tr("batas waktu per laporan yang dibuat, dalam detik (bawaan: 300)",
+                           "wall-clock limit per rendered report (default: 300)"))
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
-                   help="progress bar on standard error (default: auto, only on a terminal)")
+                   help=tr("bilah kemajuan di galat standar (bawaan: auto, hanya di terminal)",
+                           "progress bar on standard error (default: auto, only on a terminal)"))
 
 
 # --------------------------------------------------------------------------------------------- unit rendering
@@ -211,7 +226,8 @@ def run(args: argparse.Namespace) -> int:
     prog = "compliance report"
     as_of = parse_as_of(args.as_of)
     if args.timeout is not None and args.timeout <= 0:
-        print(f"{prog}: error: --timeout must be positive", file=sys.stderr)
+        print(say(args.lang, f"{prog}: kesalahan: --timeout harus positif",
+                  f"{prog}: error: --timeout must be positive"), file=sys.stderr)
         return 2
     require_paths(args.evidence)
     official = None
@@ -225,14 +241,16 @@ def run(args: argparse.Namespace) -> int:
     args.official = official
     ruleset = load_ruleset(args.ruleset)
     previous = load_previous(args.previous) if args.previous else None
-    from compliance.messages import current_lang, say
+    from compliance.messages import current_lang
 
     skipped: list[str] = []
     files = discover(args.evidence, skipped)
     for line in skipped:
         print(f"compliance report: {say(current_lang(), 'peringatan', 'warning')}: {line}", file=sys.stderr)
     if not files:
-        print(f"{prog}: error: no evidence files (kind: Evidence) in {', '.join(args.evidence)}", file=sys.stderr)
+        where = ", ".join(args.evidence)
+        print(say(args.lang, f"{prog}: kesalahan: tidak ada berkas bukti (kind: Evidence) di {where}",
+                  f"{prog}: error: no evidence files (kind: Evidence) in {where}"), file=sys.stderr)
         return 2
     outdir = args.outdir
     formats = ("pdf", "html") if args.format == "both" else (args.format,)
@@ -258,7 +276,8 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     try:
         os.makedirs(os.path.join(stage, UNITS_DIR), exist_ok=True)
     except OSError as exc:
-        raise RenderError(f"cannot create the output folder ({exc.strerror})", file=outdir) from None
+        raise RenderError(Msg("folder keluaran tidak dapat dibuat ({e})", "cannot create the output folder ({e})",
+                              e=exc.strerror), file=outdir) from None
 
     # 1. Assess (fast; in worker processes with -j).
     assessments = []
@@ -333,14 +352,18 @@ def _write_set(args: argparse.Namespace, ruleset: RuleSet, previous: Mapping[str
     reports = len(assessments) - len(render_failed)
     if reports == 0:
         # Nothing worth replacing the previous set with: it stays as it was (the staging folder is discarded).
-        print(f"{prog}: no unit report could be written; {outdir} is left as it was", file=sys.stderr)
+        print(say(args.lang, f"{prog}: tidak ada laporan unit yang dapat ditulis; {outdir} dibiarkan seperti semula",
+                  f"{prog}: no unit report could be written; {outdir} is left as it was"), file=sys.stderr)
         return 1
     commit = out.commit()
     for note in commit.notes:
         print(f"{prog}: {note}", file=sys.stderr)
-    removed = f", {len(commit.removed)} earlier file(s) removed" if commit.removed else ""
-    print(f"{prog}: {reports} unit report(s), {len(failures)} failure(s); written to {outdir}{removed}",
-          file=sys.stderr)
+    n_removed = len(commit.removed)
+    print(say(args.lang,
+              f"{prog}: {reports} laporan unit, {len(failures)} gagal; ditulis ke {outdir}"
+              + (f", {n_removed} berkas lama dihapus" if n_removed else ""),
+              f"{prog}: {reports} unit report(s), {len(failures)} failure(s); written to {outdir}"
+              + (f", {n_removed} earlier file(s) removed" if n_removed else "")), file=sys.stderr)
     return 1 if failures else 0
 
 

@@ -57,7 +57,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help=tr("format keluaran (bawaan: text)", "output format (default: text)"))
     p.add_argument("--emit-evidence", metavar="FILE",
-                   help=tr("tulis juga potongan bukti YAML untuk rule set",
+                   help=tr("tulis juga potongan bukti YAML untuk perangkat aturan",
                            "also write a YAML evidence fragment for rule sets"))
     p.add_argument("--indicator", type=_indicator, default="skm", metavar="ID",
                    help=tr("id indikator di potongan bukti (bawaan: skm)",

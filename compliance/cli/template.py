@@ -8,6 +8,7 @@ import os
 import re
 import sys
 
+from compliance.cli.argtext import tr
 from compliance.messages import current_lang, say
 from compliance.model.ruleset import RuleSet
 
@@ -23,15 +24,22 @@ TYPE_HINT = {
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("ruleset", metavar="RULESET", help="a shipped rule-set id or a rule-set file")
-    p.add_argument("--unit-kind", metavar="KIND", help="the kind of unit (dinas, kecamatan, ...)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    p.add_argument("ruleset", metavar="RULESET", help=tr("id perangkat aturan bawaan atau berkas perangkat aturan",
+                                                         "a shipped rule-set id or a rule-set file"))
+    p.add_argument("--unit-kind", metavar="KIND", help=tr("jenis unit (dinas, kecamatan, ...)",
+                                                          "the kind of unit (dinas, kecamatan, ...)"))
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help=tr("tulis ke FILE (secara atomik), bukan ke keluaran standar",
+                           "write to FILE (atomically) instead of standard output"))
     p.add_argument("--format", choices=["yaml", "xlsx"], default=None,
-                   help="yaml or xlsx (default: from the extension of FILE, else yaml)")
-    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+                   help=tr("yaml atau xlsx (bawaan: dari akhiran nama FILE, selain itu yaml)",
+                           "yaml or xlsx (default: from the extension of FILE, else yaml)"))
+    p.add_argument("--force", action="store_true", help=tr("timpa FILE bila sudah ada", "overwrite FILE if it exists"))
     p.add_argument("--update", metavar="EXISTING",
-                   help="carry the answers of an older checklist (.yaml or .xlsx) into this rule set's version and "
-                        "list the questions that are new")
+                   help=tr("bawa jawaban daftar isian lama (.yaml atau .xlsx) ke versi perangkat aturan ini dan "
+                           "sebutkan pertanyaan yang baru",
+                           "carry the answers of an older checklist (.yaml or .xlsx) into this rule set's version and "
+                           "list the questions that are new"))
 
 
 def _q(s: str) -> str:
@@ -87,6 +95,15 @@ def render_template(rs: RuleSet, kind: str) -> str:
                 if fact.proof is not None:
                     out.append(f"      # Bukti: {_c(fact.proof.id)}")
                 out.append(f"      {name}: null")
+    for q in rs.entity.qualifiers if rs.entity is not None else ():
+        # A qualifier is not scored; its facts decide whether it is added to the entity's result.
+        out.append(f"  # ===== Kualifikasi entitas: {_c(q.label.id)} (tidak menambah nilai) =====")
+        out.append(f"  {q.id}:")
+        out.append("    facts:")
+        for name, fact in q.facts.items():
+            hint = TYPE_HINT[fact.type].format(choices=", ".join(fact.choices or ()))
+            out.append(f"      # {_c(fact.prompt.id)} ({_c(hint)})")
+            out.append(f"      {name}: null")
     return "\n".join(out) + "\n"
 
 
@@ -102,7 +119,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     kinds = rs.metadata.unit_kinds
     if kinds and args.unit_kind is not None and args.unit_kind not in kinds:
-        print(f"compliance template: error: unit kind {args.unit_kind!r} is not one of {', '.join(kinds)}",
+        print(say(args.lang, f"compliance template: kesalahan: jenis unit {args.unit_kind!r} bukan salah satu dari "
+                  f"{', '.join(kinds)}",
+                  f"compliance template: error: unit kind {args.unit_kind!r} is not one of {', '.join(kinds)}"),
               file=sys.stderr)
         return 2
     fmt = args.format or ("xlsx" if (args.output or "").lower().endswith(".xlsx") else "yaml")

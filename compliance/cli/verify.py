@@ -11,38 +11,55 @@ from __future__ import annotations
 import argparse
 import sys
 
+from compliance.cli.argtext import tr
+from compliance.messages import say
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("reports", nargs="+", metavar="REPORT.pdf",
-                   help="unit report or roll-up PDFs written by compliance report (with --digest also "
-                        "results.json)")
+                   help=tr("PDF laporan unit atau rekapitulasi yang ditulis oleh compliance report (dengan --digest "
+                           "juga results.json)",
+                           "unit report or roll-up PDFs written by compliance report (with --digest also "
+                           "results.json)"))
     p.add_argument("--digest", metavar="TEXT",
-                   help="the verification code printed under a report's QR code, or the QR code's text: look it "
-                        "up in the given results.json or report PDFs")
+                   help=tr("kode verifikasi yang tercetak di bawah kode QR laporan, atau teks kode QR: dicari dalam "
+                           "results.json atau PDF laporan yang diberikan",
+                           "the verification code printed under a report's QR code, or the QR code's text: look it "
+                           "up in the given results.json or report PDFs"))
     p.add_argument("--evidence", metavar="DIR",
-                   help="the unit's evidence folder (or evidence file): recompute attachment hashes and re-evaluate")
+                   help=tr("folder bukti unit (atau berkas buktinya): hitung ulang hash lampiran dan nilai ulang",
+                           "the unit's evidence folder (or evidence file): recompute attachment hashes and "
+                           "re-evaluate"))
     p.add_argument("--units", metavar="DIR",
-                   help="for a roll-up: the folder of unit report PDFs (OUTDIR/units) to check against the units "
-                        "it counted")
+                   help=tr("untuk rekapitulasi: folder PDF laporan unit (OUTDIR/units) yang dicocokkan dengan unit "
+                           "yang dihitungnya",
+                           "for a roll-up: the folder of unit report PDFs (OUTDIR/units) to check against the units "
+                           "it counted"))
     p.add_argument("--ruleset", metavar="RULESET",
-                   help="rule-set id or file to check against (default: the id recorded in the report)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+                   help=tr("id atau berkas perangkat aturan pembanding (bawaan: id yang tercatat di laporan)",
+                           "rule-set id or file to check against (default: the id recorded in the report)"))
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help=tr("hanya cetak masalah", "print problems only"))
 
 
 def _rollup(path: str, args: argparse.Namespace) -> int:
     from compliance.report.verify_region import verify_rollup
 
+    lang = args.lang
     v = verify_rollup(path, units=args.units, ruleset=args.ruleset)
     if v.ok:
         if not args.quiet:
             rs = v.document.get("ruleset") or {}
-            print(f"{path}: OK: roll-up of {len(v.document['units'])} unit(s), {rs.get('id')} {rs.get('version')}")
+            n = len(v.document["units"])
+            print(say(lang, f"{path}: UTUH: rekapitulasi {n} unit, {rs.get('id')} {rs.get('version')}",
+                      f"{path}: OK: roll-up of {n} unit(s), {rs.get('id')} {rs.get('version')}"))
             for c in v.checks:
-                print(f"  ok: {c}")
+                print(f"  {say(lang, 'cocok', 'ok')}: {c.render(lang)}")
         return 0
-    print(f"{path}: MISMATCH: {len(v.problems)} problem(s)")
+    print(say(lang, f"{path}: TIDAK COCOK: {len(v.problems)} masalah",
+              f"{path}: MISMATCH: {len(v.problems)} problem(s)"))
     for prob in v.problems:
-        print(f"  {prob}")
+        print(f"  {prob.render(lang)}")
     return 1
 
 
@@ -51,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from compliance.report.verify import verify_report
     from compliance.report.verify_region import is_rollup
 
+    lang = args.lang
     if args.digest is not None:
         return _run_digest(args)
     status = 0
@@ -61,20 +79,26 @@ def run(args: argparse.Namespace) -> int:
                 continue
             v = verify_report(path, evidence=args.evidence, ruleset=args.ruleset)
         except ComplianceError as exc:
-            print(f"{path}: UNREADABLE: {exc}", file=sys.stderr)
+            print(f"{path}: {say(lang, 'TIDAK TERBACA', 'UNREADABLE')}: {exc.render(lang)}", file=sys.stderr)
             status = max(status, 3)
             continue
         if v.ok:
             if not args.quiet:
                 a = v.assessment
-                print(f"{path}: OK: {a.unit.id} ({a.unit.name}), {a.ruleset.id} {a.ruleset.version}")
+                print(f"{path}: {say(lang, 'UTUH', 'OK')}: {a.unit.id} ({a.unit.name}), {a.ruleset.id} "
+                      f"{a.ruleset.version}")
                 for c in v.checks:
-                    print(f"  ok: {c}")
+                    print(f"  {say(lang, 'cocok', 'ok')}: {c.render(lang)}")
+                for n in v.notes:
+                    print(f"  {say(lang, 'catatan', 'note')}: {n.render(lang)}")
         else:
             status = max(status, 1)
-            print(f"{path}: MISMATCH: {len(v.problems)} problem(s)")
+            print(say(lang, f"{path}: TIDAK COCOK: {len(v.problems)} masalah",
+                      f"{path}: MISMATCH: {len(v.problems)} problem(s)"))
             for prob in v.problems:
-                print(f"  {prob}")
+                print(f"  {prob.render(lang)}")
+            for n in v.notes:
+                print(f"  {say(lang, 'catatan', 'note')}: {n.render(lang)}")
     return status
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from compliance.engine.caps import CompiledCap, cap_refs
 from compliance.engine.conditions import compile_condition
 from compliance.engine.plan import Plan, make_plan
+from compliance.model.labels import not_for_kind
 
 if TYPE_CHECKING:
     from compliance.engine.logic import Compiled
@@ -67,7 +68,7 @@ class CompiledRuleSet:
         out = self._reasons.get(kind)
         if out is None:
             out = [None if (_applies(kind, d.applies_to) and _applies(kind, g.applies_to if g else None)
-                            and _applies(kind, i.applies_to)) else f"does not apply to a unit of kind {kind!r}"
+                            and _applies(kind, i.applies_to)) else not_for_kind(kind)
                    for d, g, i in self.entries]
             if len(self._reasons) < _MAX_KINDS:
                 self._reasons[kind] = out

@@ -22,8 +22,10 @@ from compliance.engine.plan import Plan, fr
 from compliance.engine.scorer import Scorer
 from compliance.engine.unit import Item, bind_facts, climb, measure, reason, status
 from compliance.errors import EvidenceError
+from compliance.messages import Msg
 from compliance.model import assessment as A
 from compliance.model.evidence import Evidence
+from compliance.model.labels import declared_not_applicable
 from compliance.model.ruleset import RuleSet
 from compliance.model.scoring import round_exact, rounded, to_fraction
 
@@ -75,7 +77,7 @@ def _items(crs: CompiledRuleSet, evidence: Evidence, as_of: dt.date, warnings: l
             if ind.allow_not_applicable:
                 it.applicable = False
                 claim = given.not_applicable
-                it.na_reason = f"declared not applicable: {claim.reason} ({claim.legal_basis})"
+                it.na_reason = declared_not_applicable(claim.reason, claim.legal_basis)
             else:
                 warnings.append(f"{ind.id}: the rule set does not allow a not-applicable claim; claim ignored")
         if it.applicable:
@@ -199,8 +201,9 @@ def assessment_data(ruleset: RuleSet | CompiledRuleSet, evidence: Evidence, *, a
 
     live = [it for it in items if it.applicable]
     if not live:
-        raise EvidenceError(f"no indicator of rule set {rs.id!r} applies to unit {evidence.unit.id!r} "
-                            f"(kind {evidence.unit.kind!r})", file=evidence.source or None)
+        raise EvidenceError(Msg("tidak ada indikator perangkat aturan {rs!r} yang berlaku untuk unit {u!r} (jenis "
+                                "{k!r})", "no indicator of rule set {rs!r} applies to unit {u!r} (kind {k!r})",
+                                rs=rs.id, u=evidence.unit.id, k=evidence.unit.kind), file=evidence.source or None)
     plan = crs.plan(live)
     low = {it.ind.id: it.worst for it in live}
     high = {it.ind.id: it.best for it in live}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from compliance.engine.logic import Compiled, Evaluator, Outcome, as_date, fmt, fresh
+from compliance.messages import Msg
 
 if TYPE_CHECKING:
     from compliance.model.ruleset import Condition, Fact
@@ -25,7 +26,7 @@ MODIFIERS: dict[str, frozenset[str]] = {"kinds": frozenset({"attachments"})}
 # (evaluator, raw value, value read as the fact's type, whether it is a date) -> outcome
 ValueTest = Callable[[Evaluator, Any, Any, bool], Outcome]
 # The operand problem of one operator: (operand, fact type, the fact's choices) -> message or None
-OperandCheck = Callable[[Any, str, Sequence[str]], "str | None"]
+OperandCheck = Callable[[Any, str, Sequence[str]], "Msg | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,16 +43,16 @@ class Operator:
 # --------------------------------------------------------------------------------------------- operand checks
 
 
-def _did_you_mean(name: str, candidates: Sequence[str]) -> str:
+def _did_you_mean(name: str, candidates: Sequence[str]) -> Msg:
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return Msg(" (maksudnya {c!r}?)", " (did you mean {c!r}?)", c=close[0]) if close else Msg.text("")
 
 
-def _no_check(operand: Any, fact_type: str, choices: Sequence[str]) -> str | None:
+def _no_check(operand: Any, fact_type: str, choices: Sequence[str]) -> Msg | None:
     return None  # the schema already holds its type (a boolean, a count, a number of days)
 
 
-def _check_value(v: Any, fact_type: str, choices: Sequence[str]) -> str | None:
+def _check_value(v: Any, fact_type: str, choices: Sequence[str]) -> Msg | None:
     """A value compared with a fact: of the fact's type (and one of its choices)."""
     ok = True
     if fact_type == "boolean":
@@ -63,11 +64,13 @@ def _check_value(v: Any, fact_type: str, choices: Sequence[str]) -> str | None:
     elif fact_type in ("text", "choice"):
         ok = isinstance(v, str)
         if ok and fact_type == "choice" and v not in choices:
-            return f"{v!r} is not one of the fact's choices{_did_you_mean(v, choices)}"
-    return None if ok else f"{v!r} cannot be compared with a {fact_type} fact"
+            return Msg("{v!r} bukan salah satu pilihan data ini{dym}", "{v!r} is not one of the fact's choices{dym}",
+                       v=v, dym=_did_you_mean(v, choices))
+    return None if ok else Msg("{v!r} tidak dapat dibandingkan dengan data bertipe {t}",
+                               "{v!r} cannot be compared with a {t} fact", v=v, t=fact_type)
 
 
-def _check_each(operand: Any, fact_type: str, choices: Sequence[str]) -> str | None:
+def _check_each(operand: Any, fact_type: str, choices: Sequence[str]) -> Msg | None:
     for v in operand:
         problem = _check_value(v, fact_type, choices)
         if problem is not None:
@@ -234,12 +237,14 @@ def allowed_keys(fact_type: str) -> frozenset[str]:
     return operators_for(fact_type) | {m for m, types in MODIFIERS.items() if fact_type in types}
 
 
-def check_applies(key: str, fact_type: str) -> str | None:
+def check_applies(key: str, fact_type: str) -> Msg | None:
     """Why an operator or modifier cannot stand in a condition on a fact of this type, or None when it can."""
     allowed = allowed_keys(fact_type)
     if key in allowed:
         return None
-    return f"operator {key!r} does not apply to a {fact_type} fact (allowed: {', '.join(sorted(allowed))})"
+    return Msg("operator {key!r} tidak berlaku untuk data bertipe {t} (yang boleh: {ok})",
+               "operator {key!r} does not apply to a {t} fact (allowed: {ok})", key=key, t=fact_type,
+               ok=", ".join(sorted(allowed)))
 
 
 def fact_operators(keys: Collection[str], fact_type: str | None = None) -> list[str]:
@@ -260,7 +265,7 @@ def operator_of(cond: Condition | Mapping[str, Any]) -> str | None:
     return found[0] if found else None
 
 
-def check_operand(op: str, operand: Any, fact: Fact | Mapping[str, Any]) -> str | None:
+def check_operand(op: str, operand: Any, fact: Fact | Mapping[str, Any]) -> Msg | None:
     """What is wrong with an operand for a fact (a Fact, or a fact's raw mapping), as lint reports it; None when
     nothing is. The operator is assumed to apply to the fact's type (check_applies says whether it does)."""
     if isinstance(fact, Mapping):

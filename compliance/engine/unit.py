@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from compliance.engine.logic import Compiled, Evaluator, Outcome
+from compliance.model.labels import NOT_APPLICABLE
 from compliance.model.scoring import half_up, to_fraction
 
 
@@ -74,7 +75,8 @@ def bind_facts(ident: str, declared: Mapping[str, Fact], given: dict[str, Any],
             continue
         expected = fact.value_problem(value)
         if expected is not None:
-            warnings.append(f"{ident}: fact {name!r} = {str(value)[:60]!r} is not {expected}; treated as not given")
+            warnings.append(f"{ident}: fact {name!r} = {str(value)[:60]!r} is not {expected.render('en')}; "
+                            f"treated as not given")
             continue
         if fact.type == "date" and isinstance(value, str):
             value = dt.date.fromisoformat(value)
@@ -109,7 +111,7 @@ def climb(item: Item, ladder: Ladder, bottom: int, as_of: dt.date) -> None:
 def reason(it: Item) -> str:
     """Why the indicator is at its level: the leaves of the level reached and of the next one."""
     if not it.applicable:
-        return it.na_reason or "not applicable"
+        return it.na_reason or NOT_APPLICABLE
     if it.measured is not None:
         return it.measured
     top = it.top

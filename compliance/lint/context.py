@@ -13,12 +13,27 @@ from typing import Any
 
 from compliance.load.rulesets import RuleFile
 from compliance.load.safe_yaml import KeyPath
+from compliance.messages import Msg
 from compliance.model.labels import DEFAULT_UNIT_KINDS
 
+# The kinds of defined ids, as the messages name them.
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "dimension": ("dimensi", "dimension"), "group": ("kelompok", "group"),
+    "indicator": ("indikator", "indicator"), "cap": ("batas", "cap"),
+}
 
-def a_(noun: str) -> str:
-    """The noun with its indefinite article: 'an indicator', 'a cap'."""
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+def kind_word(kind: str) -> Msg:
+    """The kind of a defined id in either language: 'indikator' / 'indicator'."""
+    indonesian, english = KIND_WORDS.get(kind, (kind, kind))
+    return Msg.text(indonesian) if indonesian == english else Msg(indonesian, english)
+
+
+def a_(kind: str) -> Msg:
+    """The kind with its indefinite article in English ('an indicator', 'a cap'); Indonesian has none."""
+    indonesian, english = KIND_WORDS.get(kind, (kind, kind))
+    article = "an " if english[:1] in "aeiou" else "a "
+    return Msg(indonesian, article + english)
 
 
 def where(rf: RuleFile, path: KeyPath) -> str:

@@ -16,7 +16,7 @@ from compliance.load import schema
 from compliance.load.rulesets import did_you_mean, find_ruleset, resolve, resolve_ruleset_ref
 from compliance.load.safe_yaml import Document, KeyPath, json_path
 from compliance.load.values import AmbiguousValue, coerce
-from compliance.messages import Msg, current_lang
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _load_cached(path: str, _mtime: int, _size: int) -> RuleSet | RuleSetError:
         return exc
 
 
-def _finding(doc: Document, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
+def _finding(doc: Document, path: KeyPath, code: str, message: Msg | str, severity: Severity = Severity.ERROR,
              *, key: bool = False) -> Finding:
     line, col = doc.position(path, key=key)
     return Finding(Location(doc.file, line, col, json_path(path)), code, severity, message)
@@ -80,20 +80,27 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
     try:
         rs = _named_ruleset(path, ref) if ruleset is None else _named_ruleset("", ruleset)
     except ComplianceError as exc:
-        return [_finding(doc, ("ruleset", "id"), "unknown-ruleset",
-                         f"cannot load rule set {ref if ruleset is None else ruleset!r}: {exc.message}")]
+        shown = ref if ruleset is None else ruleset
+        return [_finding(doc, ("ruleset", "id"), "unknown-ruleset", Msg(
+            "perangkat aturan {ref!r} tidak dapat dimuat: {e}", "cannot load rule set {ref!r}: {e}", ref=shown,
+            e=exc.msg))]
     if rs.id != ref:
         findings.append(_finding(doc, ("ruleset", "id"), "unknown-ruleset",
-                                 f"the evidence answers rule set {ref!r}, not {rs.id!r} given by --ruleset"))
+                                 Msg("bukti ini menjawab perangkat aturan {ref!r}, bukan {rs!r} dari --ruleset",
+                                     "the evidence answers rule set {ref!r}, not {rs!r} given by --ruleset",
+                                     ref=ref, rs=rs.id)))
     if data["ruleset"].get("version") not in (None, rs.version):
         findings.append(_finding(doc, ("ruleset", "version"), "ruleset-version",
-                                 f"the evidence answers version {data['ruleset']['version']}, the rule set is "
-                                 f"version {rs.version}", Severity.WARNING))
+                                 Msg("bukti ini menjawab versi {v}, perangkat aturannya versi {rv}",
+                                     "the evidence answers version {v}, the rule set is version {rv}",
+                                     v=data["ruleset"]["version"], rv=rs.version), Severity.WARNING))
     kind = data["unit"]["kind"]
     kinds = rs.metadata.unit_kinds
     if kinds and kind not in kinds:
         findings.append(_finding(doc, ("unit", "kind"), "unknown-unit-kind",
-                                 f"unit kind {kind!r} is not one of {', '.join(kinds)}{did_you_mean(kind, kinds)}"))
+                                 Msg("jenis unit {kind!r} bukan salah satu dari {kinds}{dym}",
+                                     "unit kind {kind!r} is not one of {kinds}{dym}", kind=kind,
+                                     kinds=", ".join(kinds), dym=did_you_mean(kind, kinds))))
     root = os.path.dirname(os.path.abspath(path))
     # The facts given so far (null is not given), and where: what an include may not give again (as assess holds).
     given: dict[tuple[str, str], str] = {
@@ -103,10 +110,11 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
         try:
             full = safe_join(root, inc, file=path, what="include")
         except ComplianceError as exc:
-            findings.append(_finding(doc, ("includes", i), "include", exc.message))
+            findings.append(_finding(doc, ("includes", i), "include", exc.msg))
             continue
         if not os.path.isfile(full):
-            findings.append(_finding(doc, ("includes", i), "include", f"included file {inc!r} not found"))
+            findings.append(_finding(doc, ("includes", i), "include", Msg(
+                "berkas sertaan {inc!r} tidak ditemukan", "included file {inc!r} not found", inc=inc)))
             continue
         findings.extend(_check_include(doc, i, inc, full, given))
     index = {ind.id: (d, g, ind) for d, g, ind in rs.indicators()}
@@ -118,8 +126,9 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
             declared = quals[ind_id]
         elif ind_id not in index:
             findings.append(_finding(doc, base, "unknown-indicator",
-                                     f"rule set {rs.id} has no indicator {ind_id!r}{did_you_mean(ind_id, index)}",
-                                     key=True))
+                                     Msg("perangkat aturan {rs} tidak memiliki indikator {ind!r}{dym}",
+                                         "rule set {rs} has no indicator {ind!r}{dym}", rs=rs.id, ind=ind_id,
+                                         dym=did_you_mean(ind_id, index)), key=True))
             continue
         else:
             d, g, ind = index[ind_id]
@@ -128,17 +137,23 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
                                                            ind.applies_to))
             if not applies:
                 findings.append(_finding(doc, base, "not-applicable-indicator",
-                                         f"indicator {ind_id!r} does not apply to a unit of kind {kind!r}; its "
-                                         f"evidence is ignored", Severity.WARNING, key=True))
+                                         Msg("indikator {ind!r} tidak berlaku untuk unit berjenis {kind!r}; buktinya "
+                                             "diabaikan", "indicator {ind!r} does not apply to a unit of kind "
+                                             "{kind!r}; its evidence is ignored", ind=ind_id, kind=kind),
+                                         Severity.WARNING, key=True))
             if ie.get("not_applicable") and not ind.allow_not_applicable:
                 findings.append(_finding(doc, (*base, "not_applicable"), "not-applicable",
-                                         f"indicator {ind_id!r} does not allow a not-applicable claim", key=True))
+                                         Msg("indikator {ind!r} tidak boleh dinyatakan tidak berlaku",
+                                             "indicator {ind!r} does not allow a not-applicable claim", ind=ind_id),
+                                         key=True))
         for name, value in (ie.get("facts") or {}).items():
             fp: KeyPath = (*base, "facts", name)
             fact = declared.get(name)
             if fact is None:
-                findings.append(_finding(doc, fp, "unknown-fact", f"indicator {ind_id!r} has no fact {name!r}"
-                                         f"{did_you_mean(name, declared)}", key=True))
+                findings.append(_finding(doc, fp, "unknown-fact", Msg(
+                    "indikator {ind!r} tidak memiliki data {name!r}{dym}",
+                    "indicator {ind!r} has no fact {name!r}{dym}",
+                    ind=ind_id, name=name, dym=did_you_mean(name, declared)), key=True))
                 continue
             if value is None:
                 continue
@@ -146,14 +161,16 @@ def lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[
                 value = coerce(fact, value)
             except AmbiguousValue as exc:
                 said = Msg("fakta {name!r}: {problem}", "fact {name!r}: {problem}", name=name, problem=exc.msg)
-                findings.append(_finding(doc, fp, "fact-type", said.render(current_lang())))
+                findings.append(_finding(doc, fp, "fact-type", said))
                 continue
             expected = fact.value_problem(value)
             if expected is not None and fact.type == "choice" and isinstance(value, str):
-                expected += did_you_mean(value, fact.choices or ())
+                expected = Msg("{e}{dym}", "{e}{dym}", e=expected, dym=did_you_mean(value, fact.choices or ()))
             if expected is not None:
-                shown = repr(value) if not isinstance(value, list) else "a list"
-                findings.append(_finding(doc, fp, "fact-type", f"fact {name!r} must be {expected}, found {shown}"))
+                shown = Msg.text(repr(value)) if not isinstance(value, list) else Msg("sebuah daftar", "a list")
+                findings.append(_finding(doc, fp, "fact-type", Msg("data {name!r} harus {e}, ditemukan {shown}",
+                                                                   "fact {name!r} must be {e}, found {shown}",
+                                                                   name=name, e=expected, shown=shown)))
                 continue
             if fact.type == "attachments":
                 findings.extend(_check_attachments(doc, fp, root, path, value))
@@ -168,11 +185,14 @@ def _check_include(doc: Document, i: int, inc: str, full: str,
     try:
         fdoc = load_file(full)
     except ComplianceError as exc:
-        return [_finding(doc, ("includes", i), "include", f"included file {inc!r}: {exc.message}")]
+        return [_finding(doc, ("includes", i), "include", Msg("berkas sertaan {inc!r}: {e}",
+                                                              "included file {inc!r}: {e}", inc=inc, e=exc.msg))]
     problems = list(schema.validate(fdoc, "fragment.schema.json"))
     if problems or fdoc.data.get("kind") != "EvidenceFragment":
         return [_finding(doc, ("includes", i), "include",
-                         f"included file {inc!r} is not a valid evidence fragment (lint it on its own)")]
+                         Msg("berkas sertaan {inc!r} bukan potongan bukti yang sah (periksa sendiri dengan lint)",
+                             "included file {inc!r} is not a valid evidence fragment (lint it on its own)",
+                             inc=inc))]
     out = []
     for ind_id, ie in (fdoc.data.get("indicators") or {}).items():
         for name, value in ((ie or {}).get("facts") or {}).items():
@@ -180,9 +200,12 @@ def _check_include(doc: Document, i: int, inc: str, full: str,
                 continue
             where = given.get((ind_id, name))
             if where is not None:
-                other = "in this file" if where == "here" else f"in the included file {where!r}"
+                other = (Msg("di berkas ini", "in this file") if where == "here" else
+                         Msg("di berkas sertaan {w!r}", "in the included file {w!r}", w=where))
                 out.append(_finding(doc, ("includes", i), "include-conflict",
-                                    f"fact {ind_id}.{name} is given both {other} and in the included file {inc!r}"))
+                                    Msg("data {ind}.{name} diisi {other} dan juga di berkas sertaan {inc!r}",
+                                        "fact {ind}.{name} is given both {other} and in the included file {inc!r}",
+                                        ind=ind_id, name=name, other=other, inc=inc)))
             else:
                 given[(ind_id, name)] = inc
     return out
@@ -197,18 +220,23 @@ def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: 
         try:
             full = safe_join(root, att["path"], file=path)
         except ComplianceError as exc:
-            out.append(_finding(doc, ap, "attachment-path", exc.message))
+            out.append(_finding(doc, ap, "attachment-path", exc.msg))
             continue
         if not os.path.exists(full):
-            out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} not found"))
+            out.append(_finding(doc, ap, "missing-attachment", Msg("lampiran {p!r} tidak ditemukan",
+                                                                   "attachment {p!r} not found", p=att["path"])))
         elif not os.path.isfile(full):
-            out.append(_finding(doc, ap, "missing-attachment", f"attachment {att['path']!r} is not a regular file"))
+            out.append(_finding(doc, ap, "missing-attachment", Msg("lampiran {p!r} bukan berkas biasa",
+                                                                   "attachment {p!r} is not a regular file",
+                                                                   p=att["path"])))
         else:
             if att.get("sha256"):
                 digest, _ = sha256_file(full)
                 if digest != att["sha256"]:
                     out.append(_finding(doc, (*fp, j, "sha256"), "attachment-hash",
-                                        f"declared sha256 does not match the file {att['path']!r} ({digest[:12]}…)"))
+                                        Msg("sha256 yang dinyatakan tidak cocok dengan berkas {p!r} ({d}…)",
+                                            "declared sha256 does not match the file {p!r} ({d}…)", p=att["path"],
+                                            d=digest[:12])))
             try:
                 problem = content_problem(att["path"], *read_head(full))
             except OSError as exc:
@@ -217,7 +245,7 @@ def _check_attachments(doc: Document, fp: KeyPath, root: str, path: str, value: 
                 msg = Msg("lampiran {path!r} {problem}; tidak dihitung sebagai bukti",
                           "attachment {path!r} is {problem}; it does not count as proof",
                           path=att["path"], problem=_literal(problem_text(problem, "id"), problem))
-                out.append(_finding(doc, ap, "attachment-content", str(msg), Severity.WARNING))
+                out.append(_finding(doc, ap, "attachment-content", msg, Severity.WARNING))
     return out
 
 

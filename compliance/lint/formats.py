@@ -11,20 +11,22 @@ from typing import Any
 
 from compliance import __version__
 from compliance.lint.codes import describe, help_uri
+from compliance.messages import say
 from compliance.model.findings import Finding, Severity
 
 JSON_FORMAT_VERSION = 1
 
 
-def _text(findings: Sequence[Finding], files: int) -> str:
-    lines = [f.as_text() for f in findings]
+def _text(findings: Sequence[Finding], files: int, lang: str) -> str:
+    lines = [f.as_text(lang) for f in findings]
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
-    lines.append(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
+    lines.append(say(lang, f"{files} berkas diperiksa: {errors} kesalahan, {warnings} peringatan",
+                     f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)"))
     return "\n".join(lines) + "\n"
 
 
-def _json(findings: Sequence[Finding], files: int) -> str:
+def _json(findings: Sequence[Finding], files: int, lang: str) -> str:
     doc = {
         "format": JSON_FORMAT_VERSION,
         "tool": {"name": "kepatuhan", "version": __version__},
@@ -37,7 +39,7 @@ def _json(findings: Sequence[Finding], files: int) -> str:
             {
                 "file": f.location.file, "line": f.location.line, "column": f.location.column,
                 "json_path": f.location.json_path, "severity": str(f.severity), "code": f.code,
-                "message": f.message,
+                "message": f.text(lang),
             }
             for f in findings
         ],
@@ -53,13 +55,13 @@ def _escape_prop(s: str) -> str:
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def _github(findings: Sequence[Finding], files: int) -> str:
+def _github(findings: Sequence[Finding], files: int, lang: str) -> str:
     out = []
     for f in findings:
         level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(f.severity, "notice")
         loc = f.location
         out.append(f"::{level} file={_escape_prop(loc.file)},line={loc.line or 1},col={loc.column or 1},"
-                   f"title={_escape_prop(f.code)}::{_escape_data(f.message)}")
+                   f"title={_escape_prop(f.code)}::{_escape_data(f.text(lang))}")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -99,7 +101,7 @@ def _sarif_rule(code: str) -> dict[str, Any]:
     }
 
 
-def _sarif(findings: Sequence[Finding], files: int) -> str:
+def _sarif(findings: Sequence[Finding], files: int, lang: str) -> str:
     rules = sorted({f.code for f in findings})
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -114,7 +116,7 @@ def _sarif(findings: Sequence[Finding], files: int) -> str:
                 "ruleId": f.code,
                 "ruleIndex": rules.index(f.code),
                 "level": {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(f.severity, "note"),
-                "message": {"text": f.message},
+                "message": {"text": f.text(lang)},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": {"uri": _uri(f.location.file)},
                     "region": {"startLine": f.location.line or 1, "startColumn": f.location.column or 1},
@@ -125,7 +127,8 @@ def _sarif(findings: Sequence[Finding], files: int) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATTERS: dict[str, Callable[[Sequence[Finding], int], str]] = {
+# (findings, files checked, language of the messages) -> the report.
+FORMATTERS: dict[str, Callable[[Sequence[Finding], int, str], str]] = {
     "text": _text,
     "json": _json,
     "github": _github,

@@ -10,6 +10,7 @@ from compliance.load import schema
 from compliance.load.files import iter_yaml_files
 from compliance.load.rulesets import did_you_mean
 from compliance.load.safe_yaml import Document, load_file
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
 # Codes of reading a file and checking its shape, whatever its kind (here and in compliance.load.schema).
@@ -29,7 +30,7 @@ def _lint_ruleset(path: str, doc: Document) -> list[Finding]:
     try:
         return lint_ruleset(path, doc)[1]
     except ComplianceError as exc:
-        return [Finding(Location(path, exc.line, exc.column), "syntax", Severity.ERROR, exc.message)]
+        return [Finding(Location(path, exc.line, exc.column), "syntax", Severity.ERROR, exc.msg)]
 
 
 def _lint_evidence(path: str, doc: Document, ruleset: str | None = None) -> list[Finding]:
@@ -80,7 +81,7 @@ def lint_paths(paths: list[str], ruleset: str | None = None) -> Iterator[tuple[s
             doc = load_file(path, positions=True)
         except ComplianceError as exc:
             code = "unreadable" if isinstance(exc, UnreadableError) else "syntax"
-            yield path, [Finding(Location(path, exc.line, exc.column), code, Severity.ERROR, exc.message)]
+            yield path, [Finding(Location(path, exc.line, exc.column), code, Severity.ERROR, exc.msg)]
             continue
         kind = _kind_of(doc)
         if kind == "Evidence" and ruleset is not None:
@@ -90,7 +91,10 @@ def lint_paths(paths: list[str], ruleset: str | None = None) -> Iterator[tuple[s
         else:
             known = ", ".join(KIND_LINTERS)
             line, col = doc.position(("kind",)) if kind else (1, 1)
-            msg = (f"unknown kind {kind!r}{did_you_mean(kind, KIND_LINTERS)}; expected one of: {known}"
+            msg = (Msg("kind yang tidak dikenal {kind!r}{dym}; seharusnya salah satu dari: {known}",
+                       "unknown kind {kind!r}{dym}; expected one of: {known}", kind=kind,
+                       dym=did_you_mean(kind, KIND_LINTERS), known=known)
                    if kind
-                   else f"not a compliance file: no 'kind' ({known})")
+                   else Msg("bukan berkas compliance: tidak ada 'kind' ({known})",
+                            "not a compliance file: no 'kind' ({known})", known=known))
             yield path, [Finding(Location(path, line, col, "$.kind"), "unknown-kind", Severity.ERROR, msg)]

@@ -9,6 +9,7 @@ from compliance.lint import checks
 from compliance.lint.context import Context
 from compliance.load.rulesets import RuleFile, load_chain
 from compliance.load.safe_yaml import Document
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Severity
 
 # Codes of reading the extends chain (compliance.load.rulesets.load_chain and lint_ruleset below).
@@ -32,8 +33,11 @@ def lint_ruleset(path: str, doc: Document | None = None) -> tuple[list[RuleFile]
             if errors:
                 first = errors[0]
                 findings.append(leaf.at(("extends",), "invalid-extends",
-                                        f"the extended rule set {os.path.basename(rf.path)} has {len(errors)} "
-                                        f"error(s), first at line {first.location.line}: {first.message}"))
+                                        Msg("perangkat aturan yang diperluas {f} memiliki {n} kesalahan, yang "
+                                            "pertama di baris {line}: {m}",
+                                            "the extended rule set {f} has {n} error(s), first at line {line}: {m}",
+                                            f=os.path.basename(rf.path), n=len(errors), line=first.location.line,
+                                            m=first.message)))
                 complete = False
                 break
     if complete and chain and all(rf.schema_ok for rf in chain):
@@ -49,7 +53,9 @@ def checked_chain(path: str) -> list[RuleFile]:
     errors = [f for f in findings if f.severity >= Severity.ERROR]
     if errors:
         first = errors[0]
-        more = f" (and {len(errors) - 1} more; run 'compliance lint {path}')" if len(errors) > 1 else ""
-        raise RuleSetError(f"[{first.code}] {first.message}{more}", file=first.location.file,
+        more = (Msg(" (dan {n} lagi; jalankan 'compliance lint {p}')", " (and {n} more; run 'compliance lint {p}')",
+                    n=len(errors) - 1, p=path) if len(errors) > 1 else "")
+        raise RuleSetError(Msg("[{code}] {m}{more}", "[{code}] {m}{more}", code=first.code, m=first.message,
+                               more=more), file=first.location.file,
                            line=first.location.line, column=first.location.column)
     return chain

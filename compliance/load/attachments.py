@@ -18,6 +18,7 @@ import warnings
 from typing import Any
 
 from compliance.errors import EvidenceError
+from compliance.messages import Msg
 
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
 MAX_ATTACHMENTS = 20_000
@@ -205,15 +206,26 @@ def exif_date(head: bytes) -> dt.date | None:
 
 # ------------------------------------------------------------------------------------------------ paths
 
+# What a path names, as its messages say it: (Indonesian, English).
+_WHAT = {"attachment": ("lampiran", "attachment"), "include": ("berkas sertaan", "include")}
+
+
+def _path_msg(what: str, rel: str, indonesian: str, english: str) -> Msg:
+    """'jalur lampiran 'x' ...' / 'attachment path 'x' ...'."""
+    w_id, w_en = _WHAT.get(what, (what, what))
+    return Msg("jalur {w_id} {rel!r} " + indonesian, "{w_en} path {rel!r} " + english, w_id=w_id, w_en=w_en, rel=rel)
+
+
 def _confined(rel: str, *, file: str, what: str) -> list[str]:
     """The parts of a relative path, refusing absolute paths and '..'."""
     if not rel or "\x00" in rel:
-        raise EvidenceError(f"{what} path {rel!r} is empty or invalid", file=file)
+        raise EvidenceError(_path_msg(what, rel, "kosong atau tidak sah", "is empty or invalid"), file=file)
     if os.path.isabs(rel) or rel.startswith(("/", "\\")) or (len(rel) > 1 and rel[1] == ":"):
-        raise EvidenceError(f"{what} path {rel!r} must be relative to the evidence file's folder", file=file)
+        raise EvidenceError(_path_msg(what, rel, "harus relatif terhadap folder berkas bukti",
+                                      "must be relative to the evidence file's folder"), file=file)
     parts = rel.replace("\\", "/").split("/")
     if ".." in parts:
-        raise EvidenceError(f"{what} path {rel!r} must not contain '..'", file=file)
+        raise EvidenceError(_path_msg(what, rel, "tidak boleh memuat '..'", "must not contain '..'"), file=file)
     return parts
 
 
@@ -240,8 +252,8 @@ def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
             real_root = cache[root] = os.path.realpath(root)
         real_parent = os.path.realpath(parent)
         if real_parent != real_root and not real_parent.startswith(real_root + os.sep):
-            raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)",
-                                file=file)
+            raise EvidenceError(_path_msg(what, rel, "keluar dari folder bukti (melalui tautan simbolik)",
+                                          "leaves the evidence folder (through a symbolic link)"), file=file)
         cache[parent] = real_parent  # only folders found inside root are cached
     if final_link:
         real = real_parent + os.sep + name
@@ -249,8 +261,8 @@ def safe_join(root: str, rel: str, *, file: str, what: str = "attachment",
             real = os.path.realpath(real)
             real_root = cache[root]
             if real != real_root and not real.startswith(real_root + os.sep):
-                raise EvidenceError(f"{what} path {rel!r} leaves the evidence folder (through a symbolic link)",
-                                    file=file)
+                raise EvidenceError(_path_msg(what, rel, "keluar dari folder bukti (melalui tautan simbolik)",
+                                              "leaves the evidence folder (through a symbolic link)"), file=file)
     return full
 
 
@@ -305,8 +317,11 @@ def check_attachment(root: str, att: dict[str, Any], file: str, real_dirs: dict[
     att["size"] = size
     declared = att.get("sha256")
     if isinstance(declared, str) and declared and declared != digest:  # another type: the schema check says so
-        raise EvidenceError(f"attachment {att['path']!r}: declared sha256 {declared[:12]}… does not match the "
-                            f"file's {digest[:12]}… (the file was changed or the hash is wrong)", file=file)
+        raise EvidenceError(Msg("lampiran {p!r}: sha256 yang dinyatakan {d}… tidak cocok dengan sha256 berkasnya "
+                                "{a}… (berkas telah diubah atau hash-nya salah)",
+                                "attachment {p!r}: declared sha256 {d}… does not match the file's {a}… (the file "
+                                "was changed or the hash is wrong)", p=att["path"], d=declared[:12], a=digest[:12]),
+                            file=file)
     problem = content_problem(rel, head, size)
     if problem is not None:
         att["problem"] = problem

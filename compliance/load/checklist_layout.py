@@ -46,7 +46,7 @@ HEADERS: tuple[tuple[str, int], ...] = (  # (title, width)
     ("Lampiran (nama berkas di folder lampiran/, satu per baris)", 34),
     ("Tanggal dokumen lampiran (satu per baris)", 18),
     ("Bukti yang diharapkan", 34),
-    ("Cara mengisi", 26),
+    ("Cara mengisi", 30),
     ("Jenis lampiran (opsional)", 14),
     ("Judul lampiran (opsional)", 20),
     ("SHA-256 lampiran (opsional)", 20),

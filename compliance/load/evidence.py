@@ -20,13 +20,16 @@ from compliance.model.evidence import Evidence
 if TYPE_CHECKING:
     from compliance.model.ruleset import RuleSet
 
+_INVALID = Msg("berkas bukti tidak sah", "invalid evidence file")
+
 
 def _schema_error(doc_text: str, name: str, schema_name: str) -> EvidenceError:
     doc = parse(doc_text, name, positions=True)
     for f in schema.validate(doc, schema_name):
-        return EvidenceError(f"{f.location.json_path}: {f.message}", file=name, line=f.location.line,
+        return EvidenceError(Msg("{at}: {m}", "{at}: {m}", at=f.location.json_path, m=f.message), file=name,
+                             line=f.location.line,
                              column=f.location.column)
-    return EvidenceError("invalid evidence file", file=name)
+    return EvidenceError(_INVALID, file=name)
 
 
 def _read(path: str, kind: str, schema_name: str) -> tuple[str, Document]:
@@ -35,7 +38,8 @@ def _read(path: str, kind: str, schema_name: str) -> tuple[str, Document]:
     data = doc.data
     if not isinstance(data, dict) or data.get("kind") != kind:
         found = data.get("kind") if isinstance(data, dict) else type(data).__name__
-        raise EvidenceError(f"expected a file of kind {kind}, found {found!r}", file=path)
+        raise EvidenceError(Msg("seharusnya berkas dengan kind {k}, ditemukan {f!r}",
+                                "expected a file of kind {k}, found {f!r}", k=kind, f=found), file=path)
     return text, doc
 
 
@@ -64,9 +68,11 @@ def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) 
         try:
             ftext, fdoc = _read(inc_path, "EvidenceFragment", "fragment.schema.json")
         except EvidenceError as exc:
-            raise EvidenceError(f"included file {inc!r}: {exc.message}", file=name) from None
+            raise EvidenceError(Msg("berkas sertaan {inc!r}: {e}", "included file {inc!r}: {e}", inc=inc, e=exc.msg),
+                                file=name) from None
         except ComplianceError as exc:
-            raise EvidenceError(f"included file {inc!r}: {exc}", file=name) from None
+            raise EvidenceError(Msg("berkas sertaan {inc!r}: {e}", "included file {inc!r}: {e}", inc=inc,
+                                    e=exc.located()), file=name) from None
         frag = fdoc.data.get("indicators")
         if not isinstance(frag, dict) or any(f is not None and not isinstance(f, dict) for f in frag.values()):
             raise _schema_error(ftext, inc_path, "fragment.schema.json")
@@ -81,8 +87,9 @@ def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) 
                     facts.setdefault(fact, None)
                     continue
                 if facts.get(fact) is not None:
-                    raise EvidenceError(f"fact {ind_id}.{fact} is given both here and in the included file {inc!r}",
-                                        file=name)
+                    raise EvidenceError(Msg("data {ind}.{fact} diisi di sini dan juga di berkas sertaan {inc!r}",
+                                            "fact {ind}.{fact} is given both here and in the included file {inc!r}",
+                                            ind=ind_id, fact=fact, inc=inc), file=name)
                 facts[fact] = value
             merged[ind_id] = {**target, **{k: v for k, v in ie.items() if k != "facts"}, "facts": facts}
     if ruleset is not None:
@@ -104,7 +111,8 @@ def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) 
                     if isinstance(att, dict):
                         count += 1
                         if count > MAX_ATTACHMENTS:
-                            raise EvidenceError(f"more than {MAX_ATTACHMENTS} attachments", file=name)
+                            raise EvidenceError(Msg("lebih dari {n} lampiran", "more than {n} attachments",
+                                                    n=MAX_ATTACHMENTS), file=name)
                         if not LOADER_FIELDS.isdisjoint(att):
                             raise _schema_error(text, name, "evidence.schema.json")
                         try:
@@ -114,16 +122,17 @@ def load_evidence(path: str | os.PathLike[str], ruleset: RuleSet | None = None) 
                             line, col = (0, 0)
                             if ind_id in (indicators or {}):
                                 line, col = parse(text, name, positions=True).position(where)
-                            raise EvidenceError(exc.message, file=name, line=line, column=col) from None
+                            raise EvidenceError(exc.msg, file=name, line=line, column=col) from None
     payload = {**data, "indicators": merged, "source": name,
                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
     try:
         return Evidence.model_validate(payload)
     except ValidationError as exc:
         err = _schema_error(text, name, "evidence.schema.json")
-        if err.message != "invalid evidence file":
+        if err.msg != _INVALID:
             raise err from None
         first = exc.errors()[0]
         loc = tuple(p for p in first["loc"] if not (isinstance(p, str) and p in ("list[Attachment]",)))
         line, col = parse(text, name, positions=True).position(tuple(loc))
-        raise EvidenceError(f"{json_path(tuple(loc))}: {first['msg']}", file=name, line=line, column=col) from None
+        raise EvidenceError(Msg("{at}: {m}", "{at}: {m}", at=json_path(tuple(loc)), m=first["msg"]), file=name,
+                            line=line, column=col) from None

@@ -17,9 +17,9 @@ _O_READ = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 def _not_a_file(name: str) -> None:
     if os.path.isdir(name):
-        raise UnreadableError("is a folder, not a file", file=name)
+        raise UnreadableError(Msg("adalah folder, bukan berkas", "is a folder, not a file"), file=name)
     if os.path.exists(name) and not os.path.isfile(name):
-        raise UnreadableError("is not a regular file", file=name)
+        raise UnreadableError(Msg("bukan berkas biasa", "is not a regular file"), file=name)
 
 
 def _read_bytes(name: str, max_bytes: int) -> bytes:
@@ -36,7 +36,7 @@ def _read_bytes(name: str, max_bytes: int) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             _not_a_file(name)
-            raise UnreadableError("is not a regular file", file=name)
+            raise UnreadableError(Msg("bukan berkas biasa", "is not a regular file"), file=name)
         parts: list[bytes] = []
         total = 0
         while total <= max_bytes:
@@ -71,13 +71,16 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
     except InputError:
         raise
     except FileNotFoundError:
-        raise UnreadableError("file not found", file=name) from None
+        raise UnreadableError(Msg("berkas tidak ditemukan", "file not found"), file=name) from None
     except PermissionError:
-        raise UnreadableError("file is not readable (permission denied)", file=name) from None
+        raise UnreadableError(Msg("berkas tidak dapat dibaca (izin ditolak)",
+                                  "file is not readable (permission denied)"), file=name) from None
     except OSError as exc:
-        raise UnreadableError(f"cannot read file ({exc.strerror or exc})", file=name) from None
+        raise UnreadableError(Msg("berkas tidak dapat dibaca ({e})", "cannot read file ({e})",
+                                  e=exc.strerror or str(exc)), file=name) from None
     if len(raw) > max_bytes:
-        raise InputError(f"file is larger than the limit of {max_bytes // (1024 * 1024)} MiB", file=name)
+        raise InputError(Msg("berkas lebih besar dari batas {n} MiB", "file is larger than the limit of {n} MiB",
+                             n=max_bytes // (1024 * 1024)), file=name)
     not_text = binary_format(raw)
     if not_text is not None:
         raise InputError(Msg("berkas ini {kind}, bukan YAML", "this is a {kind} file, not YAML", kind=not_text)
@@ -91,9 +94,11 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = MAX_FILE_BYTES) 
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError("is not valid UTF-8 text", file=name, line=line, column=col) from None
+        raise InputError(Msg("bukan teks UTF-8 yang sah", "is not valid UTF-8 text"), file=name, line=line,
+                         column=col) from None
     if "\x00" in text:
-        raise InputError("contains a NUL byte; it is not a text file", file=name)
+        raise InputError(Msg("berisi bita NUL; ini bukan berkas teks", "contains a NUL byte; it is not a text file"),
+                         file=name)
     return text
 
 

@@ -16,6 +16,7 @@ from compliance.errors import ComplianceError, RuleSetError
 from compliance.load import schema
 from compliance.load.resources import shipped_ruleset_ids, shipped_ruleset_path
 from compliance.load.safe_yaml import Document, KeyPath, json_path, load_file
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
 if TYPE_CHECKING:
@@ -23,10 +24,10 @@ if TYPE_CHECKING:
     from compliance.model.ruleset import Dimension, Indicator, RuleSet
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """A ' (did you mean 'x'?)' suffix, or ''."""
+def did_you_mean(name: str, candidates: Iterable[str]) -> Msg:
+    """A ' (maksudnya 'x'?)' / ' (did you mean 'x'?)' suffix, or an empty text."""
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return Msg(" (maksudnya {c!r}?)", " (did you mean {c!r}?)", c=close[0]) if close else Msg.text("")
 
 
 @dataclass
@@ -42,13 +43,13 @@ class RuleFile:
     def data(self) -> dict[str, Any]:
         return self.doc.data  # type: ignore[no-any-return]
 
-    def at(self, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
+    def at(self, path: KeyPath, code: str, message: Msg | str, severity: Severity = Severity.ERROR,
            *, key: bool = False) -> Finding:
         """A finding at the value (or key) at path in this file."""
         line, col = self.doc.position(path, key=key)
         return Finding(Location(self.path, line, col, json_path(path)), code, severity, message)
 
-    def finding(self, path: KeyPath, code: str, message: str, severity: Severity = Severity.ERROR,
+    def finding(self, path: KeyPath, code: str, message: Msg | str, severity: Severity = Severity.ERROR,
                 *, key: bool = False) -> None:
         """Record a finding of reading this file."""
         self.findings.append(self.at(path, code, message, severity, key=key))
@@ -62,8 +63,10 @@ def find_ruleset(id_or_path: str | os.PathLike[str]) -> str:
     shipped = shipped_ruleset_path(name)
     if shipped is not None and os.sep not in name and not name.endswith((".yaml", ".yml")):
         return str(shipped)
-    raise RuleSetError(f"no rule set {name!r}: not a file and not a shipped rule set "
-                       f"({', '.join(shipped_ruleset_ids())}){did_you_mean(name, shipped_ruleset_ids())}")
+    raise RuleSetError(Msg("tidak ada perangkat aturan {name!r}: bukan berkas dan bukan perangkat aturan bawaan "
+                           "({ids}){dym}", "no rule set {name!r}: not a file and not a shipped rule set ({ids}){dym}",
+                           name=name, ids=", ".join(shipped_ruleset_ids()),
+                           dym=did_you_mean(name, shipped_ruleset_ids())))
 
 
 def resolve_ruleset_ref(near: str, ref: str) -> str | None:
@@ -94,7 +97,8 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
         if real in seen:
             names = " -> ".join(os.path.basename(p) for p in [*seen, real])
             # Reported on the file being linted, which is part of the cycle or leads into it.
-            chain[0].finding(("extends",), "extends-cycle", f"extends forms a cycle: {names}")
+            chain[0].finding(("extends",), "extends-cycle", Msg("extends membentuk lingkaran: {names}",
+                                                                "extends forms a cycle: {names}", names=names))
             broken = True
             break
         seen.append(real)
@@ -103,13 +107,16 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
         except ComplianceError as exc:
             if via is None:
                 raise
-            via[0].finding(via[1], "unreadable-extends", f"the extended rule set cannot be read: {exc}")
+            via[0].finding(via[1], "unreadable-extends", Msg(
+                "perangkat aturan yang diperluas tidak dapat dibaca: {e}", "the extended rule set cannot be read: {e}",
+                e=exc.located()))
             broken = True
             break
         findings = []
         if not isinstance(doc.data, dict):
             findings.append(Finding(Location(current, 1, 1), "schema", Severity.ERROR,
-                                    "a rule set must be a YAML mapping"))
+                                    Msg("perangkat aturan harus berupa mapping YAML",
+                                        "a rule set must be a YAML mapping")))
             rf = RuleFile(current, doc, False, findings)
         else:
             findings = list(schema.validate(doc, "ruleset.schema.json"))
@@ -123,7 +130,9 @@ def load_chain(path: str, first: Document | None = None) -> tuple[list[RuleFile]
         target = resolve_ruleset_ref(current, parent)
         if target is None:
             rf.finding(("extends",), "unknown-reference",
-                       f"extends {parent!r}, which is neither a file next to this one nor a shipped rule set")
+                       Msg("extends {p!r}, yang bukan berkas di samping berkas ini dan bukan perangkat aturan "
+                           "bawaan", "extends {p!r}, which is neither a file next to this one nor a shipped rule set",
+                           p=parent))
             broken = True
             break
         via = (rf, ("extends",))

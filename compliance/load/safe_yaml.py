@@ -17,6 +17,8 @@ import yaml
 
 from compliance.errors import InputError
 from compliance.load.files import read_text
+from compliance.load.yaml_problems import problem_msg
+from compliance.messages import Msg
 
 try:  # pragma: no cover - depends on the PyYAML build
     from yaml import CSafeLoader as _Loader
@@ -100,11 +102,15 @@ def parse(text: str, name: str, *, positions: bool = False) -> Document:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        said = problem_msg(problem)
         if mark and "tab" not in problem and _tab_at(text, mark.line, mark.column):
-            problem += " (a tab: YAML indents with spaces only)"
-        raise InputError(f"YAML syntax error: {problem}", file=name, line=line, column=col) from None
+            said = Msg("{p} (ada tab: YAML menjorok hanya dengan spasi)", "{p} (a tab: YAML indents with spaces only)",
+                       p=said)
+        raise InputError(Msg("kesalahan sintaks YAML: {p}", "YAML syntax error: {p}", p=said), file=name, line=line,
+                         column=col) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {str(exc).splitlines()[0]}", file=name) from None
+        raise InputError(Msg("kesalahan YAML: {p}", "YAML error: {p}", p=str(exc).splitlines()[0]),
+                         file=name) from None
     finally:
         loader.dispose()
 
@@ -183,20 +189,21 @@ def _scalar(tag: str, value: str) -> Any:
     if result is not _NO_KEY:
         return result
     if tag not in _SCALAR_TAGS:
-        raise _Refused(f"YAML tag {tag!r} is not allowed")
+        raise _Refused(_tag_refused(tag))
     if tag == _INT and len(value) > 40:  # before int(): 4,300 digits raise
-        raise _Refused(f"{_shown(value)} is too large a number")
+        raise _Refused(_too_large(value))
     try:
         result = _CONSTRUCTORS[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
     except (ValueError, OverflowError, LookupError, AttributeError):  # e.g. !!int x, !!bool x, !!timestamp x
-        kind = {_TIMESTAMP: "date", _BOOL: "boolean"}.get(tag, "number")
-        raise _Refused(f"{_shown(value)} is not a valid {kind}") from None
+        kind = {_TIMESTAMP: ("tanggal", "date"), _BOOL: ("boolean", "boolean")}.get(tag, ("angka", "number"))
+        raise _Refused(Msg("{v} bukan {k} yang sah", "{v} is not a valid {k_en}", v=_shown(value), k=kind[0],
+                           k_en=kind[1])) from None
     if tag == _TIMESTAMP:
         result = result.isoformat()
     elif isinstance(result, float) and not math.isfinite(result):
-        raise _Refused(f"{_shown(value)} is not a finite number")
+        raise _Refused(Msg("{v} bukan angka berhingga", "{v} is not a finite number", v=_shown(value)))
     elif isinstance(result, int) and not isinstance(result, bool) and abs(result) > 10**15:
-        raise _Refused(f"{_shown(value)} is too large a number")
+        raise _Refused(_too_large(value))
     if len(value) <= _KNOWN_MAX_LENGTH:
         if len(_CONSTRUCTED) >= _KNOWN_MAX_ENTRIES:
             _CONSTRUCTED.clear()
@@ -204,7 +211,19 @@ def _scalar(tag: str, value: str) -> Any:
     return result
 
 
-def _error(event: Any, name: str, message: str) -> InputError:
+def _tag_refused(tag: str) -> Msg:
+    return Msg("tag YAML {t!r} tidak diizinkan", "YAML tag {t!r} is not allowed", t=tag)
+
+
+def _too_large(value: str) -> Msg:
+    return Msg("{v} adalah angka yang terlalu besar", "{v} is too large a number", v=_shown(value))
+
+
+_MERGE_REFUSED = Msg("merge key YAML (<<) tidak diizinkan dalam berkas compliance",
+                     "YAML merge keys (<<) are not allowed in compliance files")
+
+
+def _error(event: Any, name: str, message: Msg | str) -> InputError:
     m = event.start_mark
     return InputError(message, file=name, line=m.line + 1, column=m.column + 1)
 
@@ -232,9 +251,11 @@ def _single_document(get: Any) -> None:
 def _count(event: Any, name: str, nodes: int, depth: int) -> None:
     """The limits, checked at each node (nodes: its number in the file, depth: how many collections hold it)."""
     if nodes > MAX_NODES:
-        raise _error(event, name, f"document has more than {MAX_NODES} nodes")
+        raise _error(event, name, Msg("dokumen memiliki lebih dari {n} node", "document has more than {n} nodes",
+                                      n=MAX_NODES))
     if depth > MAX_DEPTH:
-        raise _error(event, name, f"nesting is deeper than the limit of {MAX_DEPTH} levels")
+        raise _error(event, name, Msg("susunan bertingkat lebih dalam dari batas {n} tingkat",
+                                      "nesting is deeper than the limit of {n} levels", n=MAX_DEPTH))
 
 
 def _drain(get: Any, name: str, anchors: set[str], nodes: int, depth: int) -> None:
@@ -271,7 +292,8 @@ def _build(get: Any, name: str, keep: bool, anchored: bool) -> Document:
     positions, key_positions = doc.positions, doc.key_positions
     get()  # the stream's start
     if get().__class__ is _StreamEnd:  # else the document's start
-        raise InputError("file is empty; expected a YAML mapping", file=name)
+        raise InputError(Msg("berkas kosong; seharusnya berisi mapping YAML", "file is empty; expected a YAML mapping"),
+                         file=name)
     holder: list[Any] = []  # receives the root
     cur: Any = holder  # the open collection
     in_map = False  # cur is a mapping
@@ -305,10 +327,11 @@ def _build(get: Any, name: str, keep: bool, anchored: bool) -> Document:
                     tag = (resolved.get(value) or _resolve(value)) if plain else _STR
                 if in_map and key is no_key:  # a key: kept as written
                     if tag not in key_tags:
-                        raise _Refused("YAML merge keys (<<) are not allowed in compliance files" if tag == _MERGE
-                                       else f"YAML tag {tag!r} is not allowed")
+                        raise _Refused(_MERGE_REFUSED if tag == _MERGE else _tag_refused(tag))
                     if value in cur:
-                        raise _Refused(f"duplicate key {_shown(value)} (YAML would silently keep only the last one)")
+                        raise _Refused(Msg("kunci ganda {k} (YAML diam-diam hanya menyimpan yang terakhir)",
+                                           "duplicate key {k} (YAML would silently keep only the last one)",
+                                           k=_shown(value)))
                     key = value
                     if keep:
                         m = event.start_mark
@@ -337,12 +360,12 @@ def _build(get: Any, name: str, keep: bool, anchored: bool) -> Document:
                     _anchor(event, anchors)
                 tag = event.tag
                 if in_map and key is no_key:
-                    raise _Refused("YAML merge keys (<<) are not allowed in compliance files" if tag == _MERGE
-                                   else "mapping keys must be plain strings")
+                    raise _Refused(_MERGE_REFUSED if tag == _MERGE else Msg(
+                        "kunci mapping harus berupa teks biasa", "mapping keys must be plain strings"))
                 if depth > max_depth:
                     _count(event, name, nodes, depth)
                 if tag is not None and tag != "!" and tag != (_MAP if cls is mapping_start else _SEQ):
-                    raise _Refused(f"YAML tag {tag!r} is not allowed")
+                    raise _Refused(_tag_refused(tag))
                 collection: Any = {} if cls is mapping_start else []
                 if keep:
                     m = event.start_mark
@@ -363,13 +386,15 @@ def _build(get: Any, name: str, keep: bool, anchored: bool) -> Document:
                 _anchor(event, anchors)
                 if depth > max_depth and not (in_map and key is no_key):
                     _count(event, name, nodes, depth)
-                raise _Refused(f"YAML aliases (*name) are not allowed in compliance files (found *{event.anchor})")
+                raise _Refused(Msg("alias YAML (*nama) tidak diizinkan dalam berkas compliance (ditemukan *{a})",
+                                   "YAML aliases (*name) are not allowed in compliance files (found *{a})",
+                                   a=event.anchor))
             else:  # the document's end
                 break
     except _Refused as refused:
         opened = event.__class__ is _MappingStart or event.__class__ is _SequenceStart  # not yet on the stack
         _drain(get, name, anchors, nodes, depth + opened)
-        raise _error(event, name, str(refused)) from None
+        raise _error(event, name, refused.args[0]) from None
     _single_document(get)
     doc.data = holder[0]
     return doc

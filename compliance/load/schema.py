@@ -9,6 +9,7 @@ from typing import Any
 
 from compliance.load.resources import schema_path
 from compliance.load.safe_yaml import Document, json_path
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 
 
@@ -63,7 +64,8 @@ def validate(doc: Document, schema_name: str) -> Iterator[Finding]:
                 path = _real_path(doc.data, tuple(getattr(exc, "path", ()) or ())[1:])
                 line, col = doc.position(path)
                 found = [Finding(Location(doc.file, line, col, json_path(path)), "schema", Severity.ERROR,
-                                 str(getattr(exc, "message", exc)).replace("data.", "", 1))]
+                                 Msg("tidak sesuai skema: {m}", "{m}",
+                                     m=str(getattr(exc, "message", exc)).replace("data.", "", 1)))]
             yield from found
         return
     yield from _validate_slow(doc, schema_name)
@@ -109,7 +111,7 @@ def _validate_slow(doc: Document, schema_name: str) -> Iterator[Finding]:
         path = tuple(err.absolute_path)
         code = "schema"
         key = False
-        message = err.message
+        message = _message(err)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             allowed = set(err.schema.get("properties", {}))
             extra = sorted(k for k in err.instance if k not in allowed)
@@ -118,27 +120,73 @@ def _validate_slow(doc: Document, schema_name: str) -> Iterator[Finding]:
                 key = True
                 names = ", ".join(repr(k) for k in extra)
                 expected = ", ".join(sorted(allowed))
-                message = f"unknown key {names}" + (f"; expected one of: {expected}" if expected else "")
+                message = (Msg("kunci yang tidak dikenal {names}; seharusnya salah satu dari: {expected}",
+                               "unknown key {names}; expected one of: {expected}", names=names, expected=expected)
+                           if expected else Msg("kunci yang tidak dikenal {names}", "unknown key {names}", names=names))
         elif err.validator == "exclusiveMinimum" and path and (path[-1] == "weight" or
                                                                (len(path) >= 2 and path[-2] == "weights")):
             code = "weight-not-positive"
-            message = f"weight must be a positive number, found {_short(err.instance)}"
-        elif err.validator == "required":
-            message = err.message.replace(" is a required property", " is required")
-        elif err.validator in ("type", "enum", "const", "pattern"):
-            message = f"{_short(err.instance)} is not valid here: {err.message.split(' is not ', 1)[-1]}"
-            if isinstance(err.instance, bool) and err.validator == "type" and "string" in str(err.validator_value):
-                message += " (YAML reads yes/no/on/off/true/false as booleans; put the text in quotes)"
-            if err.validator == "pattern":
-                message = f"{_short(err.instance)} does not match the pattern {err.validator_value!r}"
-        elif err.validator in ("maxLength", "minLength", "maxItems", "minItems"):
-            bound = "at most" if err.validator.startswith("max") else "at least"
-            unit = "characters" if err.validator.endswith("Length") else "items"
-            message = f"{_short(err.instance)} is too {'long' if bound == 'at most' else 'short'} " \
-                      f"({bound} {err.validator_value} {unit})"
-        elif err.validator == "propertyNames":
-            message = f"invalid name: {err.message}"
+            message = Msg("bobot harus angka positif, ditemukan {v}", "weight must be a positive number, found {v}",
+                          v=_short(err.instance))
         line, col = doc.position(path, key=key)
-        if len(message) > 300:
-            message = message[:299] + "…"
         yield Finding(Location(doc.file, line, col, json_path(path)), code, Severity.ERROR, message)
+
+
+_TYPES = {"string": ("teks",), "integer": ("bilangan bulat",), "number": ("angka",), "boolean": ("true atau false",),
+          "array": ("daftar",), "object": ("mapping",), "null": ("kosong (null)",)}
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def _tail(err: Any) -> str:
+    """jsonschema's own English after 'X is not ': "of type 'string'", "one of [...]"."""
+    return str(err.message).split(" is not ", 1)[-1]
+
+
+def _message(err: Any) -> Msg:
+    """jsonschema's error as a bilingual message (its own text is English, so every case we meet is said here)."""
+    v, value = err.validator, _short(err.instance)
+    if v == "required":
+        missing = str(err.message).split(" is a required property")[0]
+        return Msg("{k} wajib ada", "{k} is required", k=missing)
+    if v == "type":
+        wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
+        id_ = " atau ".join(_TYPES.get(t, (t,))[0] for t in wanted)
+        msg = Msg("{v} tidak sah di sini: seharusnya {id_}", "{v} is not valid here: {en}", v=value, id_=id_,
+                  en=_tail(err))
+        if isinstance(err.instance, bool) and "string" in wanted:
+            msg = Msg("{m} (YAML membaca yes/no/on/off/true/false sebagai boolean; beri tanda kutip pada teksnya)",
+                      "{m} (YAML reads yes/no/on/off/true/false as booleans; put the text in quotes)", m=msg)
+        return msg
+    if v in ("enum", "const"):
+        allowed = err.validator_value if v == "enum" else [err.validator_value]
+        shown = _clip(", ".join(_short(a) for a in allowed))
+        return Msg("{v} tidak sah di sini: seharusnya salah satu dari {a}", "{v} is not valid here: {en}",
+                   v=value, a=shown, en=_tail(err))
+    if v == "pattern":
+        return Msg("{v} tidak cocok dengan pola {p!r}", "{v} does not match the pattern {p!r}", v=value,
+                   p=err.validator_value)
+    if v in ("maxLength", "minLength", "maxItems", "minItems"):
+        n = err.validator_value
+        if v == "maxLength":
+            return Msg("{v} terlalu panjang (paling banyak {n} karakter)", "{v} is too long (at most {n} characters)",
+                       v=value, n=n)
+        if v == "minLength":
+            return Msg("{v} terlalu pendek (paling sedikit {n} karakter)",
+                       "{v} is too short (at least {n} characters)", v=value, n=n)
+        if v == "maxItems":
+            return Msg("{v} terlalu panjang (paling banyak {n} butir)", "{v} is too long (at most {n} items)",
+                       v=value, n=n)
+        return Msg("{v} terlalu pendek (paling sedikit {n} butir)", "{v} is too short (at least {n} items)",
+                   v=value, n=n)
+    if v == "propertyNames":
+        return Msg("nama tidak sah: {m}", "invalid name: {m}", m=_clip(str(err.message)))
+    if v in ("minimum", "exclusiveMinimum"):
+        return Msg("{v} terlalu kecil (paling sedikit {n}{ex})", "{v} is too small (at least {n}{ex})", v=value,
+                   n=err.validator_value, ex=Msg(", tidak termasuk", ", exclusive") if v.startswith("ex") else "")
+    if v in ("maximum", "exclusiveMaximum"):
+        return Msg("{v} terlalu besar (paling banyak {n}{ex})", "{v} is too large (at most {n}{ex})", v=value,
+                   n=err.validator_value, ex=Msg(", tidak termasuk", ", exclusive") if v.startswith("ex") else "")
+    return Msg("tidak sesuai skema: {m}", "does not fit the schema: {m}", m=_clip(str(err.message)))

@@ -6,6 +6,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from compliance.messages import Msg, as_msg
+
 
 class Severity(enum.IntEnum):
     """Ordered, so that max() gives the worst."""
@@ -16,6 +18,12 @@ class Severity(enum.IntEnum):
 
     def __str__(self) -> str:
         return self.name.lower()
+
+    def word(self, lang: str) -> str:
+        """The severity as the text output prints it: kesalahan/peringatan/info, error/warning/info in English."""
+        if lang == "en":
+            return str(self)
+        return {Severity.ERROR: "kesalahan", Severity.WARNING: "peringatan"}.get(self, "info")
 
 
 @dataclass(frozen=True, order=True)
@@ -33,15 +41,23 @@ _CELL = re.compile(r"\.xlsx:[^/\\]*![A-Z]{1,3}[0-9]+$", re.IGNORECASE)
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem found in a file."""
+    """One problem found in a file. The message is bilingual (a plain string is kept as it is in both languages)."""
 
     location: Location
     code: str
     severity: Severity
-    message: str
+    message: Msg | str
 
-    def as_text(self) -> str:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", as_msg(self.message))
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`."""
+        return as_msg(self.message).render(lang)
+
+    def as_text(self, lang: str = "id") -> str:
         loc = self.location
         if not loc.line and _CELL.search(loc.file):  # a workbook's cell: `evidence.xlsx:Proses!D14`
-            return f"{loc.file}: {self.severity} [{self.code}] {self.message}"
-        return f"{loc.file}:{loc.line or 1}:{loc.column or 1}: {self.severity} [{self.code}] {self.message}"
+            return f"{loc.file}: {self.severity.word(lang)} [{self.code}] {self.text(lang)}"
+        return (f"{loc.file}:{loc.line or 1}:{loc.column or 1}: {self.severity.word(lang)} [{self.code}] "
+                f"{self.text(lang)}")

@@ -26,6 +26,33 @@ NONE_MARK = "—"                                       # printed where there is
 NOT_GIVEN: Words = {"id": "tidak diisi", "en": "not given"}
 
 
+# Why an indicator does not apply, as the engine records it (IndicatorResult.not_applicable_reason, in English in
+# the JSON): made by these functions, and shown in the reader's language by `not_applicable_text`.
+DECLARED_NOT_APPLICABLE = "declared not applicable: "
+NOT_APPLICABLE = "not applicable"
+
+
+def not_for_kind(kind: str) -> str:
+    """The recorded reason of an indicator that does not apply to a unit of this kind."""
+    return f"does not apply to a unit of kind {kind!r}"
+
+
+def declared_not_applicable(reason: str, legal_basis: str) -> str:
+    """The recorded reason of an indicator the unit declared not applicable (its reason and legal basis)."""
+    return f"{DECLARED_NOT_APPLICABLE}{reason} ({legal_basis})"
+
+
+def not_applicable_text(recorded: str | None, kind: str, lang: str) -> str:
+    """A recorded not-applicable reason in `lang`: the engine's own words translated, the unit's words as written."""
+    if recorded is None or recorded == NOT_APPLICABLE:
+        return word(STATUS_NAMES["not_applicable"], lang)
+    if recorded == not_for_kind(kind):
+        return recorded if lang == "en" else f"tidak berlaku untuk unit berjenis {kind}"
+    if recorded.startswith(DECLARED_NOT_APPLICABLE) and lang != "en":
+        return "dinyatakan tidak berlaku: " + recorded[len(DECLARED_NOT_APPLICABLE):]
+    return recorded
+
+
 def word(words: Words, lang: str) -> str:
     """The word in `lang`, Indonesian when there is none in that language."""
     return words.get(lang) or words["id"]
@@ -37,5 +64,6 @@ DEFAULT_UNIT_KINDS: tuple[str, ...] = (
     "sekretariat", "inspektorat", "kantor", "upt",
 )
 
-__all__ = ["DEFAULT_UNIT_KINDS", "LANGS", "NONE_MARK", "NOT_GIVEN", "STATUS_NAMES", "ZONE_NAMES", "Lang", "Words",
-           "word"]
+__all__ = ["DECLARED_NOT_APPLICABLE", "DEFAULT_UNIT_KINDS", "LANGS", "NONE_MARK", "NOT_APPLICABLE", "NOT_GIVEN",
+           "STATUS_NAMES", "ZONE_NAMES", "Lang", "Words", "declared_not_applicable", "not_applicable_text",
+           "not_for_kind", "word"]

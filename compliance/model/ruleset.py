@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from compliance.messages import Msg
 from compliance.model.labels import ZONE_NAMES
 from compliance.model.mapping import Derivation
 from compliance.model.scoring import band_index, to_fraction
@@ -103,34 +104,36 @@ class Fact(_Model):
     maximum: float | None = None
 
 
-    def value_problem(self, value: Any) -> str | None:
+    def value_problem(self, value: Any) -> Msg | None:
         """None when `value` (a non-null fact value) fits this fact, else what was expected, as a phrase."""
         t = self.type
         if t == "boolean":
-            return None if isinstance(value, bool) else "true or false"
+            return None if isinstance(value, bool) else Msg("true atau false", "true or false")
         if t in ("integer", "number"):
             if isinstance(value, bool) or not isinstance(value, int | float) or (
                     t == "integer" and not isinstance(value, int)):
-                return "a whole number" if t == "integer" else "a number"
+                return Msg("bilangan bulat", "a whole number") if t == "integer" else Msg("angka", "a number")
             if self.minimum is not None and value < self.minimum:
-                return f"a number of at least {self.minimum:g}"
+                return Msg("angka paling sedikit {n:g}", "a number of at least {n:g}", n=self.minimum)
             if self.maximum is not None and value > self.maximum:
-                return f"a number of at most {self.maximum:g}"
+                return Msg("angka paling banyak {n:g}", "a number of at most {n:g}", n=self.maximum)
             return None
         if t == "date":
+            date = Msg("tanggal (YYYY-MM-DD)", "a date (YYYY-MM-DD)")
             if isinstance(value, dt.date):
                 return None
             try:
                 dt.date.fromisoformat(str(value))
             except ValueError:
-                return "a date (YYYY-MM-DD)"
-            return None if isinstance(value, str) else "a date (YYYY-MM-DD)"
+                return date
+            return None if isinstance(value, str) else date
         if t == "text":
-            return None if isinstance(value, str) else "text"
+            return None if isinstance(value, str) else Msg("teks", "text")
         if t == "choice":
             return None if isinstance(value, str) and value in (self.choices or ()) else \
-                "one of: " + ", ".join(self.choices or ())
-        return None if isinstance(value, list) else "a list of attachments ({path: ...})"
+                Msg("salah satu dari: {c}", "one of: {c}", c=", ".join(self.choices or ()))
+        return None if isinstance(value, list) else Msg("daftar lampiran ({{path: ...}})",
+                                                        "a list of attachments ({{path: ...}})")
 
 
 class Measure(_Model):

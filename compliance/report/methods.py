@@ -147,7 +147,7 @@ WORDS: dict[str, dict[str, str]] = {
         "every_kind": "Semua indikator berlaku untuk setiap jenis unit.", "not_for": "tidak untuk",
         "none": "tidak ada", "nothing": "Tidak ada indikator yang berlaku untuk jenis unit ini.",
         "pass_partial_fail": "lulus/sebagian/gagal", "measured": "terukur dari",
-        "inferred": "* disimpulkan atau dipilih, tidak dipublikasikan (alasannya di rule set)",
+        "inferred": "* disimpulkan atau dipilih, tidak dipublikasikan (alasannya di perangkat aturan)",
         "index": "Indeks", "index_note": "nilai konversi = indeks × {factor}; rentang kategori pada skala indeks",
         "entity": "Hasil entitas", "sampled": "jenis unit sampel", "all_units": "semua unit",
         "combine": "digabung dengan", "mean": "rata-rata", "qualifiers": "Kualifikasi",

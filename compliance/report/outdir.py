@@ -46,6 +46,7 @@ from typing import Any
 
 from compliance.atomic import write_atomic
 from compliance.errors import RenderError
+from compliance.messages import Msg
 
 MANIFEST_NAME = ".kepatuhan-manifest.json"
 MANIFEST_FORMAT = "kepatuhan-output-manifest"
@@ -160,7 +161,8 @@ class OutputFolder:
                     shutil.rmtree(leftover, ignore_errors=True)
             self.staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=self.path)
         except OSError as exc:
-            raise RenderError(f"cannot create the output folder ({exc.strerror or exc})", file=self.path) from None
+            raise RenderError(Msg("folder keluaran tidak dapat dibuat ({e})", "cannot create the output folder ({e})",
+                                  e=exc.strerror or str(exc)), file=self.path) from None
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -223,8 +225,10 @@ class OutputFolder:
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 os.replace(self.staged(e.path), target)
             except OSError as exc:
-                raise RenderError(f"cannot replace this file ({exc.strerror or exc}); if it is open in another "
-                                  "program, close it and run the report again", file=target) from None
+                raise RenderError(Msg("berkas ini tidak dapat diganti ({e}); bila sedang dibuka program lain, tutup "
+                                      "lalu jalankan report lagi", "cannot replace this file ({e}); if it is open in "
+                                      "another program, close it and run the report again", e=exc.strerror or str(exc)),
+                                  file=target) from None
             result.written.append(e.path)
         # 3. The previous run's files that the new set does not hold, if they are still as written.
         for e in sorted(old.files, key=lambda e: e.path):

@@ -25,6 +25,7 @@ from urllib.request import url2pathname
 
 from compliance.errors import RenderError
 from compliance.load.resources import reports_dir
+from compliance.messages import Msg
 from compliance.report.charts import FONT_FAMILY, SVG_FONT
 from compliance.report.dashboard_view import DashboardView
 from compliance.report.region_doc import REGION_ATTACHMENT, canonical_assessment
@@ -240,7 +241,8 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         return
     assert seconds is not None
 
-    message = f"rendering took longer than {seconds:g} s and was stopped"
+    message = Msg("pembuatan laporan melebihi {s:g} detik dan dihentikan",
+                  "rendering took longer than {s:g} s and was stopped", s=seconds)
     expired = False
 
     def _expired(signum: int, frame: Any) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from compliance import __version__
 from compliance.errors import InputError
+from compliance.messages import Msg
 from compliance.report.summary import Previous, previous_from_json
 
 RESULTS_FORMAT = 1
@@ -44,19 +45,20 @@ def load_previous(path: str) -> dict[str, Previous]:
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):
-            raise InputError("is a folder, not a results file", file=path)
+            raise InputError(Msg("adalah folder, bukan berkas hasil", "is a folder, not a results file"), file=path)
         if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
-            raise InputError("is not a regular file", file=path)
+            raise InputError(Msg("bukan berkas biasa", "is not a regular file"), file=path)
         with open(path, encoding="utf-8") as fh:
             doc = json.load(fh)
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError("no such file", file=path) from None
+        raise InputError(Msg("berkas tidak ada", "no such file"), file=path) from None
     except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", file=path) from None
+        raise InputError(Msg("tidak dapat dibaca ({e})", "cannot read ({e})", e=exc.strerror), file=path) from None
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise InputError(f"not a JSON results file ({str(exc)[:100]})", file=path) from None
+        raise InputError(Msg("bukan berkas hasil JSON ({e})", "not a JSON results file ({e})", e=str(exc)[:100]),
+                         file=path) from None
     try:
         return previous_from_json(doc)
     except ValueError as exc:

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from compliance.model.assessment import Assessment, DimensionResult
 from compliance.model.format import Formatter
 from compliance.model.labels import ZONE_NAMES
+from compliance.model.text import Text
 from compliance.report.headline import completeness_note, provisional_headline
 from compliance.report.next_steps import next_steps_text
 from compliance.report.summary import RegionSummary
+from compliance.report.warning_text import warning_text
 
 WORDS = {
     "id": {"score": "Skor", "category": "Kategori", "range": "rentang", "dimensions": "Dimensi",
@@ -65,6 +67,8 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
     if provisional is not None:
         # While facts are open the score is the low end of a range, not a verdict: say so before anything else.
         head = f"  {provisional}"
+        if a.index is not None and a.index_best is not None:
+            head += f" — {w['index']} {num(a.index)}–{num(a.index_best)}"
     else:
         index = f"{w['index']} {num(a.index)} — " if a.index is not None else ""
         head = f"  {index}{w['score']} {num(a.score)} — {w['category']} {c.category} ({c.label.get(lang)})"
@@ -109,11 +113,12 @@ def unit_text(a: Assessment, lang: str = "id", *, max_actions: int = 5) -> str:
         else:
             lines.append(f"  {w['path']} {target}: {w['unreachable']}")
     if a.warnings:
-        lines.append(f"  {w['warnings']}: " + "; ".join(a.warnings[:5]))
+        lines.append(f"  {w['warnings']}: " + "; ".join(warning_text(x, lang) for x in a.warnings[:5]))
     return "\n".join(lines) + "\n"
 
 
-def region_text(s: RegionSummary, lang: str = "id") -> str:
+def region_text(s: RegionSummary, lang: str = "id", *, titles: Mapping[str, Text] | None = None) -> str:
+    """The region summary; indicators by their titles in `lang` when `titles` (id -> title) are given."""
     w = WORDS[lang]
     fmt = Formatter(lang)
     num = fmt.num
@@ -139,7 +144,8 @@ def region_text(s: RegionSummary, lang: str = "id") -> str:
     if s.most_missed:
         lines.append(f"  {w['missed']}:")
         for m in s.most_missed:
-            lines.append(f"    {m.units:>4}  {m.indicator}")
+            title = titles[m.indicator].get(lang) if titles and m.indicator in titles else m.indicator
+            lines.append(f"    {m.units:>4}  {title}")
     if s.changes is not None:
         up = sum(1 for c in s.changes if c.delta > 0)
         down = sum(1 for c in s.changes if c.delta < 0)

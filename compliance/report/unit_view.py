@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from compliance.load.attachments import problem_text
 from compliance.model.assessment import Assessment, IndicatorResult
 from compliance.model.format import Formatter, Translated
+from compliance.model.labels import ZONE_NAMES, not_applicable_text
 from compliance.model.report_config import Official
 from compliance.report.charts import BarChart, dimension_chart
 from compliance.report.digest import digest_of
@@ -43,6 +44,7 @@ from compliance.report.strings import (
     zone_key,
 )
 from compliance.report.trace import TraceView, trace_view
+from compliance.report.warning_text import warning_text
 
 SHORT_SHA = 12
 
@@ -240,7 +242,8 @@ def build_unit_view(a: Assessment, lang: str = "id", *, official: Official | Non
                                date=_attachment_date(fmt, r.date, r.date_source),
                                first=i == 0 or a.attachments[i - 1].indicator != r.indicator)
                  for i, r in enumerate(a.attachments))
-    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason), limit=x.limit,
+    caps = tuple(CapRow(id=x.id, reason=fmt.text(x.reason),
+                        limit=fmt.zone(x.limit) if x.limit in ZONE_NAMES else f"{t['category']} {x.limit}",
                         applies=t["cap_yes"] if x.applies == "yes" else t["cap_possibly"]) for x in a.caps)
     signers = (Signatory(t["sign_assessor"], a.assessor or ""), Signatory(t["sign_reviewer"], a.reviewer or ""),
                Signatory(t["sign_head"], ""))
@@ -264,7 +267,7 @@ def build_unit_view(a: Assessment, lang: str = "id", *, official: Official | Non
         evidence_intro=t["evidence_intro"] + (" " + t["evidence_folder"].format(folder=folder) if folder else ""),
         improvement=improvement_view(fmt, a, numbers),
         trace=trace_view(fmt, a, numbers), attachments=atts, signatories=signers,
-        sign_date=sign_date, warnings=a.warnings,
+        sign_date=sign_date, warnings=tuple(warning_text(x, lang) for x in a.warnings),
         letterhead=letterhead(official), number=number,
         place_date=f"{official.config.place}, {sign_date}" if official else "",
         official_signatories=signatories(official, t) if official else (),
@@ -306,7 +309,7 @@ def _indicator_rows(fmt: Formatter, a: Assessment) -> tuple[DimensionBlock, ...]
                 incomplete=t["incomplete"] if ind.missing_facts and ind.status != "not_applicable" else "",
                 completeness=("" if ind.completeness is None or ind.completeness.complete
                               else completeness_short(fmt, ind.completeness)),
-                detail=_detail(ind)))
+                detail=_detail(ind, a.unit.kind, fmt.lang)))
         blocks.append(DimensionBlock(title=fmt.text(d.title),
                                      score=fmt.num(d.score) if d.applicable else t["none"], rows=tuple(rows),
                                      completeness=completeness_note(fmt, d.completeness)))
@@ -338,9 +341,9 @@ def _missing(fmt: Formatter, ind: IndicatorResult) -> str:
     return ", ".join(ind.missing_facts)
 
 
-def _detail(ind: IndicatorResult) -> str | None:
+def _detail(ind: IndicatorResult, kind: str, lang: str) -> str | None:
     if ind.status == "not_applicable":
-        return ind.not_applicable_reason
+        return not_applicable_text(ind.not_applicable_reason, kind, lang)
     return None   # missing data is listed once, in the unknowns table (the row only flags it)
 
 

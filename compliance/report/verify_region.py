@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.errors import ComplianceError, InputError
+from compliance.messages import Msg
 from compliance.model.assessment import Assessment
 from compliance.report.region_doc import REGION_ATTACHMENT, REGION_KIND, region_digest, unit_digest
 from compliance.report.summary import UnitSummary, summarize
@@ -33,8 +34,8 @@ class RegionVerification:
 
     report: str
     document: dict[str, Any]
-    checks: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    checks: list[Msg] = field(default_factory=list)
+    problems: list[Msg] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -47,7 +48,8 @@ def _attachments(path: str) -> tuple[dict[str, list[bytes]], str]:
     try:
         files = {k: list(v) for k, v in reader.attachments.items()}
     except Exception as exc:
-        raise InputError(f"cannot read the PDF's attachments ({type(exc).__name__}: {exc})", file=path) from None
+        raise InputError(Msg("lampiran PDF tidak dapat dibaca ({e})", "cannot read the PDF's attachments ({e})",
+                             e=f"{type(exc).__name__}: {exc}"), file=path) from None
     try:
         text = str(reader.pages[0].extract_text() or "")
     except Exception:
@@ -65,34 +67,46 @@ def _json(blob: bytes, name: str, path: str) -> Any:
     try:
         return json.loads(blob)
     except (ValueError, RecursionError) as exc:
-        raise InputError(f"the embedded {name} is not JSON ({str(exc)[:80]})", file=path) from None
+        raise InputError(Msg("{n} yang tersemat bukan JSON ({e})", "the embedded {n} is not JSON ({e})", n=name,
+                             e=str(exc)[:80]), file=path) from None
 
 
 def _region(files: dict[str, list[bytes]], path: str) -> dict[str, Any]:
     blobs = files.get(REGION_ATTACHMENT) or []
     if not blobs:
-        raise InputError(f"no embedded {REGION_ATTACHMENT}: not a kepatuhan roll-up, or it was stripped", file=path)
+        raise InputError(Msg("tidak ada {n} tersemat: bukan rekapitulasi kepatuhan, atau lampirannya dibuang",
+                             "no embedded {n}: not a kepatuhan roll-up, or it was stripped", n=REGION_ATTACHMENT),
+                         file=path)
     doc = _json(blobs[0], REGION_ATTACHMENT, path)
     if not (isinstance(doc, dict) and doc.get("kind") == REGION_KIND and isinstance(doc.get("units"), list)
             and all(isinstance(u, dict) and {"id", "score", "category", "zone", "digest"} <= set(u)
                     for u in doc["units"])):
-        raise InputError(f"the embedded {REGION_ATTACHMENT} is not a region document", file=path)
+        raise InputError(Msg("{n} yang tersemat bukan dokumen wilayah", "the embedded {n} is not a region document",
+                             n=REGION_ATTACHMENT), file=path)
     return doc
 
 
 def _check_digest(v: RegionVerification, doc: dict[str, Any], page1: str) -> None:
     digest = region_digest(doc["units"])
     if doc.get("digest") != digest:
-        v.problems.append(f"the unit list does not give the recorded roll-up digest {str(doc.get('digest'))[:12]}… "
-                          f"(it gives {digest[:12]}…): a unit was added, removed or changed")
+        v.problems.append(Msg("daftar unit tidak menghasilkan digest rekapitulasi yang tercatat {r}… (hasilnya {d}…): "
+                              "ada unit yang ditambah, dihapus atau diubah",
+                              "the unit list does not give the recorded roll-up digest {r}… (it gives {d}…): a unit "
+                              "was added, removed or changed", r=str(doc.get("digest"))[:12], d=digest[:12]))
     printed = "".join(page1.split()).lower()
     if not page1:
-        v.problems.append("page 1 has no readable text: the printed roll-up digest cannot be compared")
+        v.problems.append(Msg("halaman 1 tidak memuat teks yang terbaca: digest rekapitulasi yang tercetak tidak dapat "
+                              "dibandingkan",
+                              "page 1 has no readable text: the printed roll-up digest cannot be compared"))
     elif digest not in printed:
-        v.problems.append(f"the roll-up digest printed on page 1 is not {digest[:12]}… (what the embedded units "
-                          "give): the embedded documents were changed after the roll-up was printed")
+        v.problems.append(Msg("digest rekapitulasi yang tercetak di halaman 1 bukan {d}… (hasil unit yang tersemat): "
+                              "dokumen tersemat diubah setelah rekapitulasi dicetak",
+                              "the roll-up digest printed on page 1 is not {d}… (what the embedded units give): the "
+                              "embedded documents were changed after the roll-up was printed", d=digest[:12]))
     elif doc.get("digest") == digest:
-        v.checks.append(f"roll-up digest {digest[:12]}… matches the {len(doc['units'])} units and page 1")
+        v.checks.append(Msg("digest rekapitulasi {d}… cocok dengan {n} unit dan halaman 1",
+                            "roll-up digest {d}… matches the {n} units and page 1", d=digest[:12],
+                            n=len(doc["units"])))
 
 
 def _check_figures(v: RegionVerification, doc: dict[str, Any], categories: list[str]) -> None:
@@ -103,28 +117,33 @@ def _check_figures(v: RegionVerification, doc: dict[str, Any], categories: list[
     try:
         s = summarize(str(doc.get("ruleset", {}).get("id", "")), categories, units, [])
     except (KeyError, ValueError, TypeError) as exc:
-        v.problems.append(f"the units' figures cannot be recomputed ({exc})")
+        v.problems.append(Msg("angka-angka unit tidak dapat dihitung ulang ({e})",
+                              "the units' figures cannot be recomputed ({e})", e=str(exc)))
         return
     want = {"units": s.units, "mean": s.mean, "median": s.median, "zones": s.zones, "categories": s.categories}
     got = doc.get("summary") or {}
     wrong = [k for k in want if got.get(k) != want[k]]
     if wrong:
-        v.problems.append("the roll-up's " + ", ".join(wrong) + " differ from what its units give "
-                          f"({', '.join(f'{k}: {got.get(k)!r} vs {want[k]!r}' for k in wrong)[:200]})")
+        v.problems.append(Msg("{w} pada rekapitulasi berbeda dari hasil unit-unitnya ({d})",
+                              "the roll-up's {w} differ from what its units give ({d})", w=", ".join(wrong),
+                              d=", ".join(f"{k}: {got.get(k)!r} vs {want[k]!r}" for k in wrong)[:200]))
     else:
-        v.checks.append(f"{s.units} units: count, mean, median, zones and categories recomputed")
+        v.checks.append(Msg("{n} unit: jumlah, rata-rata, median, zona dan kategori dihitung ulang",
+                            "{n} units: count, mean, median, zones and categories recomputed", n=s.units))
 
 
 def _assessments(blob: bytes, path: str) -> list[Assessment]:
     doc = _json(blob, RESULTS_ATTACHMENT, path)
     items = doc.get("units") if isinstance(doc, dict) else None
     if not isinstance(items, list):
-        raise InputError(f"the embedded {RESULTS_ATTACHMENT} has no unit list", file=path)
+        raise InputError(Msg("{n} yang tersemat tidak memiliki daftar unit", "the embedded {n} has no unit list",
+                             n=RESULTS_ATTACHMENT), file=path)
     try:
         return [Assessment.model_validate(it) for it in items]
     except ValueError as exc:
         first = str(exc).splitlines()[0]
-        raise InputError(f"the embedded {RESULTS_ATTACHMENT} holds an invalid assessment ({first})",
+        raise InputError(Msg("{n} yang tersemat memuat hasil penilaian yang tidak sah ({e})",
+                             "the embedded {n} holds an invalid assessment ({e})", n=RESULTS_ATTACHMENT, e=first),
                          file=path) from None
 
 
@@ -132,28 +151,34 @@ def _compare(v: RegionVerification, doc: dict[str, Any], digests: dict[str, str]
     """The roll-up's units against `digests` (unit id -> digest) found in `where`."""
     recorded = {str(u["id"]): str(u["digest"]) for u in doc["units"]}
     for uid in sorted(set(digests) - set(recorded)):
-        v.problems.append(f"unit {uid}: in {where} but not counted in the roll-up (a unit was added or removed)")
+        v.problems.append(Msg("unit {u}: ada di {w} tetapi tidak dihitung dalam rekapitulasi (ada unit yang ditambah "
+                              "atau dihapus)", "unit {u}: in {w} but not counted in the roll-up (a unit was added "
+                              "or removed)", u=uid, w=where))
     for uid in sorted(set(recorded) - set(digests)):
-        v.problems.append(f"unit {uid}: counted in the roll-up but not in {where} (a unit was added or removed)")
+        v.problems.append(Msg("unit {u}: dihitung dalam rekapitulasi tetapi tidak ada di {w} (ada unit yang ditambah "
+                              "atau dihapus)", "unit {u}: counted in the roll-up but not in {w} (a unit was added "
+                              "or removed)", u=uid, w=where))
     for uid in sorted(set(recorded) & set(digests)):
         if recorded[uid] != digests[uid]:
-            v.problems.append(f"unit {uid}: the assessment in {where} (digest {digests[uid][:12]}…) is not the one "
-                              f"the roll-up counted ({recorded[uid][:12]}…)")
+            v.problems.append(Msg("unit {u}: hasil penilaian di {w} (digest {d}…) bukan yang dihitung rekapitulasi "
+                                  "({r}…)", "unit {u}: the assessment in {w} (digest {d}…) is not the one the roll-up "
+                                  "counted ({r}…)", u=uid, w=where, d=digests[uid][:12], r=recorded[uid][:12]))
 
 
 def _check_results(v: RegionVerification, doc: dict[str, Any], assessments: list[Assessment], rs: Any) -> None:
     before = len(v.problems)
     _compare(v, doc, {a.unit.id: unit_digest(a) for a in assessments}, RESULTS_ATTACHMENT)
     for a in assessments:
-        v.problems.extend(f"unit {a.unit.id}: {p}" for p in check_arithmetic(rs, a))
+        v.problems.extend(Msg("unit {u}: {p}", "unit {u}: {p}", u=a.unit.id, p=p) for p in check_arithmetic(rs, a))
     if len(v.problems) == before:
-        v.checks.append(f"{RESULTS_ATTACHMENT}: the same {len(assessments)} units; every score, category and zone "
-                        "recomputed from the rule set")
+        v.checks.append(Msg("{n}: {k} unit yang sama; setiap nilai, kategori dan zona dihitung ulang dari perangkat "
+                            "aturan", "{n}: the same {k} units; every score, category and zone recomputed from the "
+                            "rule set", n=RESULTS_ATTACHMENT, k=len(assessments)))
 
 
 def _check_units(v: RegionVerification, doc: dict[str, Any], folder: str) -> None:
     if not os.path.isdir(folder):
-        raise InputError("not a folder of unit reports", file=folder)
+        raise InputError(Msg("bukan folder laporan unit", "not a folder of unit reports"), file=folder)
     digests: dict[str, str] = {}
     before = len(v.problems)
     for name in sorted(os.listdir(folder)):
@@ -163,12 +188,14 @@ def _check_units(v: RegionVerification, doc: dict[str, Any], folder: str) -> Non
         try:
             a = extract_assessment(path)
         except ComplianceError as exc:
-            v.problems.append(f"{name}: not a readable unit report ({exc})")
+            v.problems.append(Msg("{n}: bukan laporan unit yang dapat dibaca ({e})",
+                                  "{n}: not a readable unit report ({e})", n=name, e=exc.located()))
             continue
         digests[a.unit.id] = unit_digest(a)
     _compare(v, doc, digests, folder)
     if len(v.problems) == before:
-        v.checks.append(f"the {len(digests)} unit reports in {folder} are the ones the roll-up counted")
+        v.checks.append(Msg("{n} laporan unit di {f} adalah yang dihitung rekapitulasi",
+                            "the {n} unit reports in {f} are the ones the roll-up counted", n=len(digests), f=folder))
 
 
 def verify_rollup(path: str, *, units: str | None = None, ruleset: str | None = None) -> RegionVerification:
@@ -181,17 +208,22 @@ def verify_rollup(path: str, *, units: str | None = None, ruleset: str | None = 
     recorded = doc.get("ruleset") or {}
     rs = load_ruleset(ruleset or str(recorded.get("id", "")))
     if rs.sha256 != recorded.get("sha256"):
-        v.problems.append(f"rule set {rs.id} {rs.version}: sha256 {rs.sha256[:12]}… differs from the roll-up's "
-                          f"{str(recorded.get('sha256'))[:12]}… (the rules changed since the roll-up was made)")
+        v.problems.append(Msg("perangkat aturan {id} {ver}: sha256 {s}… berbeda dari sha256 rekapitulasi {r}… "
+                              "(aturannya berubah sejak rekapitulasi dibuat)",
+                              "rule set {id} {ver}: sha256 {s}… differs from the roll-up's {r}… (the rules changed "
+                              "since the roll-up was made)", id=rs.id, ver=rs.version, s=rs.sha256[:12],
+                              r=str(recorded.get("sha256"))[:12]))
     else:
-        v.checks.append(f"rule set {rs.id} {rs.version} matches (sha256 {rs.sha256[:12]}…)")
+        v.checks.append(Msg("perangkat aturan {id} {ver} cocok (sha256 {s}…)",
+                            "rule set {id} {ver} matches (sha256 {s}…)", id=rs.id, ver=rs.version, s=rs.sha256[:12]))
     _check_digest(v, doc, page1)
     _check_figures(v, doc, [b.category for b in rs.bands])
     results = files.get(RESULTS_ATTACHMENT) or []
     if results:
         _check_results(v, doc, _assessments(results[0], path), rs)
     else:
-        v.problems.append(f"no embedded {RESULTS_ATTACHMENT}: the units' scores cannot be recomputed")
+        v.problems.append(Msg("tidak ada {n} tersemat: nilai unit-unit tidak dapat dihitung ulang",
+                              "no embedded {n}: the units' scores cannot be recomputed", n=RESULTS_ATTACHMENT))
     if units is not None:
         _check_units(v, doc, units)
     return v

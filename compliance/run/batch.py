@@ -18,7 +18,7 @@ from compliance.engine.evaluate import assessment_data
 from compliance.errors import ComplianceError, one_line
 from compliance.lint.workbooks import workbooks_in
 from compliance.load.files import MAX_FILE_BYTES, binary_format, iter_yaml_files
-from compliance.messages import Msg
+from compliance.messages import Lang, Msg, current_lang, say, set_process_lang
 from compliance.model.assessment import Assessment
 from compliance.model.ruleset import RuleSet
 from compliance.report.summary import UnitSummary
@@ -142,11 +142,13 @@ def _batch_gc() -> Iterator[None]:
 
 
 def _init(ruleset: RuleSet | CompiledRuleSet, as_of: dt.date, task: Task | None, keep: bool = True,
-          worker: bool = False) -> None:
+          worker: bool = False, lang: Lang | None = None) -> None:
     # Compiled once per batch, or once per worker: a spawned worker receives the compiled rule set pickled as
     # its RuleSet and compiles it again when unpickling it; a forked one shares the parent's.
     _STATE["ruleset"] = compile_ruleset(ruleset)
     if worker:  # a worker process does nothing else: its collector settings last as long as it does
+        if lang is not None:
+            set_process_lang(lang)  # its messages (a unit's error) in the language of the run
         _quiet_gc()  # after compiling, so the compiled rule set is frozen out of the collector too
     _STATE["as_of"] = as_of
     _STATE["task"] = task
@@ -165,9 +167,11 @@ def _one(file: str) -> UnitRun:
     except ComplianceError as exc:
         return UnitRun(file, None, str(exc))
     except RecursionError:
-        return UnitRun(file, None, f"{file}: input is nested too deeply")
+        return UnitRun(file, None, say(current_lang(), f"{file}: susunan masukan terlalu dalam",
+                                       f"{file}: input is nested too deeply"))
     except Exception as exc:
-        return UnitRun(file, None, one_line(f"{file}: internal error: {type(exc).__name__}: {exc}"))
+        return UnitRun(file, None, one_line(f"{file}: {say(current_lang(), 'kesalahan internal', 'internal error')}: "
+                                            f"{type(exc).__name__}: {exc}"))
     payload = None if task is None else task(data) if a is None else task(a)
     return UnitRun(file, a if keep else None, None, payload, UnitSummary.of_data(data, file))
 
@@ -203,7 +207,7 @@ def assess_files(ruleset: RuleSet, files: list[str], *, as_of: dt.date, jobs: in
 
     def pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init,
-                                   initargs=(compiled, as_of, task, keep, True),
+                                   initargs=(compiled, as_of, task, keep, True, current_lang()),
                                    max_tasks_per_child=200 if ctx.get_start_method() != "fork" else None)
 
     executor = pool()

@@ -42,7 +42,10 @@ DEFAULT_ARGS: dict[str, list[str]] = {
 }
 KEYS = {"about", "args", "call", "exit", "output", "match", "contains", "not_contains", "position", "setup",
         "skip_if_root", "subprocess", "timeout", "files", "fault", "max_seconds", "stderr_lines", "known_defect",
-        "memory_mb"}
+        "memory_mb", "lang"}
+# The language a case runs in (its `lang`, else English): what the corpus checks is written in English; the
+# Indonesian default is tested by the lint corpus and tests/test_messages.py.
+LOCALES = {"en": "en_US.UTF-8", "id": "id_ID.UTF-8"}
 ERRNOS = {"EACCES": errno.EACCES, "ENOSPC": errno.ENOSPC, "EIO": errno.EIO, "EROFS": errno.EROFS}
 POSITION = re.compile(r"\.(?:ya?ml|csv|xlsx|json)(?::\d+){2}\b")
 
@@ -344,9 +347,32 @@ class Result:
     files: list[str] = field(default_factory=list)
 
 
+@contextlib.contextmanager
+def _locale(lang: str) -> Iterator[dict[str, str]]:
+    """The environment of a run in `lang` (LANG set, LC_ALL and LC_MESSAGES unset), also applied in-process."""
+    saved = {k: os.environ.get(k) for k in ("LANG", "LC_ALL", "LC_MESSAGES")}
+    os.environ.pop("LC_ALL", None)
+    os.environ.pop("LC_MESSAGES", None)
+    os.environ["LANG"] = LOCALES[lang]
+    try:
+        yield dict(os.environ)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def run_cli(args: list[str], work: Path, *, subprocess_: bool, timeout: float,
-            fault: dict[str, Any] | None = None, memory: int = MEMORY_LIMIT) -> Result:
-    """Run `compliance ARGS` with cwd=work, in-process (fast) or in a subprocess (crash-proof)."""
+            fault: dict[str, Any] | None = None, memory: int = MEMORY_LIMIT, lang: str = "en") -> Result:
+    """Run `compliance ARGS` with cwd=work, in-process (fast) or in a subprocess (crash-proof), in `lang`."""
+    with _locale(lang):
+        return _run_cli(args, work, subprocess_=subprocess_, timeout=timeout, fault=fault, memory=memory)
+
+
+def _run_cli(args: list[str], work: Path, *, subprocess_: bool, timeout: float,
+             fault: dict[str, Any] | None, memory: int) -> Result:
     if subprocess_:
         def limits() -> None:
             import resource
@@ -372,9 +398,10 @@ def run_cli(args: list[str], work: Path, *, subprocess_: bool, timeout: float,
     return Result(code, out.getvalue(), err.getvalue())
 
 
-def run_api(call: dict[str, Any], work: Path, timeout: float, fault: dict[str, Any] | None) -> Result:
+def run_api(call: dict[str, Any], work: Path, timeout: float, fault: dict[str, Any] | None,
+            lang: str = "en") -> Result:
     """`call: {function: load_evidence, args: [...]}` through the public API: exit 0 = returned, 3 = a
-    ComplianceError (its str() is the output); any other exception fails the case."""
+    ComplianceError (its message in `lang` is the output); any other exception fails the case."""
     import compliance
     from compliance.errors import ComplianceError
 
@@ -403,7 +430,7 @@ def run_api(call: dict[str, Any], work: Path, timeout: float, fault: dict[str, A
             try:
                 fn(*call.get("args", []))
             except ComplianceError as exc:
-                return Result(3, "", str(exc))
+                return Result(3, "", exc.render(lang))
     finally:
         os.chdir(old_cwd)
     return Result(0, "", "")
@@ -467,12 +494,13 @@ def run_case(case: Case, work: Path) -> Result:
     assert "exit" in e, f"{case.expect_file}: 'exit' is required"
     names = prepare(case, work)
     timeout = float(e.get("timeout", 30))
+    lang = str(e.get("lang", "en"))
     if case.entry == "api":
-        return run_api(_sub(e["call"], names), work, timeout, e.get("fault"))
+        return run_api(_sub(e["call"], names), work, timeout, e.get("fault"), lang)
     args = _sub(e.get("args") or DEFAULT_ARGS[case.entry], names)
     memory = int(e.get("memory_mb", MEMORY_LIMIT // 1024**2)) * 1024**2
     return run_cli(args, work, subprocess_=bool(e.get("subprocess")), timeout=timeout, fault=e.get("fault"),
-                   memory=memory)
+                   memory=memory, lang=lang)
 
 
 def is_root() -> bool:

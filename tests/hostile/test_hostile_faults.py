@@ -123,7 +123,8 @@ def test_hostile_assess_output_disk_full(small_region: Path, limit: int) -> None
                              "-o", "out/results.json"], small_region)
     line = _one_line(err)
     assert code == 3
-    assert re.fullmatch(r"compliance: kesalahan: out/results.json: cannot write file \(No space left on device\)", line)
+    assert re.fullmatch(r"compliance: kesalahan: out/results.json: tidak dapat menulis berkas "
+                        r"\(No space left on device\)", line)
     assert list((small_region / "out").iterdir()) == []  # no target, no temporary file
 
 
@@ -132,7 +133,7 @@ def test_hostile_template_output_disk_full(tmp_path: Path) -> None:
     with _disk_full_after(100):
         code, _, err = _cli(["template", "mini.yaml", "--unit-kind", "dinas", "-o", "t.yaml"], tmp_path)
     assert code == 3
-    assert "t.yaml: cannot write file (No space left on device)" in _one_line(err)
+    assert "t.yaml: tidak dapat menulis berkas (No space left on device)" in _one_line(err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mini.yaml"]
 
 
@@ -142,7 +143,7 @@ def test_hostile_skm_emit_evidence_disk_full(tmp_path: Path) -> None:
     with _disk_full_after(10):
         code, _, err = _cli(["skm", "s.csv", "--emit-evidence", "frag.yaml"], tmp_path)
     assert code == 3
-    assert "frag.yaml: cannot write the evidence file (No space left on device)" in _one_line(err)
+    assert "frag.yaml: tidak dapat menulis berkas bukti (No space left on device)" in _one_line(err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
 
 
@@ -180,7 +181,8 @@ def test_hostile_assess_output_read_only(small_region: Path, code: int) -> None:
     with _read_only_folder(code):
         rc, _, err = _cli(["assess", "mini.yaml", "region", "--as-of", AS_OF, "-o", "results.json"], small_region)
     assert rc == 3
-    assert re.fullmatch(r"compliance: kesalahan: results.json: cannot write to folder \S+ \(.+\)", _one_line(err))
+    assert re.fullmatch(r"compliance: kesalahan: results.json: tidak dapat menulis ke folder \S+ \(.+\)",
+                        _one_line(err))
     assert not (small_region / "results.json").exists()
 
 
@@ -190,7 +192,7 @@ def test_hostile_skm_emit_evidence_read_only(tmp_path: Path) -> None:
     with _read_only_folder():
         code, _, err = _cli(["skm", "s.csv", "--emit-evidence", "frag.yaml"], tmp_path)
     assert code == 3
-    assert "frag.yaml: cannot write the evidence file (Read-only file system)" in _one_line(err)
+    assert "frag.yaml: tidak dapat menulis berkas bukti (Read-only file system)" in _one_line(err)
 
 
 def test_hostile_report_output_read_only(small_region: Path) -> None:
@@ -214,7 +216,7 @@ def test_hostile_assess_output_read_only_chmod(small_region: Path) -> None:
     finally:
         out.chmod(0o755)
     assert rc == 3
-    assert "out/r.json: cannot write to folder" in _one_line(err)
+    assert "out/r.json: tidak dapat menulis ke folder" in _one_line(err)
 
 
 # --------------------------------------------------------------------------------------------- Ctrl-C
@@ -264,7 +266,7 @@ def test_hostile_ctrl_c_during_assess(region: Path, tmp_path: Path, jobs: str) -
     err = stderr.decode()
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    m = re.search(r"interrupted after (\d+) of (\d+) units", err)
+    m = re.search(r"dihentikan setelah (\d+) dari (\d+) unit", err)
     assert m, err
     done, total = int(m[1]), int(m[2])
     assert 0 < done < total == 300
@@ -307,7 +309,7 @@ def test_hostile_ctrl_c_during_assess_to_stdout(region: Path, tmp_path: Path) ->
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     rows = out.read_text(encoding="utf-8").splitlines()
-    m = re.search(r"interrupted after (\d+) of 300 units", err)
+    m = re.search(r"dihentikan setelah (\d+) dari 300 unit", err)
     assert m and len(rows) - 1 == int(m[1])  # every finished unit has its row, and only those
     assert int(m[1]) < 300
 

@@ -8,6 +8,7 @@ from typing import Any
 from compliance.lint.context import Context
 from compliance.load.rulesets import RuleFile
 from compliance.load.safe_yaml import KeyPath
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Severity
 
 CODES = {
@@ -34,7 +35,8 @@ def _scale_max(ctx: Context) -> float:
 def check(ctx: Context) -> Iterator[Finding]:
     found = ctx.bands()
     if found is None:
-        yield ctx.chain[0].at((), "missing-bands", "the rule set has no band table (bands)")
+        yield ctx.chain[0].at((), "missing-bands", Msg("perangkat aturan tidak memiliki tabel kategori (bands)",
+                                                            "the rule set has no band table (bands)"))
         return
     bands, rf = found
     top = _scale_max(ctx)
@@ -50,33 +52,45 @@ def check_table(bands: list[dict[str, Any]], rf: RuleFile, at: KeyPath, top: flo
     cats: set[str] = set()
     for i, b in enumerate(bands):
         if b["category"] in cats:
-            yield rf.at((*at, i, "category"), "duplicate-id", f"category {b['category']!r} appears twice")
+            yield rf.at((*at, i, "category"), "duplicate-id", Msg("kategori {c!r} muncul dua kali",
+                                                                  "category {c!r} appears twice", c=b["category"]))
         cats.add(b["category"])
         if b["min"] > b["max"]:
-            yield rf.at((*at, i), "band-order", f"band {b['category']}: min {b['min']} is above max {b['max']}")
+            yield rf.at((*at, i), "band-order", Msg("kategori {c}: min {lo} di atas max {hi}",
+                                                    "band {c}: min {lo} is above max {hi}",
+                                                    c=b["category"], lo=b["min"], hi=b["max"]))
     mins = [b["min"] for b in bands]
     if mins != sorted(mins, reverse=True):
-        yield rf.at(at, "band-order", "bands must be listed from the best (highest) to the lowest")
+        yield rf.at(at, "band-order", Msg("kategori harus diurutkan dari yang terbaik (tertinggi) ke yang terendah",
+                                          "bands must be listed from the best (highest) to the lowest"))
         return
     cents = [(round(b["min"] * 100), round(b["max"] * 100)) for b in bands]
     if cents[0][1] != round(top * 100):
         yield rf.at((*at, 0, "max"), "band-coverage",
-                    f"the top band must reach {top:g}, found {bands[0]['max']}")
+                    Msg("kategori teratas harus mencapai {top:g}, ditemukan {v}",
+                        "the top band must reach {top:g}, found {v}", top=top, v=bands[0]["max"]))
     if cents[-1][0] != 0:
         yield rf.at((*at, len(bands) - 1, "min"), "band-coverage",
-                    f"the lowest band must start at 0, found {bands[-1]['min']}")
+                    Msg("kategori terendah harus mulai dari 0, ditemukan {v}",
+                        "the lowest band must start at 0, found {v}", v=bands[-1]["min"]))
     for i in range(1, len(bands)):
         upper_min = cents[i - 1][0]
         lower_max = cents[i][1]
         if lower_max + 1 < upper_min:
             yield rf.at((*at, i, "max"), "band-gap",
-                        f"gap between band {bands[i]['category']} (max {bands[i]['max']}) and band "
-                        f"{bands[i - 1]['category']} (min {bands[i - 1]['min']}): scores in between fall nowhere")
+                        Msg("celah antara kategori {c} (max {hi}) dan kategori {c2} (min {lo}): nilai di "
+                            "antaranya tidak masuk kategori mana pun",
+                            "gap between band {c} (max {hi}) and band {c2} (min {lo}): scores in between fall "
+                            "nowhere", c=bands[i]["category"], hi=bands[i]["max"], c2=bands[i - 1]["category"],
+                            lo=bands[i - 1]["min"]))
         elif lower_max + 1 > upper_min:
             yield rf.at((*at, i, "max"), "band-overlap",
-                        f"band {bands[i]['category']} (max {bands[i]['max']}) overlaps band "
-                        f"{bands[i - 1]['category']} (min {bands[i - 1]['min']})")
+                        Msg("kategori {c} (max {hi}) bertumpang tindih dengan kategori {c2} (min {lo})",
+                            "band {c} (max {hi}) overlaps band {c2} (min {lo})", c=bands[i]["category"],
+                            hi=bands[i]["max"], c2=bands[i - 1]["category"], lo=bands[i - 1]["min"]))
     zones = [ZONE_ORDER[b["zone"]] for b in bands if "zone" in b]
     if zones != sorted(zones):
-        yield rf.at(at, "zone-order", "zones should go green, yellow, red from the best band down",
+        yield rf.at(at, "zone-order", Msg(
+            "zona seharusnya berurutan hijau (green), kuning (yellow), merah (red) dari kategori terbaik ke bawah",
+            "zones should go green, yellow, red from the best band down"),
                     Severity.WARNING)

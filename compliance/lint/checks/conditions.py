@@ -13,6 +13,7 @@ from compliance.engine.operators import NAMES, check_applies, check_operand, fac
 from compliance.lint.context import Context
 from compliance.load.rulesets import RuleFile, did_you_mean
 from compliance.load.safe_yaml import KeyPath
+from compliance.messages import Msg
 from compliance.model.findings import Finding
 
 FORMS = ("all", "any", "not", "fact", "indicator")
@@ -42,27 +43,33 @@ def walk(rf: RuleFile, path: KeyPath, cond: dict[str, Any], facts: dict[str, Any
     none); indicator tests go to `indicator_test` (None where they are not allowed)."""
     forms = [f for f in FORMS if f in cond]
     if len(forms) != 1:
-        found = ", ".join(forms) or "none"
         yield rf.at(path, "condition-form",
-                    f"a condition needs exactly one of all/any/not/fact/indicator, found {found}")
+                    Msg("syarat memerlukan tepat satu dari all/any/not/fact/indicator, ditemukan {found}",
+                        "a condition needs exactly one of all/any/not/fact/indicator, found {found}",
+                        found=Msg.text(", ".join(forms)) if forms else Msg("tidak ada", "none")))
         return
     form = forms[0]
     ops = [k for k in cond if k not in FORMS]
     if form in ("all", "any"):
         if ops:
-            yield rf.at((*path, ops[0]), "condition-form", f"{ops[0]!r} cannot stand beside {form!r}", key=True)
+            yield rf.at((*path, ops[0]), "condition-form", Msg("{op!r} tidak boleh berdampingan dengan {form!r}",
+                                                               "{op!r} cannot stand beside {form!r}",
+                                                               op=ops[0], form=form), key=True)
         for i, sub in enumerate(cond[form]):
             yield from walk(rf, (*path, form, i), sub, facts, indicator_test)
         return
     if form == "not":
         if ops:
-            yield rf.at((*path, ops[0]), "condition-form", f"{ops[0]!r} cannot stand beside 'not'", key=True)
+            yield rf.at((*path, ops[0]), "condition-form", Msg("{op!r} tidak boleh berdampingan dengan 'not'",
+                                                               "{op!r} cannot stand beside 'not'", op=ops[0]),
+                        key=True)
         yield from walk(rf, (*path, "not"), cond["not"], facts, indicator_test)
         return
     if form == "indicator":
         if indicator_test is None:
             yield rf.at((*path, "indicator"), "condition-form",
-                        "{indicator: ..., min_level: ...} conditions are only allowed in caps")
+                        Msg("syarat {{indicator: ..., min_level: ...}} hanya boleh dipakai dalam batas (caps)",
+                            "{{indicator: ..., min_level: ...}} conditions are only allowed in caps"))
         else:
             yield from indicator_test(rf, path, cond)
         return
@@ -74,21 +81,26 @@ def _fact_test(rf: RuleFile, path: KeyPath, cond: dict[str, Any], ops: list[str]
     name = cond["fact"]
     if facts is None:
         yield rf.at((*path, "fact"), "condition-form",
-                    "a cap's condition reads indicator levels ({indicator: ID, min_level: N}), not facts")
+                    Msg("syarat batas (cap) membaca level indikator ({{indicator: ID, min_level: N}}), bukan data",
+                        "a cap's condition reads indicator levels ({{indicator: ID, min_level: N}}), not facts"))
         return
     if name not in facts:
         yield rf.at((*path, "fact"), "undeclared-fact",
-                    f"fact {name!r} is not declared by this indicator{did_you_mean(name, facts)}")
+                    Msg("data {name!r} tidak dinyatakan oleh indikator ini{dym}",
+                        "fact {name!r} is not declared by this indicator{dym}", name=name,
+                        dym=did_you_mean(name, facts)))
         return
     ftype = facts[name]["type"]
     if "min_level" in cond:
-        yield rf.at((*path, "min_level"), "condition-form", "min_level goes with indicator, not fact", key=True)
+        yield rf.at((*path, "min_level"), "condition-form", Msg(
+            "min_level dipakai bersama indicator, bukan fact", "min_level goes with indicator, not fact"), key=True)
         return
     main = fact_operators(ops, ftype)
     if len(main) != 1:
         yield rf.at(path, "condition-form",
-                    f"a fact condition needs exactly one operator ({', '.join(NAMES)}), "
-                    f"found {', '.join(main) or 'none'}")
+                    Msg("syarat data memerlukan tepat satu operator ({ops}), ditemukan {found}",
+                        "a fact condition needs exactly one operator ({ops}), found {found}", ops=", ".join(NAMES),
+                        found=Msg.text(", ".join(main)) if main else Msg("tidak ada", "none")))
         return
     op = main[0]
     for o in ops:

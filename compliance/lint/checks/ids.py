@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compliance.lint.context import Context, a_, where
+from compliance.messages import Msg
 from compliance.model.findings import Finding
 
 CODES = {
@@ -16,4 +17,5 @@ def check(ctx: Context) -> Iterator[Finding]:
     for node, prev in ctx.duplicates:
         ident = node.data["id"]
         yield node.file.at((*node.path, "id"), "duplicate-id",
-                           f"id {ident!r} is already used by {a_(prev.kind)} ({where(prev.file, prev.path)})")
+                           Msg("id {ident!r} sudah dipakai oleh {kind} ({at})", "id {ident!r} is already used by "
+                               "{kind} ({at})", ident=ident, kind=a_(prev.kind), at=where(prev.file, prev.path)))

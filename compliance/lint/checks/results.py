@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from compliance.lint.checks.conditions import walk
 from compliance.lint.context import Context
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Severity
 
 CODES = {
@@ -27,13 +28,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         rf, p = node.file, node.path
         if "levels" in node.data:
             yield rf.at((*p, "levels"), "measure-levels",
-                        "a measured indicator takes no levels: its level is steps × (value − from) / (to − from)")
+                        Msg("indikator terukur tidak memakai levels: levelnya langkah × (nilai − from) / (to − from)",
+                            "a measured indicator takes no levels: its level is steps × (value − from) / (to − from)"))
         fact = node.data["facts"].get(m["fact"])
         if fact is None or fact["type"] not in ("number", "integer"):
             yield rf.at((*p, "measure", "fact"), "measure-fact",
-                        f"measure reads {m['fact']!r}, which the indicator does not declare as a number or integer")
+                        Msg("measure membaca {f!r}, yang tidak dinyatakan indikator sebagai angka atau bilangan bulat",
+                            "measure reads {f!r}, which the indicator does not declare as a number or integer",
+                            f=m["fact"]))
         if m["from"] == m["to"]:
-            yield rf.at((*p, "measure", "to"), "measure-fact", f"measure: from and to are both {m['to']}")
+            yield rf.at((*p, "measure", "to"), "measure-fact", Msg(
+                "measure: from dan to sama-sama {v}", "measure: from and to are both {v}", v=m["to"]))
     for rf in ctx.chain:
         for key, bands in (("bands", rf.data.get("bands")), ("entity", (rf.data.get("entity") or {}).get("bands"))):
             if not bands:
@@ -42,7 +47,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             if zoned and len(zoned) != len(bands):
                 where = ("bands",) if key == "bands" else ("entity", "bands")
                 yield rf.at(where, "zone-mixed",
-                            f"{len(zoned)} of {len(bands)} bands carry a zone: give every band a zone, or none")
+                            Msg("{z} dari {n} kategori memiliki zona: beri setiap kategori zona, atau tidak "
+                                "sama sekali",
+                                "{z} of {n} bands carry a zone: give every band a zone, or none", z=len(zoned),
+                                n=len(bands)))
     indicators = set(ctx.indicator_ids())
     kinds = None
     for rf in ctx.chain:
@@ -55,10 +63,13 @@ def check(ctx: Context) -> Iterator[Finding]:
             qp = ("entity", "qualifiers", i)
             if q["id"] in indicators:
                 yield rf.at((*qp, "id"), "qualifier-id",
-                            f"qualifier {q['id']!r} has the id of an indicator; the evidence keys both by id")
+                            Msg("qualifier {q!r} memakai id sebuah indikator; bukti memakai id untuk keduanya",
+                                "qualifier {q!r} has the id of an indicator; the evidence keys both by id",
+                                q=q["id"]))
             yield from walk(rf, (*qp, "when"), q["when"], q["facts"], None)
         for i, kind in enumerate(entity.get("unit_kinds", ())):
             if kinds is not None and kind not in kinds:
                 yield rf.at(("entity", "unit_kinds", i), "entity-unit-kind",
-                            f"entity samples unit kind {kind!r}, which metadata.unit_kinds does not list",
+                            Msg("entity mengambil sampel jenis unit {k!r}, yang tidak tercantum di metadata.unit_kinds",
+                                "entity samples unit kind {k!r}, which metadata.unit_kinds does not list", k=kind),
                             Severity.WARNING)

@@ -8,6 +8,7 @@ from typing import Any
 from compliance.lint.context import Context
 from compliance.load.rulesets import RuleFile
 from compliance.load.safe_yaml import KeyPath
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Severity
 
 CODES = {
@@ -25,7 +26,9 @@ def _texts(rf: RuleFile, node: Any, path: KeyPath) -> Iterator[Finding]:
     if isinstance(node, dict):
         for k, v in node.items():
             if k in TEXT_KEYS and isinstance(v, dict) and "id" in v and "en" not in v:
-                yield rf.at((*path, k), "missing-translation", f"{k} has no English text (en)", Severity.WARNING)
+                yield rf.at((*path, k), "missing-translation", Msg("{k} tidak memiliki teks bahasa Inggris (en)",
+                                                                      "{k} has no English text (en)", k=k),
+                             Severity.WARNING)
             elif k != "facts" or not isinstance(v, dict):
                 yield from _texts(rf, v, (*path, k))
             else:

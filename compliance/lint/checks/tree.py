@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.lint.context import Context
+from compliance.lint.context import Context, kind_word
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Severity
 
 CODES = {
@@ -37,5 +38,6 @@ def check(ctx: Context) -> Iterator[Finding]:
     for ident, n in live.items():
         node = ctx.defs[ident]
         if n == 0 and ident not in off:
-            yield node.file.at(node.path, "empty-node", f"{node.kind} {ident!r} has no enabled indicators",
-                               Severity.WARNING)
+            yield node.file.at(node.path, "empty-node", Msg(
+                "{kind} {ident!r} tidak memiliki indikator yang aktif", "{kind} {ident!r} has no enabled indicators",
+                kind=kind_word(node.kind), ident=ident), Severity.WARNING)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from compliance.lint.context import Context
 from compliance.load.rulesets import did_you_mean
+from compliance.messages import Msg
 from compliance.model.findings import Finding
 
 CODES = {
@@ -18,5 +19,6 @@ def check(ctx: Context) -> Iterator[Finding]:
         for i, kind in enumerate(node.data.get("applies_to", [])):
             if kind not in ctx.unit_kinds:
                 yield node.file.at((*node.path, "applies_to", i), "unknown-unit-kind",
-                                   f"unknown unit kind {kind!r}{did_you_mean(kind, ctx.unit_kinds)}; "
-                                   f"declare it in metadata.unit_kinds")
+                                   Msg("jenis unit yang tidak dikenal {kind!r}{dym}; nyatakan di metadata.unit_kinds",
+                                       "unknown unit kind {kind!r}{dym}; declare it in metadata.unit_kinds",
+                                       kind=kind, dym=did_you_mean(kind, ctx.unit_kinds)))
