@@ -61,7 +61,7 @@ def test_ombudsman_2023_dimension_shares_are_the_published_weights(capsys):
         line = dimension_line(out, dim_id)
         assert line.split()[:2] == [published.replace(".", ","), "%"], line
     assert re.search(r"100,00 %\s+Jumlah", out)
-    assert out.startswith("Rule set ombudsman-2023 (versi 2023.1)")
+    assert out.startswith("Perangkat aturan ombudsman-2023 (versi 2023.1)")
     assert "Bobot efektif (porsi dari skor total)" in out and "Kategori" in out
 
 

@@ -135,7 +135,7 @@ def describe(ruleset: RuleSet, unit_kind: str | None = None) -> RuleSetWeights:
 
 WORDS: dict[str, dict[str, str]] = {
     "id": {
-        "ruleset": "Rule set", "version": "versi", "lineage": "Diturunkan (extends)", "kind": "Jenis unit",
+        "ruleset": "Perangkat aturan", "version": "versi", "lineage": "Diturunkan (extends)", "kind": "Jenis unit",
         "all_kinds": "semua (tanpa --unit-kind: setiap indikator dihitung)",
         "weights": "Bobot efektif (porsi dari skor total)", "share": "Porsi", "weight": "Bobot",
         "levels": "Level", "item": "Dimensi / kelompok / indikator", "total": "Jumlah",
