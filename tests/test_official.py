@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from compliance.cli import main
 from compliance.errors import InputError
 from compliance.load.report_config import load_report_config
+from compliance.messages import render
 from compliance.model.assessment import Assessment
 from compliance.model.report_config import document_number, nip_problem, pattern_problem
 from compliance.report.digest import QR_PREFIX, digest_of, parse_digest, qr_symbol, qr_text
@@ -78,9 +79,10 @@ def test_document_numbers_are_filled_from_the_unit_and_the_round() -> None:
     assert document_number("{unit}-{kind}-{month:02d}", seq=1, as_of=dt.date(2025, 1, 2), unit="u", kind="k") == \
         "u-k-01"
     assert pattern_problem(pattern) is None
-    assert "unknown field {tahun}" in (pattern_problem("{seq}/{tahun}") or "")
-    assert "cannot be filled" in (pattern_problem("{unit:03d}") or "")
-    assert "not a valid pattern" in (pattern_problem("{seq") or "")
+    assert "unknown field {tahun}" in render(pattern_problem("{seq}/{tahun}") or "", "en")
+    assert "cannot be filled" in render(pattern_problem("{unit:03d}") or "", "en")
+    assert "not a valid pattern" in render(pattern_problem("{seq") or "", "en")
+    assert "kolom {tahun} yang tidak dikenal" in render(pattern_problem("{seq}/{tahun}") or "", "id")
     assert nip_problem("19750620 199903 2 002") is None and nip_problem("1975") is not None
 
 
@@ -88,7 +90,7 @@ def test_a_bad_configuration_is_one_line_with_its_position(tmp_path: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(CONFIG.read_text(encoding="utf-8").replace("{seq:03d}", "{nomor:03d}"), encoding="utf-8")
-    with pytest.raises(InputError, match=r"document_number: unknown field \{nomor\}") as info:
+    with pytest.raises(InputError, match=r"document_number: kolom \{nomor\} yang tidak dikenal") as info:
         load_report_config(str(bad))
     assert info.value.line == 16
     code = main(["report", "kukar-pra-penilaian", str(KUKAR / "dinkes"), "-o", str(tmp_path / "o"),
@@ -101,7 +103,7 @@ def test_a_bad_configuration_is_one_line_with_its_position(tmp_path: Path,
 def test_a_missing_logo_is_refused(tmp_path: Path) -> None:
     cfg = tmp_path / "c.yaml"
     cfg.write_text(CONFIG.read_text(encoding="utf-8"), encoding="utf-8")  # the logo stays behind
-    with pytest.raises(InputError, match=r"logo 'kukar-logo\.svg' not found"):
+    with pytest.raises(InputError, match=r"logo 'kukar-logo\.svg' tidak ditemukan"):
         load_report_config(str(cfg))
     shutil.copy(CONFIG.with_name("kukar-logo.svg"), tmp_path)
     assert load_report_config(str(cfg)).logo is not None

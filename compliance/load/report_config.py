@@ -15,6 +15,7 @@ from compliance.errors import InputError
 from compliance.load import schema
 from compliance.load.files import read_text
 from compliance.load.safe_yaml import Document, json_path, parse
+from compliance.messages import Msg
 from compliance.model.findings import Finding, Location, Severity
 from compliance.model.numbering import nip_problem, pattern_fields, pattern_problem
 
@@ -43,21 +44,27 @@ def _logo_bytes(config_file: str, logo: str) -> tuple[str, bytes]:
     ext = os.path.splitext(logo)[1].lower()
     media = LOGO_TYPES.get(ext)
     if media is None:
-        raise InputError(f"logo {logo!r}: an SVG, PNG or JPEG file is expected (.svg, .png, .jpg)", file=config_file)
+        raise InputError(Msg("logo {l!r}: seharusnya berkas SVG, PNG atau JPEG (.svg, .png, .jpg)",
+                             "logo {l!r}: an SVG, PNG or JPEG file is expected (.svg, .png, .jpg)", l=logo),
+                         file=config_file)
     path = logo_path(config_file, logo)
     try:
         if not os.path.isfile(path):
-            raise InputError(f"logo {logo!r} not found next to the configuration file", file=config_file)
+            raise InputError(Msg("logo {l!r} tidak ditemukan di samping berkas konfigurasi",
+                                 "logo {l!r} not found next to the configuration file", l=logo), file=config_file)
         if os.path.getsize(path) > MAX_LOGO_BYTES:
-            raise InputError(f"logo {logo!r} is larger than {MAX_LOGO_BYTES // 1024} KiB", file=config_file)
+            raise InputError(Msg("logo {l!r} lebih besar dari {n} KiB", "logo {l!r} is larger than {n} KiB", l=logo,
+                                 n=MAX_LOGO_BYTES // 1024), file=config_file)
         with open(path, "rb") as fh:
             data = fh.read(MAX_LOGO_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"logo {logo!r} cannot be read ({exc.strerror})", file=config_file) from None
+        raise InputError(Msg("logo {l!r} tidak dapat dibaca ({e})", "logo {l!r} cannot be read ({e})", l=logo,
+                             e=exc.strerror), file=config_file) from None
     looks = {"image/png": data.startswith(b"\x89PNG\r\n\x1a\n"), "image/jpeg": data.startswith(b"\xff\xd8\xff"),
              "image/svg+xml": b"<svg" in data[:4096]}
     if not looks[media]:
-        raise InputError(f"logo {logo!r} is not the {ext[1:].upper()} image its name says", file=config_file)
+        raise InputError(Msg("logo {l!r} bukan gambar {t} seperti kata namanya", "logo {l!r} is not the {t} image "
+                             "its name says", l=logo, t=ext[1:].upper()), file=config_file)
     return media, data
 
 
@@ -70,7 +77,8 @@ def check(path: str, doc: Document) -> Iterator[Finding]:
         return
     data = doc.data
 
-    def at(where: tuple[str | int, ...], code: str, message: str, severity: Severity = Severity.ERROR) -> Finding:
+    def at(where: tuple[str | int, ...], code: str, message: Msg | str,
+           severity: Severity = Severity.ERROR) -> Finding:
         line, col = doc.position(where)
         return Finding(Location(path, line, col, json_path(where)), code, severity, message)
 
@@ -80,14 +88,15 @@ def check(path: str, doc: Document) -> Iterator[Finding]:
         yield at(("document_number",), "report-number-pattern", problem)
     elif not pattern_fields(pattern) & {"seq", "unit"}:
         yield at(("document_number",), "report-number-unique",
-                 f"the pattern {pattern!r} has neither {{seq}} nor {{unit}}: every unit's report gets the same "
-                 "number", Severity.WARNING)
+                 Msg("pola {p!r} tidak memuat {{seq}} maupun {{unit}}: laporan setiap unit mendapat nomor yang sama",
+                     "the pattern {p!r} has neither {{seq}} nor {{unit}}: every unit's report gets the same number",
+                     p=pattern), Severity.WARNING)
     logo = data["letterhead"].get("logo")
     if logo is not None:
         try:
             _logo_bytes(path, logo)
         except InputError as exc:
-            yield at(("letterhead", "logo"), "report-logo", exc.message)
+            yield at(("letterhead", "logo"), "report-logo", exc.msg)
     for i, s in enumerate(data["signatories"]):
         if "nip" in s:
             nip = nip_problem(s["nip"])

@@ -10,28 +10,33 @@ import datetime as dt
 import string
 from typing import Any
 
+from compliance.messages import Msg
+
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 NUMBER_FIELDS = ("seq", "year", "month", "month_roman", "unit", "kind")
 # Values used to check a pattern before any unit is known (each field with the type it will have).
 _SAMPLE: dict[str, Any] = {"seq": 1, "year": 2024, "month": 9, "month_roman": "IX", "unit": "unit-id", "kind": "kind"}
 
 
-def pattern_problem(pattern: str) -> str | None:
+def pattern_problem(pattern: str) -> Msg | None:
     """Why a document-number pattern cannot be used (an unknown field, a bad format spec), or None."""
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as exc:
-        return f"the pattern {pattern!r} is not a valid pattern ({exc})"
+        return Msg("pola {p!r} bukan pola yang sah ({e})", "the pattern {p!r} is not a valid pattern ({e})", p=pattern,
+                   e=str(exc))
     for _, name, _, _ in parsed:
         if name is None:
             continue
         if name not in NUMBER_FIELDS:
-            return (f"unknown field {{{name}}} in the pattern {pattern!r}; known fields: "
-                    + ", ".join("{" + f + "}" for f in NUMBER_FIELDS))
+            known = ", ".join("{" + f + "}" for f in NUMBER_FIELDS)
+            return Msg("kolom {{{n}}} yang tidak dikenal dalam pola {p!r}; kolom yang dikenal: {k}",
+                       "unknown field {{{n}}} in the pattern {p!r}; known fields: {k}", n=name, p=pattern, k=known)
     try:
         pattern.format(**_SAMPLE)
     except (ValueError, TypeError, KeyError, IndexError) as exc:
-        return f"the pattern {pattern!r} cannot be filled ({exc})"
+        return Msg("pola {p!r} tidak dapat diisi ({e})", "the pattern {p!r} cannot be filled ({e})", p=pattern,
+                   e=str(exc))
     return None
 
 
@@ -51,11 +56,11 @@ def document_number(pattern: str, *, seq: int, as_of: dt.date, unit: str, kind: 
     return pattern.format(**number_fields(seq=seq, as_of=as_of, unit=unit, kind=kind))
 
 
-def nip_problem(nip: str) -> str | None:
+def nip_problem(nip: str) -> Msg | None:
     """A civil servant's NIP has 18 digits (birth date, appointment month, sex, number); spaces are allowed."""
     digits = nip.replace(" ", "")
     if not (digits.isascii() and digits.isdigit() and len(digits) == 18):
-        return f"NIP {nip!r} does not have 18 digits"
+        return Msg("NIP {n!r} tidak terdiri dari 18 angka", "NIP {n!r} does not have 18 digits", n=nip)
     return None
 
 
