@@ -219,7 +219,10 @@ def test_the_qr_carries_the_digest_verify_accepts(region: Path, capsys: pytest.C
     for given in (v.verification.grouped, v.verification.qr.text, "sha256:" + digest.upper()):
         assert main(["verify", "--digest", given, str(results), str(pdf)]) == 0
         out = capsys.readouterr().out
-        assert out.count(": OK: ") == 2 and "is the report of dinkes (Dinas Kesehatan)" in out
+        assert out.count(": UTUH: ") == 2 and "adalah laporan dinkes (Dinas Kesehatan)" in out
+        assert "is the report" not in out  # Indonesian by default
+    assert main(["verify", "--lang", "en", "--digest", digest, str(pdf)]) == 0
+    assert "is the report of dinkes (Dinas Kesehatan)" in capsys.readouterr().out
     # The printed code is on the signature page of the PDF, as text.
     assert v.verification.grouped in " ".join(_text(pdf).split())
 
@@ -231,11 +234,11 @@ def test_a_changed_digest_is_refused(region: Path, capsys: pytest.CaptureFixture
     assert main(["verify", "--digest", changed, str(region / "results.json"), str(pdf)]) == 1
     out = capsys.readouterr().out
     units = len(list(KUKAR.glob("*/evidence.yaml")))
-    assert out.count("MISMATCH") == 2 and f"{units} unit report(s) checked" in out
+    assert out.count("TIDAK COCOK") == 2 and f"{units} laporan unit diperiksa" in out
     # Another unit's report does not hold this digest either.
     assert main(["verify", "--digest", digest, str(region / "units" / "rsud-am-parikesit.pdf")]) == 1
     assert main(["verify", "--digest", digest[:40], str(pdf)]) == 2
-    assert "64 hexadecimal digits" in capsys.readouterr().err
+    assert "64 digit heksadesimal" in capsys.readouterr().err
 
 
 def test_a_results_file_with_an_edited_score_no_longer_holds_the_digest(region: Path, tmp_path: Path) -> None:

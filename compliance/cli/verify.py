@@ -104,30 +104,41 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_digest(args: argparse.Namespace) -> int:
     from compliance.errors import ComplianceError
+    from compliance.model.format import Formatter
     from compliance.report.digest import parse_digest
     from compliance.report.verify_digest import verify_digest
 
+    lang = args.lang
     digest = parse_digest(args.digest)
     if digest is None:
-        print("compliance verify: error: --digest takes the 64 hexadecimal digits printed under the QR code "
-              "(spaces allowed) or the QR code's text (kepatuhan:sha256:...)", file=sys.stderr)
+        print(say(lang, "compliance verify: kesalahan: --digest menerima 64 digit heksadesimal yang tercetak di bawah "
+                        "kode QR (spasi boleh) atau teks kode QR (kepatuhan:sha256:...)",
+                  "compliance verify: error: --digest takes the 64 hexadecimal digits printed under the QR code "
+                  "(spaces allowed) or the QR code's text (kepatuhan:sha256:...)"), file=sys.stderr)
         return 2
     status = 1
     for path in args.reports:
         try:
             found = verify_digest(path, digest)
         except ComplianceError as exc:
-            print(f"{path}: UNREADABLE: {exc}", file=sys.stderr)
+            print(f"{path}: {say(lang, 'TIDAK TERBACA', 'UNREADABLE')}: {exc.render(lang)}", file=sys.stderr)
             status = 3 if status == 1 else status
             continue
         a = found.unit
         if a is not None:
             status = 0
-            print(f"{path}: OK: digest {digest[:12]}… is the report of {a.unit.id} ({a.unit.name}), "
-                  f"{a.ruleset.id} {a.ruleset.version}, as of {a.as_of.isoformat()}, score {a.score:.2f}")
+            fmt = Formatter(lang)
+            print(say(lang,
+                      f"{path}: UTUH: kode {digest[:12]}… adalah laporan {a.unit.id} ({a.unit.name}), "
+                      f"{a.ruleset.id} {a.ruleset.version}, per {fmt.date(a.as_of)}, nilai {fmt.num(a.score)}",
+                      f"{path}: OK: digest {digest[:12]}… is the report of {a.unit.id} ({a.unit.name}), "
+                      f"{a.ruleset.id} {a.ruleset.version}, as of {fmt.date(a.as_of)}, score {fmt.num(a.score)}"))
         elif not args.quiet:
-            print(f"{path}: MISMATCH: no report here has digest {digest[:12]}… ({found.checked} unit report(s) "
-                  "checked): the printed copy was altered, or belongs to another round")
+            print(say(lang,
+                      f"{path}: TIDAK COCOK: tidak ada laporan di sini dengan kode {digest[:12]}… ({found.checked} "
+                      "laporan unit diperiksa): salinan cetak diubah, atau milik putaran lain",
+                      f"{path}: MISMATCH: no report here has digest {digest[:12]}… ({found.checked} unit report(s) "
+                      "checked): the printed copy was altered, or belongs to another round"))
     return status
 
 

@@ -38,16 +38,10 @@ def _zone(zone: str | None) -> tuple[str, str]:
     return (names["id"], names["en"]) if names else (zone or "-", zone or "-")
 
 
-def _reader(path: str) -> Any:
-    import io
-    import logging
+def read_pdf_bytes(path: str) -> bytes:
+    """The bytes of a report file, bounded: a regular file of at most MAX_PDF_BYTES. Raises InputError."""
     import stat
 
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    # pypdf logs its own complaints (e.g. "EOF marker not found") on stderr; ours is the one line that counts.
-    logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):  # a FIFO blocks, a device never ends
@@ -62,6 +56,20 @@ def _reader(path: str) -> Any:
         raise InputError(Msg("tidak dapat dibaca ({e})", "cannot read ({e})", e=exc.strerror), file=path) from None
     if len(data) > MAX_PDF_BYTES:
         raise InputError(_TOO_LARGE, file=path)
+    return data
+
+
+def _reader(path: str, data: bytes | None = None) -> Any:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    # pypdf logs its own complaints (e.g. "EOF marker not found") on stderr; ours is the one line that counts.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
+    if data is None:
+        data = read_pdf_bytes(path)
     try:
         return PdfReader(io.BytesIO(data))
     except (PyPdfError, OSError, ValueError) as exc:
@@ -69,9 +77,11 @@ def _reader(path: str) -> Any:
                          file=path) from None
 
 
-def extract_assessment(path: str) -> Assessment:
-    """The Assessment embedded in a report PDF. Raises InputError when there is none or it is unreadable."""
-    reader = _reader(path)
+def embedded_assessment(path: str, data: bytes | None = None) -> tuple[bytes, Assessment]:
+    """The assessment.json embedded in a report PDF (its bytes, which the report's digest is taken over, and the
+    Assessment they hold); `data` is the file's bytes when already read. Raises InputError when there is none or
+    it is unreadable."""
+    reader = _reader(path, data)
     try:
         attachments = reader.attachments
         blobs = attachments.get(ATTACHMENT_NAME) or []
@@ -82,13 +92,19 @@ def extract_assessment(path: str) -> Assessment:
         raise InputError(Msg("tidak ada {n} tersemat: bukan laporan unit kepatuhan, atau lampirannya dibuang",
                              "no embedded {n}: not a kepatuhan unit report, or it was stripped", n=ATTACHMENT_NAME),
                          file=path)
+    blob = bytes(blobs[0])
     try:
-        return Assessment.model_validate_json(blobs[0])
+        return blob, Assessment.model_validate_json(blob)
     except ValueError as exc:
         first = str(exc).splitlines()[0]
         raise InputError(Msg("{n} yang tersemat bukan hasil penilaian yang sah ({e})",
                              "the embedded {n} is not a valid assessment ({e})", n=ATTACHMENT_NAME, e=first),
                          file=path) from None
+
+
+def extract_assessment(path: str) -> Assessment:
+    """The Assessment embedded in a report PDF. Raises InputError when there is none or it is unreadable."""
+    return embedded_assessment(path)[1]
 
 
 def first_page_text(path: str) -> str:
