@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -141,13 +142,16 @@ def test_previous_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     for u in doc["units"]:
         if u["unit"]["id"] == "kecamatan-anggana":
             u["score"], u["classification"]["zone"] = 70.0, "yellow"
+        if u["unit"]["id"] == "kecamatan-loa-kulu":  # a category move within the same zone and score counts too
+            u["classification"]["category"] = "X"
     doc["units"] = [u for u in doc["units"] if u["unit"]["id"] != "kecamatan-tabang"]
     prev = tmp_path / "prev.json"
     prev.write_text(json.dumps(doc), encoding="utf-8")
     code, out, _ = run(capsys, *ARGS, "--previous", str(prev))
     assert code == 0
-    assert "naik 1, turun 0, pindah zona 1, unit baru 1, tidak ada lagi 0" in out
+    assert "naik 1, turun 0, pindah zona atau kategori 2, unit baru 1, tidak ada lagi 0" in out
     assert "+ 25,64   70,00 →  95,64  Kantor Kecamatan Anggana  ZONA KUNING → ZONA HIJAU" in out
+    assert re.search(r"^\s+0,00 .* Kantor Kecamatan Loa Kulu  X → [A-E]$", out, re.M)
     code, out, _ = run(capsys, *ARGS, "--previous", str(prev), "--format", "json")
     changes = json.loads(out)["summary"]["changes"]
     assert changes["new"] == ["kecamatan-tabang"] and changes["gone"] == []

@@ -244,8 +244,8 @@ class RegionSummary:
 
     @property
     def moved(self) -> list[Change]:
-        """The changes where the score or the zone moved."""
-        return [c for c in self.changes or () if c.delta != 0 or c.zone_changed]
+        """The changes where the score, the zone or the category moved."""
+        return [c for c in self.changes or () if c.delta != 0 or c.zone_changed or c.category_changed]
 
     @property
     def zone_changes(self) -> list[Change]:

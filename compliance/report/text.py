@@ -25,7 +25,7 @@ WORDS = {
            "missed": "Indikator paling sering belum terpenuhi", "failed": "Gagal dinilai", "capped": "dibatasi oleh",
            "unreachable": "tidak dapat dicapai dengan bukti saja", "warnings": "Catatan",
            "changes": "Perubahan sejak putaran sebelumnya", "new": "unit baru", "gone": "tidak ada lagi",
-           "improved": "naik", "fell": "turun", "zone_changes": "pindah zona", "index": "Indeks",
+           "improved": "naik", "fell": "turun", "zone_changes": "pindah zona atau kategori", "index": "Indeks",
            "qualifiers": "Kualifikasi", "yes": "terpenuhi", "no": "tidak terpenuhi", "unknown_q": "belum diketahui",
            "entity": "Hasil entitas", "sampled": "unit sampel", "kinds_missing": "jenis unit sampel tanpa unit",
            "changed": "berubah", "inferred": "rentang disimpulkan, tidak dipublikasikan",
@@ -37,7 +37,7 @@ WORDS = {
            "missed": "Indicators most often not met", "failed": "Failed", "capped": "capped by",
            "unreachable": "not reachable with evidence alone", "warnings": "Notes",
            "changes": "Changes since the previous round", "new": "new units", "gone": "no longer present",
-           "improved": "up", "fell": "down", "zone_changes": "changed zone", "index": "Index",
+           "improved": "up", "fell": "down", "zone_changes": "changed zone or category", "index": "Index",
            "qualifiers": "Qualifiers", "yes": "holds", "no": "does not hold", "unknown_q": "not known",
            "entity": "Entity result", "sampled": "sampled units", "kinds_missing": "sampled unit kinds without a unit",
            "changed": "changed", "inferred": "range inferred, not published",
@@ -149,7 +149,7 @@ def region_text(s: RegionSummary, lang: str = "id", *, titles: Mapping[str, Text
     if s.changes is not None:
         up = sum(1 for c in s.changes if c.delta > 0)
         down = sum(1 for c in s.changes if c.delta < 0)
-        moved = len(s.zone_changes) if s.zoned else sum(1 for c in s.changes if c.category != c.previous.category)
+        moved = len(s.class_changes)
         lines.append(f"  {w['changes']}: {w['improved']} {up}, {w['fell']} {down}, "
                      f"{w['zone_changes'] if s.zoned else w['changed']} {moved}, "
                      f"{w['new']} {len(s.new_units)}, "
@@ -157,8 +157,9 @@ def region_text(s: RegionSummary, lang: str = "id", *, titles: Mapping[str, Text
         for c in s.moved[:MAX_MOVED]:
             sign = "+" if c.delta > 0 else ""
             zone = f"  {_zone(fmt, c.previous.zone)} → {_zone(fmt, c.zone)}" if c.zone_changed and s.zoned else ""
+            cat = f"  {c.previous.category} → {c.category}" if c.category_changed else ""
             scores = f"{num(c.previous.score):>6} → {num(c.score):>6}"
-            lines.append(f"    {sign}{num(c.delta):>6}  {scores}  {c.unit_name}{zone}")
+            lines.append(f"    {sign}{num(c.delta):>6}  {scores}  {c.unit_name}{zone}{cat}")
     if s.failures:
         lines.append(f"  {w['failed']} ({len(s.failures)}):")
         for f in s.failures:
